@@ -1,0 +1,1 @@
+"""faqbot: the CNIL sandbox FAQ assistant (answering engine, storage and wiring)."""

@@ -1,0 +1,167 @@
+"""The ``faqbot`` command: a thin layer over the assistant; errors become clear messages."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bot.kb import KBError, Lang
+from bot.settings import Settings, SettingsError
+
+LANG_CHOICE = click.Choice(["fr", "en"])
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except SettingsError as e:
+        raise click.ClickException(str(e)) from None
+
+
+def _assistant(settings: Settings) -> Any:
+    from bot.encoder import SentenceEncoder
+    from bot.service import Assistant
+
+    try:
+        return Assistant(settings, SentenceEncoder())
+    except KBError as e:
+        raise click.ClickException(
+            f"the FAQ in {settings.faq_dir} is invalid (run `faqbot check`):\n{e}"
+        ) from None
+
+
+@click.group()
+@click.version_option(package_name="faqbot")
+def cli() -> None:
+    """Answer applicants' questions about the CNIL's AI-for-public-services sandbox."""
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per question.")
+@click.option("--lang", type=LANG_CHOICE, help="Reply in this language (default: detected).")
+def ask(question: str | None, as_json: bool, lang: Lang | None) -> None:
+    """Answer QUESTION; with --json and no QUESTION, answer each line of stdin.
+
+    \b
+    faqbot ask "qui peut candidater ?"
+    printf 'deadline?\\nc koi le bac a sable\\n' | faqbot ask --json
+    """
+    if question is None and not as_json:
+        raise click.UsageError("give a QUESTION, or use --json to read questions from stdin")
+    assistant = _assistant(_settings())
+    questions = [question] if question is not None else (line.rstrip("\n") for line in sys.stdin)
+    for q in questions:
+        if question is None and not q.strip():
+            continue
+        reply = assistant.ask(q, channel="cli", user=None, lang=lang).reply
+        if as_json:
+            click.echo(json.dumps(reply.to_json(), ensure_ascii=False))
+        else:
+            click.echo(_plain(reply))
+
+
+def _plain(reply: Any) -> str:
+    lines = [reply.text]
+    if reply.related:
+        label = "Voir aussi" if reply.lang == "fr" else "See also"
+        lines.append(f"\n{label}: " + " | ".join(s.question for s in reply.related))
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.option("--lang", type=LANG_CHOICE, help="Reply in this language (default: detected).")
+def chat(lang: Lang | None) -> None:
+    """Chat with the bot in the terminal (same engine, same question log)."""
+    settings = _settings()
+    click.echo("Chargement… / Loading…")
+    assistant = _assistant(settings)
+    click.echo(
+        "Posez vos questions sur le bac à sable CNIL « IA et services publics ». "
+        "Un numéro choisit une suggestion ; Ctrl-D pour quitter.\n"
+        "Ask about the CNIL's AI-for-public-services sandbox. "
+        "A number picks a suggestion; Ctrl-D to quit."
+    )
+    choices: list[str] = []
+    while True:
+        try:
+            question = input("\n> ")
+        except (EOFError, KeyboardInterrupt):
+            click.echo()
+            return
+        if not question.strip():
+            continue
+        if question.strip().isdigit() and 0 < int(question) <= len(choices):
+            entry_id = choices[int(question) - 1]
+            reply = assistant.engine.entry_reply(entry_id, lang or "fr", assistant.today())
+        else:
+            reply = assistant.ask(question, channel="cli", user="terminal", lang=lang).reply
+        click.echo(reply.text)
+        offers = reply.suggestions or reply.related
+        choices = [s.entry_id for s in offers]
+        for number, s in enumerate(offers, 1):
+            click.echo(f"  [{number}] {s.question}")
+
+
+@cli.command()
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+def check(directory: Path | None) -> None:
+    """Validate the FAQ folder (default: FAQBOT_FAQ_DIR or faq/); list every problem."""
+    from bot.service import load_kb
+
+    settings = _settings()
+    folder = directory or settings.faq_dir
+    try:
+        kb = load_kb(folder, settings.current_date())
+    except KBError as e:
+        for problem in e.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(e.problems)} problem(s) in {folder}", err=True)
+        sys.exit(1)
+    entries = sum(not e.smalltalk for e in kb.entries)
+    phrasings = sum(len(qs) for e in kb.entries for qs in e.questions.values())
+    click.echo(
+        f"OK: {folder} is valid, version {kb.version}: {entries} entries, "
+        f"{len(kb.entries) - entries} small-talk, {phrasings} phrasings, "
+        f"{len(kb.facts)} facts, {len(kb.sources)} sources"
+    )
+
+
+@cli.command(name="eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--quiet", is_flag=True, help="Do not list the failures.")
+def eval_command(file: Path, as_json: bool, quiet: bool) -> None:
+    """Measure in-scope top-1 accuracy and out-of-scope rejection on FILE."""
+    from bot.encoder import SentenceEncoder
+    from bot.engine import Engine
+    from bot.evaluate import evaluate, parse_cases
+    from bot.service import load_kb
+
+    settings = _settings()
+    try:
+        cases = parse_cases(file.read_text(encoding="utf-8"), str(file))
+        kb = load_kb(settings.faq_dir, settings.today)
+    except (ValueError, OSError) as e:
+        raise click.ClickException(str(e)) from None
+    result = evaluate(Engine(kb, SentenceEncoder()), cases, settings.current_date())
+    if as_json:
+        click.echo(json.dumps(result.summary()))
+        return
+    if not quiet:
+        for case, reply in result.failures:
+            expected = ",".join(case.expect) or "decline"
+            got = reply.entry_id if reply.answered else f"{reply.outcome}({reply.entry_id})"
+            click.echo(
+                f"{file}:{case.line}: expected {expected}, got {got} {reply.score:.3f}  {case.question}"
+            )
+    for key, value in result.summary().items():
+        click.echo(f"{key}: {value}")

@@ -1,0 +1,206 @@
+"""Rendering answers: placeholders from facts, date-aware status, Telegram HTML checks.
+
+Pure: today's date is an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import string
+from collections.abc import Mapping
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.kb import Entry, FactValue, Lang, Source
+
+MONTHS = {
+    "fr": """
+    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    """.split(),
+    "en": """
+    January February March April May June July August September October November
+    December
+    """.split(),
+}
+# Tags of Telegram's HTML parse mode (https://core.telegram.org/bots/api#html-style).
+ALLOWED_TAGS = {
+    "b": set(), "strong": set(), "i": set(), "em": set(), "u": set(), "ins": set(),
+    "s": set(), "strike": set(), "del": set(), "a": {"href"}, "code": {"class"}, "pre": set(),
+    "tg-spoiler": set(), "span": {"class"}, "blockquote": {"expandable"}, "tg-emoji": {"emoji-id"},
+}  # fmt: skip
+_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
+_FORMATTER = string.Formatter()
+
+
+def format_date(day: dt.date, lang: Lang) -> str:
+    """``30 septembre 2023`` / ``30 September 2023`` (``1er`` in French)."""
+    number = "1er" if lang == "fr" and day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def deadline_status(deadline: dt.date, today: dt.date, lang: Lang) -> str:
+    """Whether a call with this last day is open or closed on ``today``, in words."""
+    when = format_date(deadline, lang)
+    left = (deadline - today).days
+    if left < 0:
+        return f"clos depuis le {when}" if lang == "fr" else f"closed since {when}"
+    if left == 0:
+        return (
+            f"ouvert jusqu'au {when} inclus (dernier jour aujourd'hui)"
+            if lang == "fr"
+            else f"open until {when} inclusive (today is the last day)"
+        )
+    if lang == "fr":
+        return f"ouvert jusqu'au {when} inclus (encore {left} jour{'s' if left > 1 else ''})"
+    return f"open until {when} inclusive ({left} day{'s' if left > 1 else ''} left)"
+
+
+def placeholders(facts: Mapping[str, FactValue], lang: Lang, today: dt.date) -> dict[str, str]:
+    """Every ``{name}`` an answer may use, rendered for ``lang`` on ``today``, HTML-escaped."""
+    values: dict[str, str] = {"today": format_date(today, lang)}
+    for name, value in facts.items():
+        if isinstance(value, dt.date):
+            values[name] = format_date(value, lang)
+            values[f"{name}_status"] = deadline_status(value, today, lang)
+        elif isinstance(value, Mapping):
+            values[name] = str(value[lang])
+        elif isinstance(value, float):
+            values[name] = f"{value:g}".replace(".", ",") if lang == "fr" else f"{value:g}"
+        else:
+            values[name] = str(value)
+    return {k: html.escape(v, quote=False) for k, v in values.items()}
+
+
+def placeholder_names(facts: Mapping[str, FactValue]) -> set[str]:
+    """Names an answer may use as ``{name}``."""
+    return set(placeholders(facts, "en", dt.date(2000, 1, 1)))
+
+
+def check_template(text: str, facts: Mapping[str, FactValue]) -> list[str]:
+    """Problems with the ``{placeholders}`` of ``text`` (unknown name, stray brace...)."""
+    try:
+        fields = [f for _, f, spec, conv in _FORMATTER.parse(text) if f is not None]
+    except ValueError as e:
+        return [f"braces: {e} (write a literal brace as {{{{ or }}}})"]
+    known = placeholder_names(facts)
+    problems = []
+    for name in fields:
+        if name not in known:
+            hint = ", ".join(sorted(known)) or "none defined"
+            problems.append(f"unknown placeholder {{{name}}} (known: {hint})")
+    return problems
+
+
+class _TagChecker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.problems.append(
+                f"tag <{tag}> is not allowed by Telegram (allowed: b, i, u, s, a, code, pre, blockquote...)"
+            )
+            return
+        for name, _ in attrs:
+            if name not in ALLOWED_TAGS[tag]:
+                self.problems.append(f"attribute {name!r} is not allowed on <{tag}>")
+        if tag == "a" and not dict(attrs).get("href"):
+            self.problems.append("<a> needs an href")
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in ALLOWED_TAGS:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            expected = f"</{self.stack[-1]}>" if self.stack else "no closing tag"
+            self.problems.append(f"unbalanced HTML: </{tag}> where {expected} was expected")
+            if tag in self.stack:
+                del self.stack[self.stack.index(tag) :]
+            return
+        self.stack.pop()
+
+
+def check_html(text: str) -> list[str]:
+    """Problems with ``text`` as Telegram HTML: unknown tags, unbalanced tags, bare & or <."""
+    checker = _TagChecker()
+    checker.feed(text)
+    checker.close()
+    problems = checker.problems
+    problems += [f"unclosed <{tag}>" for tag in checker.stack]
+    for match in re.finditer(r"&", text):
+        if not _ENTITY.match(text, match.start()):
+            problems.append("a bare & must be written &amp;")
+            break
+    if re.search(r"<(?![a-zA-Z/])", text):
+        problems.append("a bare < must be written &lt;")
+    return problems
+
+
+def answer_html(
+    entry: Entry,
+    lang: Lang,
+    facts: Mapping[str, FactValue],
+    sources: Mapping[str, Source],
+    today: dt.date,
+) -> str:
+    """The entry's answer in ``lang`` with facts filled in and its sources cited."""
+    body = entry.answer[lang].format_map(placeholders(facts, lang, today))
+    cited = [sources[key] for key in entry.sources if key in sources]
+    if not cited:
+        return body
+    label = ("Source" if len(cited) == 1 else "Sources") + (" :" if lang == "fr" else ":")
+    links = "; ".join(source_html(s, lang) for s in cited)
+    return f"{body}\n\n<i>{label} {links}</i>"
+
+
+def source_html(source: Source, lang: Lang) -> str:
+    """A source as an HTML link when its URL is known, else its title."""
+    title = html.escape(source.title[lang], quote=False)
+    if source.url:
+        return f'<a href="{html.escape(source.url)}">{title}</a>'
+    return title
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.href: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.href = dict(attrs).get("href")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.href:
+            self.parts.append(f" ({self.href})")
+            self.href = None
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_text(text: str) -> str:
+    """Plain text for terminals and other platforms: tags dropped, links as ``title (url)``."""
+    extractor = _TextExtractor()
+    extractor.feed(text)
+    extractor.close()
+    return "".join(extractor.parts)
+
+
+def visible_length(text: str) -> int:
+    """Length Telegram counts for an HTML message: the text once tags and entities are parsed."""
+    extractor = _TextExtractor()
+    extractor.feed(text)
+    extractor.close()
+    return sum(len(p) for p in extractor.parts if not p.startswith(" (http"))
+
+
+def escape(text: str) -> str:
+    """Escape user text before echoing it inside an HTML message."""
+    return html.escape(text, quote=False)

@@ -1,0 +1,113 @@
+"""Settings: one frozen dataclass built from the environment, failing fast by variable name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlparse
+
+T = TypeVar("T")
+
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+
+
+class SettingsError(ValueError):
+    """A configuration value is wrong; the message starts with the variable's name."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the process reads from its environment, validated once at start."""
+
+    telegram_bot_token: str | None = None
+    telegram_api_base_url: str = DEFAULT_API_BASE_URL
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    port: int = 8080
+    db_path: Path = Path("data/faqbot.db")
+    faq_dir: Path = Path("faq")
+    today: dt.date | None = None
+    admin_ids: frozenset[int] = field(default_factory=frozenset)
+    api_token: str | None = None
+    pseudonym_key: str | None = None
+    retention_days: int = 180
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from ``env`` (default: ``os.environ``)."""
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        return cls(
+            telegram_bot_token=get("TELEGRAM_BOT_TOKEN"),
+            telegram_api_base_url=_url(
+                "TELEGRAM_API_BASE_URL", get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL
+            ),
+            webhook_url=_opt(_url, "FAQBOT_WEBHOOK_URL", get("FAQBOT_WEBHOOK_URL")),
+            webhook_secret=_opt(_secret, "FAQBOT_WEBHOOK_SECRET", get("FAQBOT_WEBHOOK_SECRET")),
+            port=_int("PORT", get("PORT") or "8080", 1, 65535),
+            db_path=Path(get("FAQBOT_DB") or "data/faqbot.db"),
+            faq_dir=Path(get("FAQBOT_FAQ_DIR") or "faq"),
+            today=_opt(_date, "FAQBOT_TODAY", get("FAQBOT_TODAY")),
+            admin_ids=_ids("FAQBOT_ADMIN_IDS", get("FAQBOT_ADMIN_IDS") or ""),
+            api_token=get("FAQBOT_API_TOKEN"),
+            pseudonym_key=get("FAQBOT_PSEUDONYM_KEY"),
+            retention_days=_int(
+                "FAQBOT_RETENTION_DAYS", get("FAQBOT_RETENTION_DAYS") or "180", 1, 36500
+            ),
+        )
+
+    def current_date(self) -> dt.date:
+        """Today's date, or ``FAQBOT_TODAY`` when set (tests and demos)."""
+        return self.today or dt.datetime.now(dt.UTC).date()
+
+
+def _opt(parse: Callable[[str, str], T], name: str, value: str | None) -> T | None:
+    return None if value is None else parse(name, value)
+
+
+def _url(name: str, value: str) -> str:
+    parsed = urlparse(value)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise SettingsError(f"{name}: expected an http(s) URL, got {value!r}")
+    return value
+
+
+def _secret(name: str, value: str) -> str:
+    # Telegram's rule for secret_token: 1-256 characters, A-Z a-z 0-9 _ -
+    ok = 1 <= len(value) <= 256 and all(c.isascii() and (c.isalnum() or c in "_-") for c in value)
+    if not ok:
+        raise SettingsError(f"{name}: 1 to 256 characters among A-Z, a-z, 0-9, _ and -")
+    return value
+
+
+def _int(name: str, value: str, low: int, high: int) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise SettingsError(f"{name}: expected an integer, got {value!r}") from None
+    if not low <= number <= high:
+        raise SettingsError(f"{name}: expected {low}..{high}, got {number}")
+    return number
+
+
+def _date(name: str, value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise SettingsError(f"{name}: expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _ids(name: str, value: str) -> frozenset[int]:
+    ids = set()
+    for part in value.replace(";", ",").split(","):
+        if part.strip():
+            ids.add(_int(name, part.strip(), -(2**63), 2**63 - 1))
+    return frozenset(ids)

@@ -1,0 +1,174 @@
+"""The question log: one SQLite row per question, through sqlite-utils, in WAL mode.
+
+Schema (table ``questions``):
+
+==============  =======  ==============================================================
+column          type     meaning
+==============  =======  ==============================================================
+id              integer  primary key
+ts              text     when the question was asked, UTC, ISO 8601 (``2026-11-28T15:04:05Z``)
+channel         text     ``telegram``, ``api``, ``cli``...
+user            text     pseudonymous user id: keyed HMAC-SHA256 of the platform id (never the id)
+lang            text     reply language, ``fr`` or ``en``
+question        text     the question, after redaction of personal data
+entry_id        text     the matched entry (the closest one when unanswered), or null
+score           real     the matcher's score for that entry
+outcome         text     ``answered``, ``suggested``, ``unanswered`` or ``smalltalk``
+kb_version      text     version of the knowledge base that answered
+feedback        integer  1 (👍), -1 (👎) or null
+==============  =======  ==============================================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+import secrets
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from bot.redact import redact
+
+QUESTIONS = "questions"
+COLUMNS: dict[str, type] = {
+    "id": int,
+    "ts": str,
+    "channel": str,
+    "user": str,
+    "lang": str,
+    "question": str,
+    "entry_id": str,
+    "score": float,
+    "outcome": str,
+    "kb_version": str,
+    "feedback": int,
+}
+MAX_STORED_CHARS = 4096  # longer questions are cut before storage
+
+
+def utcnow() -> dt.datetime:
+    """Now, in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def iso(moment: dt.datetime) -> str:
+    """``2026-11-28T15:04:05Z``: sortable, and what the log stores."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Pseudonymizer:
+    """Keyed HMAC of platform user ids: stable per user, not reversible without the key."""
+
+    def __init__(self, key: bytes) -> None:
+        self._key = key
+
+    def __call__(self, channel: str, platform_id: str | int) -> str:
+        """The pseudonym of ``platform_id`` on ``channel``, 32 hex characters."""
+        message = f"{channel}:{platform_id}".encode()
+        return hmac.new(self._key, message, hashlib.sha256).hexdigest()[:32]
+
+    @classmethod
+    def from_setting(cls, key: str | None, key_file: Path) -> Pseudonymizer:
+        """Use ``key`` (``FAQBOT_PSEUDONYM_KEY``) or the key file, created on first run."""
+        if key:
+            return cls(key.encode())
+        if key_file.exists():
+            return cls(key_file.read_text().strip().encode())
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        generated = secrets.token_hex(32)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(generated + "\n")
+        return cls(generated.encode())
+
+
+class QuestionLog:
+    """The question log in one SQLite file."""
+
+    def __init__(self, path: Path | str) -> None:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=5.0)
+        self.db = sqlite_utils.Database(conn)
+        if str(path) != ":memory:":
+            self.db.enable_wal()
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        table = self.db.table(QUESTIONS)
+        if not table.exists():
+            table.create(COLUMNS, pk="id", not_null={"ts", "channel", "outcome"})
+        else:
+            for name, kind in COLUMNS.items():
+                if name not in table.columns_dict:
+                    table.add_column(name, kind)
+        table.create_index(["ts"], if_not_exists=True)
+        table.create_index(["outcome"], if_not_exists=True)
+        table.create_index(["user"], if_not_exists=True)
+
+    def log(
+        self,
+        *,
+        channel: str,
+        user: str | None,
+        lang: str,
+        question: str,
+        outcome: str,
+        entry_id: str | None = None,
+        score: float | None = None,
+        kb_version: str | None = None,
+        at: dt.datetime | None = None,
+    ) -> int:
+        """Store one question (redacted here, whatever the caller did) and return its row id."""
+        row: dict[str, Any] = {
+            "ts": iso(at or utcnow()),
+            "channel": channel,
+            "user": user,
+            "lang": lang,
+            "question": redact(question[:MAX_STORED_CHARS]),
+            "entry_id": entry_id,
+            "score": score,
+            "outcome": outcome,
+            "kb_version": kb_version,
+        }
+        with self.db.conn:
+            table = self.db.table(QUESTIONS)
+            table.insert(row)
+            assert table.last_rowid is not None
+            return table.last_rowid
+
+    def set_feedback(self, row_id: int, value: int, user: str | None = None) -> bool:
+        """Record 👍 (1) or 👎 (-1) on a row; only its own user may rate it when given."""
+        where = "id = ?" + (" AND user = ?" if user is not None else "")
+        params: list[Any] = [value, row_id] + ([user] if user is not None else [])
+        with self.db.conn:
+            cursor = self.db.execute(f"UPDATE {QUESTIONS} SET feedback = ? WHERE {where}", params)
+        return cursor.rowcount > 0
+
+    def forget(self, user: str) -> int:
+        """Erase every question of ``user``; return how many rows were erased."""
+        with self.db.conn:
+            cursor = self.db.execute(f"DELETE FROM {QUESTIONS} WHERE user = ?", [user])
+        return cursor.rowcount
+
+    def count(self, **where: Any) -> int:
+        """Rows matching ``column=value`` filters (all rows without)."""
+        clause = " AND ".join(f"[{k}] = ?" for k in where) or "1"
+        row = self.db.execute(
+            f"SELECT count(*) FROM {QUESTIONS} WHERE {clause}", list(where.values())
+        )
+        return int(row.fetchone()[0])
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Every row, oldest first (tests and small exports)."""
+        return list(self.db.table(QUESTIONS).rows_where(order_by="id"))
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.conn.close()

@@ -1,0 +1,94 @@
+"""Text normalisation for French and English: folding, elisions, stopwords, light stemming.
+
+Pure functions, no I/O.
+
+>>> tokens("L'appel d’offres, c'est QUAND ?")
+['appel', 'offres', 'quand']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that look like an apostrophe in what people type or paste.
+_APOSTROPHES = str.maketrans({c: "'" for c in "’‘ʼ`´′ʹ＇"})
+# Invisible characters that change nothing for a reader: zero-width, bidi marks, BOM, soft hyphen.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00]")
+# French elided articles and pronouns: l'appel -> appel, qu'est -> est, jusqu'au -> au.
+_ELISION = re.compile(r"\b(?:l|d|j|c|n|s|m|t|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=\w)")
+_WORD = re.compile(r"[a-z0-9]+")
+
+STOPWORDS_FR = frozenset(
+    """
+    a au aux avec ce ces cet cette de des du elle en et eux il ils je la le les leur
+    leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que sa
+    se ses son sur ta te tes toi ton tu un une vos votre vous y est sont etre ai as
+    avons avez ont suis es etes fait faut peut peux peuvent puis dans ca cela ceci quoi
+    quel quelle quels quelles donc alors si tres plus bien aussi deja tout tous toute
+    toutes il-y-a ya c ete avoir
+    """.split()
+)
+STOPWORDS_EN = frozenset(
+    """
+    a an the of to in on at for from by with and or but if is are was were be been being
+    am do does did have has had i me my we our you your he she it its they them their
+    this that these those what which whom can could should would will shall may might
+    must there here about into as so not no any some all just also get got one
+    """.split()
+)
+STOPWORDS = STOPWORDS_FR | STOPWORDS_EN
+
+# Endings removed by the light stemmer, longest first. Conservative on purpose: the stem only
+# has to bring "candidatures" and "candidature", "selected" and "selection" together.
+_SUFFIXES = tuple(
+    sorted(
+        """
+    ements ement ations ation ateurs ateur atrices atrice euses euse eux ives ive iques
+    ique ees ee es er ez ent ait ais e s x ing ings ed ies ly ions ion
+    """.split(),
+        key=len,
+        reverse=True,
+    )
+)
+_STEM_MAX = 6
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and invisible characters, unify apostrophes.
+
+    >>> fold("Sélectionnés l’AN dernier\u200b")
+    "selectionnes l'an dernier"
+    """
+    text = _INVISIBLE.sub("", text).translate(_APOSTROPHES)
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """Folded words, elisions removed, punctuation dropped; stopwords kept."""
+    return _WORD.findall(_ELISION.sub("", fold(text)))
+
+
+def tokens(text: str) -> list[str]:
+    """Folded content words: :func:`words` without stopwords."""
+    return [w for w in words(text) if w not in STOPWORDS]
+
+
+def stem(word: str) -> str:
+    """Light stem shared by French and English.
+
+    >>> stem("candidatures"), stem("candidater"), stem("selected"), stem("selection")
+    ('candid', 'candid', 'select', 'select')
+    """
+    if len(word) > 4 and not word.isdigit():
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+    return word[:_STEM_MAX]
+
+
+def stems(text: str) -> list[str]:
+    """Stems of the content words of ``text``."""
+    return [stem(w) for w in tokens(text)]

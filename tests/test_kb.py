@@ -1,0 +1,136 @@
+"""Loading and validating the knowledge base: every problem reported as path:line: message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+from bot.kb import KBError, KnowledgeBase
+from bot.service import load_kb
+
+ENTRY = """
+entries:
+  - id: {id}
+    category: calendar
+    questions:
+      fr: [{q}, fr deux, fr trois, fr quatre, fr cinq, fr six]
+      en: [en one {id}, en two {id}, en three {id}, en four {id}]
+    answer:
+      fr: "{answer}"
+      en: "English answer."
+    sources: [call]
+    related: [{related}]
+    reviewed: 2026-11-28
+"""
+
+
+def entry(id: str = "other", q: str = "autre question", answer: str = "Réponse.", related: str = "") -> str:
+    return ENTRY.format(id=id, q=q, answer=answer, related=related).replace(
+        "fr deux", f"fr deux {id}"
+    ).replace("fr trois", f"fr trois {id}").replace("fr quatre", f"fr quatre {id}").replace(
+        "fr cinq", f"fr cinq {id}"
+    ).replace("fr six", f"fr six {id}")
+
+
+def problems(folder: Path) -> list[str]:
+    with pytest.raises(KBError) as info:
+        load_kb(folder)
+    return [str(p) for p in info.value.problems]
+
+
+def test_the_real_faq_is_valid(kb: KnowledgeBase) -> None:
+    assert len([e for e in kb.entries if not e.smalltalk]) >= 30
+    for e in kb.entries:
+        if not e.smalltalk:
+            assert len(e.questions["fr"]) >= 6 and len(e.questions["en"]) >= 4, e.id
+            assert e.sources, e.id
+
+
+def test_minimal_faq_loads(make_faq: Callable[..., Path]) -> None:
+    kb = load_kb(make_faq())
+    assert [e.id for e in kb.entries] == ["deadline"]
+    assert kb.facts["deadline"] == dt.date(2023, 9, 30)
+    assert len(kb.version) == 12
+
+
+def test_version_changes_with_content(make_faq: Callable[..., Path]) -> None:
+    before = load_kb(make_faq()).version
+    after = load_kb(make_faq({"extra.yaml": entry()})).version
+    assert before != after
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"bad.yaml": "entries: [\n  - id: x\n"}, "bad.yaml:2: YAML syntax"),
+        ({"bad.yaml": "facts:\n  a: 1\n  a: 2\n"}, "bad.yaml:3: duplicate key 'a'"),
+        ({"bad.yaml": "- just a list\n"}, "bad.yaml:1: expected a mapping"),
+        ({"bad.yaml": "entrys: []\n"}, "bad.yaml:1: unknown key 'entrys'"),
+        ({"bad.yaml": entry().replace("reviewed", "reviewd")}, "unknown key 'reviewd'"),
+        ({"bad.yaml": entry().replace("    category: calendar\n", "")}, "category is required"),
+        ({"bad.yaml": entry().replace('      en: "English answer."\n', "")}, "answer: missing en text"),
+        ({"bad.yaml": entry().replace(", fr six other", "").replace(", fr cinq other", "")}, "fr needs at least 6 phrasings, has 4"),
+        ({"bad.yaml": entry(id="deadline")}, "entry deadline: duplicate id"),
+        ({"bad.yaml": entry(id="Bad Id")}, "id is required"),
+        ({"bad.yaml": entry(q="date limite")}, "phrasing 'date limite' also in entry other"),
+        ({"bad.yaml": entry(q="'DATE LIMITÉ ?'")}, "phrasing 'date limite' also in entry other"),
+        ({"bad.yaml": entry(answer="Le {deadlin}.")}, "unknown placeholder {deadlin}"),
+        ({"bad.yaml": entry(answer="Un { seul")}, "braces"),
+        ({"bad.yaml": entry(related="nowhere")}, "related 'nowhere' is not an entry id"),
+        ({"bad.yaml": entry(answer="<div>x</div>")}, "tag <div> is not allowed"),
+        ({"bad.yaml": entry(answer="<b>x</i>")}, "unbalanced HTML"),
+        ({"bad.yaml": entry(answer="<b>x")}, "unclosed <b>"),
+        ({"bad.yaml": entry(answer="A & B")}, "a bare & must be written &amp;"),
+        ({"bad.yaml": entry(answer="x" * 4100)}, "characters once rendered (Telegram's limit is 4096)"),
+        ({"bad.yaml": entry().replace("[call]", "[nope]")}, "unknown source 'nope'"),
+        ({"bad.yaml": entry().replace("[call]", "[]")}, "cite at least one source"),
+        ({"bad.yaml": entry().replace("2026-11-28", "soon")}, "reviewed: the date"),
+        ({"bad.yaml": entry().replace("category: calendar", "category: cooking")}, "unknown category 'cooking'"),
+        ({"bad.yaml": "sources:\n  x:\n    url: ftp://x\n    title: X\n"}, "url must start with https://"),
+        ({"bad.yaml": "facts:\n  deadline: 2024-01-01\n"}, "facts: 'deadline' already defined at"),
+        ({"bad.yaml": "facts:\n  when: [1, 2]\n"}, "fact 'when': expected a date"),
+        ({"bad.yaml": "out_of_scope:\n  fr: [date limite]\n"}, "is also listed in out_of_scope"),
+        ({"bad.yaml": "out_of_scope:\n  de: [was]\n"}, "unknown language 'de'"),
+    ],
+)
+def test_problems_are_located(make_faq: Callable[..., Path], files: dict[str, str], expected: str) -> None:
+    found = problems(make_faq(files))
+    assert any(expected in p for p in found), found
+    assert all(p.split(":")[1].isdigit() for p in found), found
+
+
+def test_every_problem_at_once(make_faq: Callable[..., Path]) -> None:
+    found = problems(make_faq({"a.yaml": "entries: [\n", "b.yaml": entry(related="nowhere", answer="{x}")}))
+    assert len(found) == 3
+    assert found[0].startswith(str(make_faq() / "a.yaml") + ":")
+
+
+def test_binary_file_is_reported(make_faq: Callable[..., Path]) -> None:
+    folder = make_faq()
+    (folder / "junk.yaml").write_bytes(b"\xff\xfe\x00garbage")
+    assert "not UTF-8" in problems(folder)[0]
+
+
+def test_check_command_reports_and_exits_1(make_faq: Callable[..., Path]) -> None:
+    folder = make_faq({"bad.yaml": entry(related="nowhere") + "\n  - oops: [\n"})
+    result = CliRunner().invoke(cli, ["check", str(folder)])
+    assert result.exit_code == 1
+    assert "bad.yaml:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_command_ok(make_faq: Callable[..., Path]) -> None:
+    result = CliRunner().invoke(cli, ["check", str(make_faq())])
+    assert result.exit_code == 0, result.output
+    assert "OK:" in result.output and "version" in result.output
+
+
+def test_check_missing_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert "FAQ folder not found" in result.output
