@@ -91,6 +91,7 @@ def chat(lang: Lang | None) -> None:
         "A number picks a suggestion; Ctrl-D to quit."
     )
     choices: list[str] = []
+    last_lang: Lang = lang or "fr"
     while True:
         try:
             question = input("\n> ")
@@ -101,9 +102,10 @@ def chat(lang: Lang | None) -> None:
             continue
         if question.strip().isdigit() and 0 < int(question) <= len(choices):
             entry_id = choices[int(question) - 1]
-            reply = assistant.engine.entry_reply(entry_id, lang or "fr", assistant.today())
+            reply = assistant.engine.entry_reply(entry_id, last_lang, assistant.today())
         else:
             reply = assistant.ask(question, channel="cli", user="terminal", lang=lang).reply
+        last_lang = reply.lang
         click.echo(reply.text)
         offers = reply.suggestions or reply.related
         choices = [s.entry_id for s in offers]

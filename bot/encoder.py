@@ -25,11 +25,15 @@ class SentenceEncoder:
         vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
         return vectors.reshape(len(texts), -1)
 
-    def __call__(self, texts: Sequence[str]) -> Vector:
-        """Embeddings of ``texts``, one row of 512 floats each."""
+    def __call__(self, texts: Sequence[str], *, keep: bool = False) -> Vector:
+        """Embeddings of ``texts``, one row of 512 floats each.
+
+        With ``keep`` (the FAQ's phrasings), embeddings are remembered for the next load;
+        questions are not kept, so memory does not grow with traffic.
+        """
         with self._lock:
-            if len(texts) == 1 and texts[0] not in self._cache:
-                return self._encode(texts)  # a question: nothing worth keeping
+            if not keep:
+                return self._encode(texts)
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
             if missing:
                 self._cache.update(zip(missing, self._encode(missing), strict=True))

@@ -15,6 +15,7 @@ from bot.matcher import Embedder, Match, Matcher, MatcherConfig
 from bot.messages import message
 from bot.text import tokens
 
+SUGGEST_RATIO = 0.8  # runners-up offered when within 80 % of the best candidate's score
 Outcome = Literal["answered", "suggested", "unanswered", "smalltalk"]
 
 
@@ -112,11 +113,11 @@ class Engine:
         if match.decision == "answer":
             return self.entry_reply(best.entry_id, lang, today, best.score)
         if match.decision == "suggest":
-            cfg = self.matcher.config
-            close = [c for c in match.candidates if c.score >= cfg.suggest_threshold]
+            # Close runners-up only: a far third choice is noise on a button.
+            close = [c for c in match.candidates if c.score >= best.score * SUGGEST_RATIO]
             suggestions = tuple(
                 Suggestion(c.entry_id, self.title(self.kb.by_id[c.entry_id], lang), c.score)
-                for c in close[: cfg.max_suggestions]
+                for c in close
             )
             lines = "\n".join(f"• {render.escape(s.question)}" for s in suggestions)
             html = f"{message('suggest', lang)}\n{lines}"

@@ -3,68 +3,94 @@
 Hybrid scoring, pure code (the sentence encoder is passed in as a function):
 
 - the question is normalised (bot.text), its misspelt words corrected against the
-  knowledge base's own vocabulary, and its language guessed from that vocabulary;
-- **semantic**: cosine between the question's sentence embedding and every phrasing's
-  (multilingual encoder), best phrasing per entry;
-- **lexical**: TF-IDF over stems, per entry, plus rapidfuzz on the best entries'
-  phrasings, which rewards near-exact and keyword questions;
-- **out of scope**: the knowledge base's ``out_of_scope`` examples are embedded too; a
-  question closer to them than to any entry is declined.
+  knowledge base's own vocabulary (rapidfuzz), and its language guessed from that vocabulary;
+- **semantic**, from the multilingual sentence encoder: the best cosine between the
+  question and each entry's phrasings, and a ridge classifier fitted on all the phrasings
+  (the out-of-scope examples form one more class) when the knowledge base is loaded;
+- **lexical**: TF-IDF over stems, per entry, which rewards keywords and near-exact wording;
+- the entry with the best combined score is the candidate; a small linear model over
+  the candidate's signals (how sure, how far ahead, how close to out-of-scope examples,
+  how many of the question's words the FAQ has never seen) decides whether to answer,
+  to suggest, or to decline. Its weights are fitted by ``benchmarks/tune_matcher.py``.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.kb import KnowledgeBase, Lang
 from bot.text import STOPWORDS, STOPWORDS_EN, STOPWORDS_FR, fold, stem, words
 
 Vector = npt.NDArray[np.float32]
-Embedder = Callable[[Sequence[str]], Vector]
+
+
+class Embedder(Protocol):
+    """A sentence encoder: one unit-length row per text; ``keep`` marks texts worth caching."""
+
+    def __call__(self, texts: Sequence[str], *, keep: bool = False) -> Vector: ...
+
+
 Decision = Literal["answer", "suggest", "decline"]
 
 # Politeness that says nothing about the question; dropped when there is anything else.
 COURTESY = frozenset(
     """
     bonjour bonsoir salut coucou hello hi hey merci thanks thank svp stp please madame
-    monsieur cordialement regards dear svp
+    monsieur cordialement regards dear
     """.split()
 )
+MAX_CORRECTIONS = 20_000  # spelling corrections remembered per knowledge base
 MAX_QUESTION_CHARS = 1000  # a question is matched on its first 1000 characters
+# Clause boundaries in a long message: "we are a town hall, ..., can we still apply?"
+_CLAUSE = re.compile(r"[.?!;:\n]+|,\s+(?=\w+\s+\w+\s+\w+)")
+FEATURES = (
+    "combined",
+    "ridge",
+    "ridge_out_of_scope",
+    "nearest",
+    "tfidf",
+    "margin",
+    "nearest_out_of_scope",
+    "unknown_words",
+    "length",
+)
 
 
 @dataclass(frozen=True)
 class MatcherConfig:
-    """Weights and thresholds, tuned with ``faqbot eval`` (see README, Evaluation)."""
+    """Weights and thresholds; ``benchmarks/tune_matcher.py`` fits them on an evaluation file."""
 
-    semantic_weight: float = 0.65
-    tfidf_weight: float = 0.2
-    fuzzy_weight: float = 0.15
-    answer_threshold: float = 0.62
-    suggest_threshold: float = 0.48
-    answer_margin: float = 0.03
-    out_of_scope_margin: float = 0.0
-    candidates: int = 8
+    nearest_weight: float = 1.0
+    ridge_weight: float = 0.5
+    tfidf_weight: float = 1.5
+    ridge_lambda: float = 0.3
+    # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
+    decision_weights: tuple[float, ...] = field(
+        default=(0.9, 2.2, -1.6, 1.0, 0.3, 4.0, -2.2, -3.0, 0.3)
+    )
+    decision_bias: float = -2.2
+    answer_at: float = 0.4
+    suggest_at: float = -1.0
+    clauses: int = 3
     max_suggestions: int = 3
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """An entry with its score for one question, and the phrasing that matched best."""
+    """An entry with its combined score for one question, and the phrasing closest to it."""
 
     entry_id: str
     score: float
-    semantic: float
-    lexical: float
     phrasing: str
 
 
@@ -75,7 +101,7 @@ class Match:
     decision: Decision
     lang: Lang
     candidates: tuple[Candidate, ...]
-    out_of_scope: float = 0.0
+    confidence: float = 0.0
 
     @property
     def best(self) -> Candidate | None:
@@ -84,11 +110,22 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Signals:
+    """Raw scores of every entry for one question, and the decision features of the best."""
+
+    analysed: list[str]
+    lang: Lang
+    content: list[str]
+    sims: Vector  # cosine with every phrasing (out-of-scope examples included)
+    combined: Vector  # combined score per entry
+    features: Vector  # decision features of the best entry (see FEATURES)
+
+
+@dataclass(frozen=True)
 class _Phrasing:
     text: str
     entry: int  # index in entry_ids, or -1 for an out-of-scope example
     lang: Lang
-    stems: str
 
 
 class Matcher:
@@ -101,22 +138,31 @@ class Matcher:
         self.config = config or MatcherConfig()
         self._embed = embed
         self.entry_ids = [e.id for e in kb.entries]
-        phrasings: list[_Phrasing] = []
-        for index, entry in enumerate(kb.entries):
-            for lang, questions in entry.questions.items():
-                phrasings += [_Phrasing(q, index, lang, _stem_text(q)) for q in questions]
-        for lang, questions in kb.out_of_scope.items():
-            phrasings += [_Phrasing(q, -1, lang, _stem_text(q)) for q in questions]
+        phrasings = [
+            _Phrasing(q, index, lang)
+            for index, entry in enumerate(kb.entries)
+            for lang, questions in entry.questions.items()
+            for q in questions
+        ]
+        phrasings += [
+            _Phrasing(q, -1, lang) for lang, questions in kb.out_of_scope.items() for q in questions
+        ]
         self._phrasings = phrasings
         self._entry_of = np.array([p.entry for p in phrasings], dtype=np.int64)
-        self._vocab, self._lang_weight = _vocabulary(kb)
+        self._vocab, self._lang_weight, self._known = _vocabulary(kb)
         self._vocab_list = list(self._vocab)
-        vectors = embed([self._prepare(p.text) for p in phrasings]) if phrasings else None
-        self._vectors = _unit(vectors) if vectors is not None else np.zeros((0, 1), np.float32)
+        self._corrections: dict[str, str] = {}
+        dim = 512
+        if phrasings:
+            texts = [" ".join(self.analyse(p.text)) for p in phrasings]
+            self._vectors = _unit(embed(texts, keep=True))
+            dim = self._vectors.shape[1]
+        else:
+            self._vectors = np.zeros((0, dim), np.float32)
+        self._ridge = _ridge(
+            self._vectors, self._entry_of, len(kb.entries), self.config.ridge_lambda
+        )
         self._tfidf, self._idf = _tfidf_index(kb)
-        self._by_entry: dict[int, list[int]] = defaultdict(list)
-        for i, p in enumerate(phrasings):
-            self._by_entry[p.entry].append(i)
 
     # -- question analysis -------------------------------------------------------------------
 
@@ -124,9 +170,15 @@ class Matcher:
         """``word`` or, if the knowledge base does not know it, its nearest known spelling."""
         if word in self._vocab or word in STOPWORDS or len(word) < 4 or not word.isalpha():
             return word
-        limit = 1 if len(word) <= 5 else 2
-        found = process.extractOne(word, self._vocab_list, scorer=OSA.distance, score_cutoff=limit)
-        return found[0] if found else word
+        if word not in self._corrections:
+            limit = 1 if len(word) <= 5 else 2
+            found = process.extractOne(
+                word, self._vocab_list, scorer=OSA.distance, score_cutoff=limit
+            )
+            if len(self._corrections) >= MAX_CORRECTIONS:
+                self._corrections.clear()  # bounded: unknown words are endless
+            self._corrections[word] = found[0] if found else word
+        return self._corrections[word]
 
     def analyse(self, question: str) -> list[str]:
         """The question's words: folded, courtesy dropped, spelling corrected."""
@@ -151,65 +203,88 @@ class Matcher:
             score += 1.0
         return "en" if score < 0 else "fr"
 
-    def _prepare(self, text: str) -> str:
-        """The text the encoder sees: folded words, misspellings corrected."""
-        return " ".join(self.analyse(text))
+    def _clauses(self, question: str) -> list[str]:
+        """The last clauses of a long question, each also matched on its own."""
+        if self.config.clauses <= 0:
+            return []
+        parts = [self.analyse(p) for p in _CLAUSE.split(question[:MAX_QUESTION_CHARS])]
+        parts = [p for p in parts if sum(w not in STOPWORDS for w in p) >= 2]
+        if len(parts) < 2:
+            return []
+        return [" ".join(p) for p in parts[-self.config.clauses :]]
 
     # -- matching ----------------------------------------------------------------------------
 
-    def match(self, question: str, lang: Lang | None = None) -> Match:
-        """Score every entry for ``question`` and decide; ``lang`` overrides detection."""
+    def signals(self, question: str, lang: Lang | None = None) -> Signals:
+        """Score every entry for ``question`` (what :meth:`match` decides on)."""
+        cfg = self.config
         analysed = self.analyse(question)
         detected = lang or self.language(question, analysed)
         # Keywords carry the lexical score; a question of stopwords only ("what can you
         # do") is still matched, on all its words.
         content = [w for w in analysed if w not in STOPWORDS] or analysed
-        if not content or not self.entry_ids:
-            return Match("decline", detected, ())
-        cfg = self.config
-        query = self._embed([" ".join(analysed)])
-        sims = self._vectors @ _unit(query)[0]
-        semantic = np.full(len(self.entry_ids), -1.0, dtype=np.float32)
-        in_scope = self._entry_of >= 0
-        np.maximum.at(semantic, self._entry_of[in_scope], sims[in_scope])
-        out_of_scope = float(sims[~in_scope].max()) if (~in_scope).any() else -1.0
+        n = len(self.entry_ids)
+        if not content or not n:
+            nothing = np.zeros(0, dtype=np.float32)
+            return Signals(analysed, detected, content, nothing, nothing, nothing)
+        texts = [" ".join(analysed), *self._clauses(question)]
+        queries = _unit(self._embed(texts))
+        sims = (self._vectors @ queries.T).max(axis=1)
+        nearest = np.full(n + 1, -1.0, dtype=np.float32)  # last slot: out of scope
+        np.maximum.at(nearest, np.where(self._entry_of < 0, n, self._entry_of), sims)
+        ridge = (queries @ self._ridge).max(axis=0)
         tfidf = self._tfidf_scores([stem(w) for w in content])
-        rough = cfg.semantic_weight * semantic + cfg.tfidf_weight * tfidf
-        top = np.argsort(-rough)[: cfg.candidates]
-        query_stems = " ".join(stem(w) for w in content)
+        combined = (
+            cfg.nearest_weight * nearest[:n]
+            + cfg.ridge_weight * ridge[:n]
+            + cfg.tfidf_weight * tfidf
+        )
+        order = np.argsort(-combined)
+        best = order[0]
+        second = combined[order[1]] if n > 1 else 0.0
+        unknown = sum(w not in self._known for w in content) / len(content)
+        features = np.array(
+            [
+                combined[best],
+                ridge[best],
+                ridge[n],
+                nearest[best],
+                tfidf[best],
+                combined[best] - second,
+                nearest[n],
+                unknown,
+                min(len(content), 15) / 15,
+            ],
+            dtype=np.float32,
+        )
+        return Signals(analysed, detected, content, sims, combined, features)
+
+    def match(self, question: str, lang: Lang | None = None) -> Match:
+        """Score every entry for ``question`` and decide; ``lang`` overrides detection."""
+        sig = self.signals(question, lang)
+        if not len(sig.combined):
+            return Match("decline", sig.lang, ())
+        cfg = self.config
+        confidence = float(np.dot(cfg.decision_weights, sig.features) + cfg.decision_bias)
+        decision: Decision = (
+            "answer"
+            if confidence >= cfg.answer_at
+            else "suggest"
+            if confidence >= cfg.suggest_at
+            else "decline"
+        )
         candidates = []
-        for index in top:
-            ids = self._by_entry[int(index)]
-            choices = [self._phrasings[i].stems for i in ids]
-            found = process.extractOne(query_stems, choices, scorer=fuzz.token_set_ratio)
-            fuzzy = found[1] / 100 if found else 0.0
-            best_phrasing = ids[int(np.argmax(sims[ids]))]
-            score = float(rough[index] + cfg.fuzzy_weight * fuzzy)
+        for index in np.argsort(-sig.combined)[: max(cfg.max_suggestions, 1)]:
+            mine = np.flatnonzero(self._entry_of == index)
+            closest = mine[int(np.argmax(sig.sims[mine]))] if len(mine) else 0
             candidates.append(
                 Candidate(
-                    entry_id=self.entry_ids[index],
-                    score=round(score, 4),
-                    semantic=round(float(semantic[index]), 4),
-                    lexical=round(float(tfidf[index]), 4),
-                    phrasing=self._phrasings[best_phrasing].text,
+                    self.entry_ids[index],
+                    round(float(sig.combined[index]), 4),
+                    self._phrasings[closest].text,
                 )
             )
-        candidates.sort(key=lambda c: -c.score)
-        return Match(
-            self._decide(candidates, out_of_scope), detected, tuple(candidates), out_of_scope
-        )
-
-    def _decide(self, candidates: Sequence[Candidate], out_of_scope: float) -> Decision:
-        cfg = self.config
-        best = candidates[0]
-        if out_of_scope > best.semantic + cfg.out_of_scope_margin:
-            return "decline"
-        second = candidates[1].score if len(candidates) > 1 else 0.0
-        if best.score >= cfg.answer_threshold and best.score - second >= cfg.answer_margin:
-            return "answer"
-        if best.score >= cfg.suggest_threshold:
-            return "suggest"
-        return "decline"
+        return Match(decision, sig.lang, tuple(candidates), round(confidence, 4))
 
     def _tfidf_scores(self, query_stems: Sequence[str]) -> npt.NDArray[np.float32]:
         scores = np.zeros(len(self.entry_ids), dtype=np.float32)
@@ -222,33 +297,40 @@ class Matcher:
         return scores
 
 
-def _stem_text(text: str) -> str:
-    return " ".join(stem(w) for w in words(text) if w not in STOPWORDS)
-
-
 def _unit(vectors: Vector) -> Vector:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
 
 
-def _vocabulary(kb: KnowledgeBase) -> tuple[dict[str, int], dict[str, float]]:
-    """Known words with their counts, and each word's pull toward French (+) or English (-)."""
+def _ridge(vectors: Vector, entry_of: npt.NDArray[np.int64], n: int, lam: float) -> Vector:
+    """One-vs-rest ridge classifier over the phrasings' embeddings; column n: out of scope."""
+    dim = vectors.shape[1]
+    if not len(vectors):
+        return np.zeros((dim, n + 1), dtype=np.float32)
+    targets = -np.ones((len(vectors), n + 1), dtype=np.float64)
+    targets[np.arange(len(vectors)), np.where(entry_of < 0, n, entry_of)] = 1.0
+    x = vectors.astype(np.float64)
+    weights = np.linalg.solve(x.T @ x + lam * np.eye(dim), x.T @ targets)
+    return weights.astype(np.float32)
+
+
+def _vocabulary(kb: KnowledgeBase) -> tuple[dict[str, int], dict[str, float], frozenset[str]]:
+    """Known words with counts, each word's pull toward French (+) or English (-), and the
+    words of the entries themselves (out-of-scope examples excluded)."""
     counts: dict[Lang, Counter[str]] = {"fr": Counter(), "en": Counter()}
     for entry in kb.entries:
         for lang in ("fr", "en"):
             for q in entry.questions.get(lang, ()):
                 counts[lang].update(words(q))
             counts[lang].update(words(entry.answer.get(lang, "")))
+    known = frozenset(counts["fr"]) | frozenset(counts["en"])
     for lang, questions in kb.out_of_scope.items():
         for q in questions:
             counts[lang].update(words(q))
     total = counts["fr"] + counts["en"]
-    weight = {}
-    for w in total:
-        fr, en = counts["fr"][w], counts["en"][w]
-        weight[w] = math.log((fr + 0.5) / (en + 0.5)) / 3
-    return dict(total), weight
+    weight = {w: math.log((counts["fr"][w] + 0.5) / (counts["en"][w] + 0.5)) / 3 for w in total}
+    return dict(total), weight, known
 
 
 def _tfidf_index(

@@ -29,12 +29,17 @@ entries:
 """
 
 
-def entry(id: str = "other", q: str = "autre question", answer: str = "Réponse.", related: str = "") -> str:
-    return ENTRY.format(id=id, q=q, answer=answer, related=related).replace(
-        "fr deux", f"fr deux {id}"
-    ).replace("fr trois", f"fr trois {id}").replace("fr quatre", f"fr quatre {id}").replace(
-        "fr cinq", f"fr cinq {id}"
-    ).replace("fr six", f"fr six {id}")
+def entry(
+    id: str = "other", q: str = "autre question", answer: str = "Réponse.", related: str = ""
+) -> str:
+    return (
+        ENTRY.format(id=id, q=q, answer=answer, related=related)
+        .replace("fr deux", f"fr deux {id}")
+        .replace("fr trois", f"fr trois {id}")
+        .replace("fr quatre", f"fr quatre {id}")
+        .replace("fr cinq", f"fr cinq {id}")
+        .replace("fr six", f"fr six {id}")
+    )
 
 
 def problems(folder: Path) -> list[str]:
@@ -73,8 +78,14 @@ def test_version_changes_with_content(make_faq: Callable[..., Path]) -> None:
         ({"bad.yaml": "entrys: []\n"}, "bad.yaml:1: unknown key 'entrys'"),
         ({"bad.yaml": entry().replace("reviewed", "reviewd")}, "unknown key 'reviewd'"),
         ({"bad.yaml": entry().replace("    category: calendar\n", "")}, "category is required"),
-        ({"bad.yaml": entry().replace('      en: "English answer."\n', "")}, "answer: missing en text"),
-        ({"bad.yaml": entry().replace(", fr six other", "").replace(", fr cinq other", "")}, "fr needs at least 6 phrasings, has 4"),
+        (
+            {"bad.yaml": entry().replace('      en: "English answer."\n', "")},
+            "answer: missing en text",
+        ),
+        (
+            {"bad.yaml": entry().replace(", fr six other", "").replace(", fr cinq other", "")},
+            "fr needs at least 6 phrasings, has 4",
+        ),
         ({"bad.yaml": entry(id="deadline")}, "entry deadline: duplicate id"),
         ({"bad.yaml": entry(id="Bad Id")}, "id is required"),
         ({"bad.yaml": entry(q="date limite")}, "phrasing 'date limite' also in entry other"),
@@ -86,26 +97,39 @@ def test_version_changes_with_content(make_faq: Callable[..., Path]) -> None:
         ({"bad.yaml": entry(answer="<b>x</i>")}, "unbalanced HTML"),
         ({"bad.yaml": entry(answer="<b>x")}, "unclosed <b>"),
         ({"bad.yaml": entry(answer="A & B")}, "a bare & must be written &amp;"),
-        ({"bad.yaml": entry(answer="x" * 4100)}, "characters once rendered (Telegram's limit is 4096)"),
+        (
+            {"bad.yaml": entry(answer="x" * 4100)},
+            "characters once rendered (Telegram's limit is 4096)",
+        ),
         ({"bad.yaml": entry().replace("[call]", "[nope]")}, "unknown source 'nope'"),
         ({"bad.yaml": entry().replace("[call]", "[]")}, "cite at least one source"),
         ({"bad.yaml": entry().replace("2026-11-28", "soon")}, "reviewed: the date"),
-        ({"bad.yaml": entry().replace("category: calendar", "category: cooking")}, "unknown category 'cooking'"),
-        ({"bad.yaml": "sources:\n  x:\n    url: ftp://x\n    title: X\n"}, "url must start with https://"),
+        (
+            {"bad.yaml": entry().replace("category: calendar", "category: cooking")},
+            "unknown category 'cooking'",
+        ),
+        (
+            {"bad.yaml": "sources:\n  x:\n    url: ftp://x\n    title: X\n"},
+            "url must start with https://",
+        ),
         ({"bad.yaml": "facts:\n  deadline: 2024-01-01\n"}, "facts: 'deadline' already defined at"),
         ({"bad.yaml": "facts:\n  when: [1, 2]\n"}, "fact 'when': expected a date"),
         ({"bad.yaml": "out_of_scope:\n  fr: [date limite]\n"}, "is also listed in out_of_scope"),
         ({"bad.yaml": "out_of_scope:\n  de: [was]\n"}, "unknown language 'de'"),
     ],
 )
-def test_problems_are_located(make_faq: Callable[..., Path], files: dict[str, str], expected: str) -> None:
+def test_problems_are_located(
+    make_faq: Callable[..., Path], files: dict[str, str], expected: str
+) -> None:
     found = problems(make_faq(files))
     assert any(expected in p for p in found), found
     assert all(p.split(":")[1].isdigit() for p in found), found
 
 
 def test_every_problem_at_once(make_faq: Callable[..., Path]) -> None:
-    found = problems(make_faq({"a.yaml": "entries: [\n", "b.yaml": entry(related="nowhere", answer="{x}")}))
+    found = problems(
+        make_faq({"a.yaml": "entries: [\n", "b.yaml": entry(related="nowhere", answer="{x}")})
+    )
     assert len(found) == 3
     assert found[0].startswith(str(make_faq() / "a.yaml") + ":")
 

@@ -71,7 +71,9 @@ def test_feedback_and_forget(tmp_path: Path) -> None:
 def test_reopening_keeps_rows_and_adds_new_columns(tmp_path: Path) -> None:
     db = tmp_path / "log.db"
     with sqlite3.connect(db) as conn:
-        conn.execute("CREATE TABLE questions (id INTEGER PRIMARY KEY, ts TEXT, channel TEXT, outcome TEXT)")
+        conn.execute(
+            "CREATE TABLE questions (id INTEGER PRIMARY KEY, ts TEXT, channel TEXT, outcome TEXT)"
+        )
         conn.execute("INSERT INTO questions (ts, channel, outcome) VALUES ('t', 'cli', 'answered')")
     log = QuestionLog(db)
     assert log.count() == 1

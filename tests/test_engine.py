@@ -1,0 +1,105 @@
+"""The answering engine on the real FAQ: answers, dates, languages, declines, odd input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.engine import Engine
+from bot.kb import KnowledgeBase
+from conftest import TODAY
+
+
+def test_deadline_is_closed_today(engine: Engine) -> None:
+    fr = engine.ask("c'est quand la date limite pour candidater ?", TODAY)
+    assert fr.outcome == "answered" and fr.entry_id == "deadline" and fr.lang == "fr"
+    assert "clos depuis le 30 septembre 2023" in fr.html
+    en = engine.ask("when is the deadline to apply?", TODAY)
+    assert en.lang == "en" and "closed since 30 September 2023" in en.html
+
+
+def test_deadline_counts_days_before_closing(engine: Engine) -> None:
+    reply = engine.entry_reply("deadline", "en", dt.date(2023, 9, 18))
+    assert "open until 30 September 2023 inclusive (12 days left)" in reply.html
+    reply = engine.entry_reply("deadline", "fr", dt.date(2023, 9, 30))
+    assert "dernier jour aujourd'hui" in reply.html
+
+
+def test_every_answer_renders_with_its_sources(engine: Engine, kb: KnowledgeBase) -> None:
+    for entry in kb.entries:
+        for lang in ("fr", "en"):
+            reply = engine.entry_reply(entry.id, lang, TODAY)
+            assert "{" not in reply.html, entry.id
+            if not entry.smalltalk:
+                assert "Source" in reply.html, entry.id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id", "lang"),
+    [
+        ("c koi le bac a sable de la cnil", "what-is-sandbox", "fr"),
+        ("est ce que ca permet de deroger au rgpd", "not-regulatory-sandbox", "fr"),
+        ("does the sandbox exempt us from the GDPR?", "not-regulatory-sandbox", "en"),
+        ("qui a ete selectionne", "winners", "fr"),
+        ("who was selected", "winners", "en"),
+        ("kan est ce que les resultats ont ete annonces", "results-date", "fr"),
+    ],
+)
+def test_typical_questions_are_answered(
+    engine: Engine, question: str, entry_id: str, lang: str
+) -> None:
+    reply = engine.ask(question, TODAY)
+    assert (reply.outcome, reply.entry_id, reply.lang) == ("answered", entry_id, lang)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "comment refaire mon passeport",
+        "how do I get a passport",
+        "quel est le montant de l'amende CNIL infligée à Google",
+        "how do I file a GDPR complaint against my employer",
+        "recette de la tarte tatin",
+    ],
+)
+def test_out_of_scope_is_declined(engine: Engine, question: str) -> None:
+    reply = engine.ask(question, TODAY)
+    assert reply.outcome == "unanswered"
+    assert "cnil.fr" in reply.html
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [("bonjour", "hello"), ("thanks!", "thanks")])
+def test_smalltalk_is_answered_not_counted(engine: Engine, question: str, entry_id: str) -> None:
+    reply = engine.ask(question, TODAY)
+    assert (reply.outcome, reply.entry_id) == ("smalltalk", entry_id)
+    assert reply.answered
+
+
+@pytest.mark.parametrize(
+    "question", ["", "   ", "🙂🙂🙂", "???", "\u200b\u200f", "a" * 4096, "é " * 3000, "\x00"]
+)
+def test_odd_input_never_crashes(engine: Engine, question: str) -> None:
+    reply = engine.ask(question, TODAY)
+    assert reply.html and reply.lang in ("fr", "en")
+
+
+def test_empty_question_asks_for_words(engine: Engine) -> None:
+    assert "Posez-moi votre question" in engine.ask("🙂", TODAY).html
+
+
+def test_forced_language(engine: Engine) -> None:
+    assert engine.ask("date limite", TODAY, lang="en").lang == "en"
+
+
+def test_suggestions_and_related_are_titles_of_entries(engine: Engine, kb: KnowledgeBase) -> None:
+    reply = engine.entry_reply("deadline", "fr", TODAY)
+    assert reply.related and all(s.entry_id in kb.by_id for s in reply.related)
+    assert all(s.question == engine.title(kb.by_id[s.entry_id], "fr") for s in reply.related)
+
+
+def test_json_shape(engine: Engine) -> None:
+    data = engine.ask("date limite", TODAY).to_json()
+    assert set(data) >= {"answered", "entry_id", "score", "lang", "answer", "suggestions"}
+    assert isinstance(data["answered"], bool) and isinstance(data["score"], float)
+    assert "<" not in data["answer"]
