@@ -45,6 +45,27 @@ def cli() -> None:
 
 
 @cli.command()
+def run() -> None:
+    """Run the Telegram bot: webhook if FAQBOT_WEBHOOK_URL is set, else long polling."""
+    import asyncio
+
+    from bot.runner import serve
+
+    settings = _settings()
+    if not settings.telegram_bot_token:
+        raise click.ClickException(
+            "TELEGRAM_BOT_TOKEN is not set (get one from BotFather); "
+            "`faqbot chat` chats in the terminal without it"
+        )
+    logging.getLogger().setLevel(logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token
+    try:
+        asyncio.run(serve(settings))
+    except KBError as e:
+        raise click.ClickException(f"the FAQ is invalid (run `faqbot check`):\n{e}") from None
+
+
+@cli.command()
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per question.")
 @click.option("--lang", type=LANG_CHOICE, help="Reply in this language (default: detected).")

@@ -99,9 +99,14 @@ class Engine:
         outcome: Outcome = "smalltalk" if entry.smalltalk else "answered"
         return Reply(outcome, lang, html, entry.id, round(score, 4), (), related)
 
-    def ask(self, question: str, today: dt.date, lang: Lang | None = None) -> Reply:
-        """Answer, suggest or decline ``question``; ``lang`` forces the reply language."""
-        match = self.matcher.match(question, lang)
+    def ask(
+        self, question: str, today: dt.date, lang: Lang | None = None, default_lang: Lang = "fr"
+    ) -> Reply:
+        """Answer, suggest or decline ``question``.
+
+        ``lang`` forces the reply language; else the question's, ``default_lang`` if unsure.
+        """
+        match = self.matcher.match(question, lang, default_lang)
         return self.reply(match, today, question)
 
     def reply(self, match: Match, today: dt.date, question: str = "") -> Reply:

@@ -26,7 +26,8 @@ MAX_RELATED = 3
 
 FactValue = dt.date | int | float | str | Mapping[Lang, str]
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Ids travel in Telegram's 64-byte callback data ("e:fr:<id>"): at most 48 characters.
+_ID = re.compile(r"^(?=.{1,48}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOP_KEYS = ("entries", "facts", "sources", "categories", "out_of_scope")
 _ENTRY_KEYS = ("id", "category", "questions", "answer", "sources", "related", "reviewed")
 
@@ -269,7 +270,10 @@ def _entry(out: _Collector, path: str, item: LineDict) -> Entry | None:
         bad(extra, f"unknown key {extra!r} (expected {', '.join(_ENTRY_KEYS)})")
     entry_id = item.get("id")
     if not isinstance(entry_id, str) or not _ID.match(entry_id):
-        bad("id", "id is required: lowercase letters, digits and dashes, e.g. deadline-extension")
+        bad(
+            "id",
+            "id is required: up to 48 lowercase letters, digits and dashes, e.g. deadline-extension",
+        )
     category = item.get("category")
     if not isinstance(category, str) or not category:
         bad("category", "category is required")

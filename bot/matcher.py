@@ -72,15 +72,15 @@ class MatcherConfig:
 
     nearest_weight: float = 1.0
     ridge_weight: float = 0.5
-    tfidf_weight: float = 1.5
+    tfidf_weight: float = 2.0
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
     decision_weights: tuple[float, ...] = field(
-        default=(0.9, 2.2, -1.6, 1.0, 0.3, 4.0, -2.2, -3.0, 0.3)
+        default=(1.132, 0.342, -1.435, 4.559, 4.455, 1.007, -6.069, -3.432, 3.375)
     )
-    decision_bias: float = -2.2
-    answer_at: float = 0.4
-    suggest_at: float = -1.0
+    decision_bias: float = -2.715
+    answer_at: float = -0.4
+    suggest_at: float = -2.5
     clauses: int = 3
     max_suggestions: int = 3
 
@@ -188,8 +188,10 @@ class Matcher:
             ws = content
         return [self.correct(w) for w in ws]
 
-    def language(self, question: str, analysed: Sequence[str] | None = None) -> Lang:
-        """The question's language: from its words and the knowledge base's; French if unsure."""
+    def language(
+        self, question: str, analysed: Sequence[str] | None = None, default: Lang = "fr"
+    ) -> Lang:
+        """The question's language, from its words and the knowledge base's; ``default`` if unsure."""
         ws = list(analysed) if analysed is not None else self.analyse(question)
         score = 0.0
         for w in ws:
@@ -201,7 +203,7 @@ class Matcher:
                 score += self._lang_weight.get(w, 0.0)
         if fold(question) != question.casefold():  # accents: French
             score += 1.0
-        return "en" if score < 0 else "fr"
+        return "en" if score < 0 else "fr" if score > 0 else default
 
     def _clauses(self, question: str) -> list[str]:
         """The last clauses of a long question, each also matched on its own."""
@@ -215,11 +217,13 @@ class Matcher:
 
     # -- matching ----------------------------------------------------------------------------
 
-    def signals(self, question: str, lang: Lang | None = None) -> Signals:
+    def signals(
+        self, question: str, lang: Lang | None = None, default_lang: Lang = "fr"
+    ) -> Signals:
         """Score every entry for ``question`` (what :meth:`match` decides on)."""
         cfg = self.config
         analysed = self.analyse(question)
-        detected = lang or self.language(question, analysed)
+        detected = lang or self.language(question, analysed, default_lang)
         # Keywords carry the lexical score; a question of stopwords only ("what can you
         # do") is still matched, on all its words.
         content = [w for w in analysed if w not in STOPWORDS] or analysed
@@ -259,9 +263,12 @@ class Matcher:
         )
         return Signals(analysed, detected, content, sims, combined, features)
 
-    def match(self, question: str, lang: Lang | None = None) -> Match:
-        """Score every entry for ``question`` and decide; ``lang`` overrides detection."""
-        sig = self.signals(question, lang)
+    def match(self, question: str, lang: Lang | None = None, default_lang: Lang = "fr") -> Match:
+        """Score every entry for ``question`` and decide.
+
+        ``lang`` forces the reply language; else it is detected, ``default_lang`` if unsure.
+        """
+        sig = self.signals(question, lang, default_lang)
         if not len(sig.combined):
             return Match("decline", sig.lang, ())
         cfg = self.config

@@ -39,3 +39,149 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
 def message(key: str, lang: Lang) -> str:
     """The ``key`` message in ``lang``."""
     return MESSAGES[key][lang]
+
+
+# -- Telegram conversation ------------------------------------------------------------------
+
+TELEGRAM: Mapping[str, Mapping[Lang, str]] = {
+    "start": {
+        "fr": (
+            "Bonjour ! Je réponds aux questions sur le <b>bac à sable « données personnelles » "
+            "de la CNIL, 3e édition : l'intelligence artificielle au service des services "
+            "publics</b> — qui pouvait candidater, jusqu'à quand, ce que le dispositif est et "
+            "n'est pas, comment se déroule l'accompagnement, quels projets ont été retenus.\n\n"
+            "Posez votre question en quelques mots, ou touchez un exemple ci-dessous. "
+            "/topics pour parcourir les thèmes, /help pour l'aide.\n\n"
+            "<i>Confidentialité : je garde le texte de vos questions, sans données "
+            "personnelles, sous un pseudonyme, {days} jours au plus. /privacy pour le détail, "
+            "/forget pour les effacer.</i>"
+        ),
+        "en": (
+            "Hello! I answer questions about the <b>CNIL's personal-data sandbox, 3rd edition: "
+            "artificial intelligence for public services</b> — who could apply, by when, what "
+            "the scheme is and is not, how the support works, which projects were selected.\n\n"
+            "Ask your question in a few words, or tap an example below. "
+            "/topics to browse, /help for help.\n\n"
+            "<i>Privacy: I keep the text of your questions, without personal data, under a "
+            "pseudonym, for {days} days at most. /privacy for details, /forget to erase "
+            "them.</i>"
+        ),
+    },
+    "help": {
+        "fr": (
+            "Écrivez votre question comme elle vient, en français ou en anglais : "
+            "« qui peut candidater ? », « date limite », « c'est un bac à sable "
+            "réglementaire ? ».\n\n"
+            "/topics — parcourir les thèmes\n/lang — choisir la langue\n"
+            "/privacy — vos données\n/forget — effacer vos questions\n\n"
+            "Je ne réponds qu'à partir de la FAQ de l'appel à projets ; pour le reste, "
+            f'<a href="{CNIL_URL}">cnil.fr</a>.'
+        ),
+        "en": (
+            "Type your question as it comes, in English or French: “who can apply?”, "
+            "“deadline”, “is it a regulatory sandbox?”.\n\n"
+            "/topics — browse the topics\n/lang — choose the language\n"
+            "/privacy — your data\n/forget — erase your questions\n\n"
+            "I only answer from the call's FAQ; for anything else, "
+            f'<a href="{CNIL_URL}">cnil.fr</a>.'
+        ),
+    },
+    "privacy": {
+        "fr": (
+            "<b>Vos données</b>\n\n"
+            "• <b>Ce que je garde</b> : le texte de chaque question, après suppression "
+            "automatique des adresses e-mail, numéros de téléphone, IBAN, numéros de sécurité "
+            "sociale et de carte ; la date ; la langue ; la réponse donnée ; votre avis 👍/👎 ; "
+            "votre choix de langue.\n"
+            "• <b>Sous quel nom</b> : un pseudonyme calculé à partir de votre identifiant "
+            "Telegram avec une clé secrète. Ni votre identifiant, ni votre nom, ni votre "
+            "nom d'utilisateur ne sont enregistrés.\n"
+            "• <b>Pourquoi</b> : améliorer cette FAQ (voir les questions restées sans "
+            "réponse) et en mesurer l'usage.\n"
+            "• <b>Combien de temps</b> : {days} jours, puis effacement automatique.\n"
+            "• <b>Effacer</b> : /forget supprime maintenant toutes vos questions.\n\n"
+            "Évitez d'écrire des informations personnelles dans vos questions."
+        ),
+        "en": (
+            "<b>Your data</b>\n\n"
+            "• <b>What I keep</b>: the text of each question, after automatic removal of "
+            "email addresses, phone numbers, IBANs, social-security and card numbers; the "
+            "date; the language; the answer given; your 👍/👎; your language choice.\n"
+            "• <b>Under what name</b>: a pseudonym computed from your Telegram id with a "
+            "secret key. Neither your id, nor your name, nor your username is stored.\n"
+            "• <b>Why</b>: to improve this FAQ (see the questions left unanswered) and "
+            "measure its use.\n"
+            "• <b>How long</b>: {days} days, then deleted automatically.\n"
+            "• <b>Erase</b>: /forget deletes all your questions now.\n\n"
+            "Please avoid writing personal information in your questions."
+        ),
+    },
+    "forgotten": {
+        "fr": "C'est fait : {count} question(s) effacée(s), ainsi que votre choix de langue.",
+        "en": "Done: {count} question(s) erased, and your language choice.",
+    },
+    "choose_lang": {
+        "fr": "Dans quelle langue voulez-vous mes réponses ?",
+        "en": "Which language would you like my answers in?",
+    },
+    "lang_set": {
+        "fr": "Entendu, je vous réponds en français.",
+        "en": "All right, I'll answer in English.",
+    },
+    "topics": {"fr": "Choisissez un thème :", "en": "Choose a topic:"},
+    "topic_entries": {
+        "fr": "<b>{topic}</b> — choisissez une question :",
+        "en": "<b>{topic}</b> — choose a question:",
+    },
+    "browse": {"fr": "Parcourir les thèmes", "en": "Browse topics"},
+    "thanks_feedback": {"fr": "Merci pour votre avis !", "en": "Thanks for your feedback!"},
+    "feedback_gone": {
+        "fr": "Cette question n'est plus enregistrée.",
+        "en": "This question is no longer stored.",
+    },
+    "entry_gone": {
+        "fr": "Cette question n'est plus dans la FAQ. Posez-la à nouveau avec vos mots.",
+        "en": "This question is no longer in the FAQ. Please ask it again in your own words.",
+    },
+    "not_text": {
+        "fr": "Je ne lis que le texte : écrivez-moi votre question en quelques mots.",
+        "en": "I can only read text: please type your question in a few words.",
+    },
+    "edited": {
+        "fr": "Je ne relis pas les messages modifiés : envoyez votre question dans un nouveau message.",
+        "en": "I don't reread edited messages: please send your question as a new message.",
+    },
+    "unknown_command": {
+        "fr": "Je ne connais pas cette commande. /help pour l'aide.",
+        "en": "I don't know that command. /help for help.",
+    },
+    "error": {
+        "fr": "Désolé, quelque chose s'est mal passé de mon côté. Réessayez dans un instant.",
+        "en": "Sorry, something went wrong on my side. Please try again in a moment.",
+    },
+}
+
+COMMANDS: Mapping[Lang, list[tuple[str, str]]] = {
+    "fr": [
+        ("start", "Présentation et exemples"),
+        ("topics", "Parcourir les thèmes"),
+        ("help", "Aide"),
+        ("lang", "Choisir la langue"),
+        ("privacy", "Vos données"),
+        ("forget", "Effacer vos questions"),
+    ],
+    "en": [
+        ("start", "Introduction and examples"),
+        ("topics", "Browse the topics"),
+        ("help", "Help"),
+        ("lang", "Choose the language"),
+        ("privacy", "Your data"),
+        ("forget", "Erase your questions"),
+    ],
+}
+
+
+def telegram(key: str, lang: Lang, **values: object) -> str:
+    """The Telegram ``key`` message in ``lang``, with ``{values}`` filled in."""
+    text = TELEGRAM[key][lang]
+    return text.format(**values) if values else text

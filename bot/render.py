@@ -204,3 +204,43 @@ def visible_length(text: str) -> int:
 def escape(text: str) -> str:
     """Escape user text before echoing it inside an HTML message."""
     return html.escape(text, quote=False)
+
+
+def split_html(text: str, limit: int = 4096) -> list[str]:
+    """Split a message under Telegram's ``limit``, at paragraph, then line, then word breaks.
+
+    Tags are never cut: a break only falls between lines of the answer, and a single
+    over-long line is split as plain text (its tags dropped).
+    """
+    if visible_length(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if visible_length(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            parts.append(current)
+        if visible_length(line) <= limit:
+            current = line
+            continue
+        plain = html_to_text(line)
+        chunks, current = _split_words(plain, limit), ""
+        parts += [escape(c) for c in chunks[:-1]]
+        current = escape(chunks[-1]) if chunks else ""
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _split_words(text: str, limit: int) -> list[str]:
+    """Plain text in pieces of at most ``limit`` characters, at spaces when possible."""
+    pieces = []
+    while len(text) > limit:
+        cut = text.rfind(" ", 0, limit)
+        cut = cut if cut > limit // 2 else limit
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip(" ")
+    return [*pieces, text] if text else pieces

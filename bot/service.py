@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,20 +46,25 @@ def load_kb(directory: Path, today: dt.date | None = None) -> KnowledgeBase:
 
 @dataclass
 class Asked:
-    """A reply and the id of its row in the question log."""
+    """A reply and the id of its row in the question log (None if it could not be written)."""
 
     reply: Reply
-    row_id: int
+    row_id: int | None
 
 
 class Assistant:
-    """Answers questions with the live engine and logs them, pseudonymised and redacted."""
+    """Answers questions with the live engine and logs them, pseudonymised and redacted.
 
-    def __init__(self, settings: Settings, embed: Embedder, log_: QuestionLog | None = None):
+    Platform user ids go in, pseudonyms are what is stored.
+    """
+
+    def __init__(
+        self, settings: Settings, embed: Embedder, question_log: QuestionLog | None = None
+    ) -> None:
         self.settings = settings
         self.embed = embed
         self.engine = Engine(load_kb(settings.faq_dir, settings.today), embed)
-        self.log = log_ or QuestionLog(settings.db_path)
+        self.log = question_log or QuestionLog(settings.db_path)
         key_file = settings.db_path.parent / "pseudonym.key"
         self.pseudonym = Pseudonymizer.from_setting(settings.pseudonym_key, key_file)
 
@@ -66,27 +72,88 @@ class Assistant:
         """The date answers are computed for."""
         return self.settings.current_date()
 
+    def user(self, channel: str, user: str | int | None) -> str | None:
+        """The pseudonym stored for a platform user."""
+        return None if user is None else self.pseudonym(channel, user)
+
     def ask(
-        self, question: str, *, channel: str, user: str | int | None, lang: Lang | None = None
+        self,
+        question: str,
+        *,
+        channel: str,
+        user: str | int | None,
+        lang: Lang | None = None,
+        default_lang: Lang = "fr",
     ) -> Asked:
-        """Answer ``question`` and log it; ``user`` is the platform's id, pseudonymised here."""
+        """Answer ``question`` and log it."""
+        engine = self.engine  # one engine for the whole question, even if the FAQ reloads
+        reply = engine.ask(question, self.today(), lang, default_lang)
+        return Asked(reply, self._log(reply, question, channel, user, engine.version, "text"))
+
+    def click(
+        self, entry_id: str, *, channel: str, user: str | int | None, lang: Lang
+    ) -> Asked | None:
+        """The answer of an entry chosen on a button (logged); None if it left the FAQ."""
         engine = self.engine
-        reply = engine.ask(question, self.today(), lang)
-        row_id = self.log.log(
-            channel=channel,
-            user=None if user is None else self.pseudonym(channel, user),
-            lang=reply.lang,
-            question=question,
-            outcome=reply.outcome,
-            entry_id=reply.entry_id,
-            score=reply.score,
-            kb_version=engine.version,
-        )
+        entry = engine.kb.by_id.get(entry_id)
+        if entry is None:
+            return None
+        reply = engine.entry_reply(entry_id, lang, self.today())
+        title = engine.title(entry, lang)
+        return Asked(reply, self._log(reply, title, channel, user, engine.version, "button"))
+
+    def _log(
+        self,
+        reply: Reply,
+        question: str,
+        channel: str,
+        user: str | int | None,
+        version: str,
+        via: str,
+    ) -> int | None:
+        try:
+            row_id: int | None = self.log.log(
+                channel=channel,
+                user=self.user(channel, user),
+                lang=reply.lang,
+                question=question,
+                outcome=reply.outcome,
+                entry_id=reply.entry_id,
+                score=reply.score,
+                kb_version=version,
+                via=via,
+            )
+        except sqlite3.Error as e:  # the user still gets the answer
+            log.error("question log unavailable, row not written: %s", e)
+            row_id = None
         log.info(
-            "question row=%s outcome=%s entry=%s score=%.3f",
+            "question row=%s outcome=%s entry=%s score=%.3f via=%s",
             row_id,
             reply.outcome,
             reply.entry_id,
             reply.score,
+            via,
         )
-        return Asked(reply, row_id)
+        return row_id
+
+    def feedback(self, row_id: int, value: int, *, channel: str, user: str | int) -> bool:
+        """Store 👍 (1) / 👎 (-1) on the user's own question row."""
+        return self.log.set_feedback(row_id, value, user=self.user(channel, user))
+
+    def forget(self, *, channel: str, user: str | int) -> int:
+        """Erase a user's questions and preferences; return how many questions."""
+        pseudonym = self.user(channel, user)
+        assert pseudonym is not None
+        return self.log.forget(pseudonym)
+
+    def language_of(self, *, channel: str, user: str | int) -> Lang | None:
+        """The user's /lang choice, if any."""
+        pseudonym = self.user(channel, user)
+        lang = self.log.get_lang(pseudonym) if pseudonym else None
+        return lang if lang in ("fr", "en") else None  # type: ignore[return-value]
+
+    def set_language(self, lang: Lang, *, channel: str, user: str | int) -> None:
+        """Remember the user's /lang choice."""
+        pseudonym = self.user(channel, user)
+        assert pseudonym is not None
+        self.log.set_lang(pseudonym, lang)

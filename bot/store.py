@@ -16,7 +16,11 @@ score           real     the matcher's score for that entry
 outcome         text     ``answered``, ``suggested``, ``unanswered`` or ``smalltalk``
 kb_version      text     version of the knowledge base that answered
 feedback        integer  1 (👍), -1 (👎) or null
+via             text     ``text`` (typed) or ``button`` (a suggestion or topic clicked)
 ==============  =======  ==============================================================
+
+Table ``prefs`` (user, lang, ts): a user's /lang choice. Table ``updates`` (update_id, ts):
+Telegram updates already handled, so that a redelivered update is not answered twice.
 """
 
 from __future__ import annotations
@@ -47,7 +51,10 @@ COLUMNS: dict[str, type] = {
     "outcome": str,
     "kb_version": str,
     "feedback": int,
+    "via": str,
 }
+PREFS = "prefs"
+UPDATES = "updates"
 MAX_STORED_CHARS = 4096  # longer questions are cut before storage
 
 
@@ -111,6 +118,12 @@ class QuestionLog:
         table.create_index(["ts"], if_not_exists=True)
         table.create_index(["outcome"], if_not_exists=True)
         table.create_index(["user"], if_not_exists=True)
+        self.db.table(PREFS).create(
+            {"user": str, "lang": str, "ts": str}, pk="user", if_not_exists=True
+        )
+        self.db.table(UPDATES).create(
+            {"update_id": int, "ts": str}, pk="update_id", if_not_exists=True
+        )
 
     def log(
         self,
@@ -123,6 +136,7 @@ class QuestionLog:
         entry_id: str | None = None,
         score: float | None = None,
         kb_version: str | None = None,
+        via: str = "text",
         at: dt.datetime | None = None,
     ) -> int:
         """Store one question (redacted here, whatever the caller did) and return its row id."""
@@ -136,6 +150,7 @@ class QuestionLog:
             "score": score,
             "outcome": outcome,
             "kb_version": kb_version,
+            "via": via,
         }
         with self.db.conn:
             table = self.db.table(QUESTIONS)
@@ -152,10 +167,32 @@ class QuestionLog:
         return cursor.rowcount > 0
 
     def forget(self, user: str) -> int:
-        """Erase every question of ``user``; return how many rows were erased."""
+        """Erase every question and the preferences of ``user``; return the questions erased."""
         with self.db.conn:
             cursor = self.db.execute(f"DELETE FROM {QUESTIONS} WHERE user = ?", [user])
+            self.db.execute(f"DELETE FROM {PREFS} WHERE user = ?", [user])
         return cursor.rowcount
+
+    def set_lang(self, user: str, lang: str) -> None:
+        """Remember ``user``'s language choice."""
+        with self.db.conn:
+            self.db.table(PREFS).upsert(
+                {"user": user, "lang": lang, "ts": iso(utcnow())}, pk="user"
+            )
+
+    def get_lang(self, user: str) -> str | None:
+        """``user``'s language choice, if any."""
+        row = self.db.execute(f"SELECT lang FROM {PREFS} WHERE user = ?", [user]).fetchone()
+        return str(row[0]) if row else None
+
+    def claim_update(self, update_id: int) -> bool:
+        """Record a Telegram update as handled; False if it already was (a redelivery)."""
+        with self.db.conn:
+            cursor = self.db.execute(
+                f"INSERT OR IGNORE INTO {UPDATES} (update_id, ts) VALUES (?, ?)",
+                [update_id, iso(utcnow())],
+            )
+        return cursor.rowcount == 1
 
     def count(self, **where: Any) -> int:
         """Rows matching ``column=value`` filters (all rows without)."""

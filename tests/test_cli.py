@@ -36,7 +36,9 @@ def test_ask_prints_the_answer_and_logs_it(env: dict[str, str]) -> None:
     assert result.exit_code == 0, result.output
     assert "clos depuis le 30 septembre 2023" in result.output
     [row] = rows(env)
-    assert row["channel"] == "cli" and row["outcome"] == "answered" and row["entry_id"] == "deadline"
+    assert (
+        row["channel"] == "cli" and row["outcome"] == "answered" and row["entry_id"] == "deadline"
+    )
 
 
 def test_ask_json(env: dict[str, str]) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import TODAY
 
 from bot.engine import Engine
 from bot.kb import KnowledgeBase
-from conftest import TODAY
 
 
 def test_deadline_is_closed_today(engine: Engine) -> None:

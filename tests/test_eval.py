@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import TODAY
+
 from bot.engine import Engine
 from bot.evaluate import evaluate, parse_cases
-from conftest import TODAY
 
 EVAL = Path(__file__).parent / "eval"
 

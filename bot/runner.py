@@ -1,0 +1,82 @@
+"""``faqbot run``: the Telegram bot, by long polling or by webhook, and the web server."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import signal
+from urllib.parse import urlparse
+
+from aiohttp import web
+
+from bot.matcher import Embedder
+from bot.service import Assistant
+from bot.settings import Settings
+from bot.telegram_app import ALLOWED_UPDATES, build_application
+from bot.web import WebConfig, make_app
+
+log = logging.getLogger(__name__)
+
+
+async def serve(
+    settings: Settings,
+    *,
+    stop: asyncio.Event | None = None,
+    embed: Embedder | None = None,
+    backoff: float = 0.5,
+    host: str = "0.0.0.0",  # a platform routes its public port to this process
+) -> None:
+    """Run until ``stop`` is set (or SIGTERM / SIGINT).
+
+    Without FAQBOT_WEBHOOK_URL: long polling. With it: Telegram posts updates to our aiohttp
+    server, at that URL's path, with a secret token checked on every call. Both modes also
+    serve ``GET /healthz`` and ``POST /api/v1/ask`` on ``PORT``.
+    """
+    if embed is None:
+        from bot.encoder import SentenceEncoder
+
+        embed = SentenceEncoder()
+    stop = stop or _stop_on_signals()
+    assistant = Assistant(settings, embed)
+    webhook_url = settings.webhook_url
+    application = build_application(settings, assistant, webhook=bool(webhook_url), backoff=backoff)
+    # Without a configured secret, a random one per start: setWebhook tells Telegram.
+    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    config = WebConfig(
+        webhook_path=urlparse(webhook_url).path or "/" if webhook_url else None,
+        webhook_secret=secret,
+        api_token=settings.api_token,
+    )
+    runner = web.AppRunner(make_app(assistant, config, application), access_log=None)
+    async with application:
+        await application.start()
+        await runner.setup()
+        await web.TCPSite(runner, host, settings.port).start()
+        if webhook_url:
+            await application.bot.set_webhook(
+                webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+            )
+            log.info("webhook mode on port %s, path %s", settings.port, config.webhook_path)
+        else:
+            assert application.updater is not None
+            await application.updater.start_polling(
+                allowed_updates=ALLOWED_UPDATES, poll_interval=0.0, timeout=10
+            )
+            log.info("polling mode; health and API on port %s", settings.port)
+        log.info("knowledge base version %s", assistant.engine.version)
+        await stop.wait()
+        log.info("stopping")
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        await runner.cleanup()
+        await application.stop()
+    assistant.log.close()
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    return stop

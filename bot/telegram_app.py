@@ -1,0 +1,104 @@
+"""The python-telegram-bot Application: built here, handlers registered in handlers/."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.error import BadRequest, NetworkError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+
+from bot.messages import COMMANDS
+from bot.service import Assistant
+from bot.settings import Settings
+from handlers import register
+from handlers.common import ASSISTANT
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
+JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
+
+
+class RetryingRateLimiter(AIORateLimiter):
+    """Telegram's flood limits (AIORateLimiter, which also waits out ``RetryAfter``), plus
+    retries with exponential backoff when the Bot API times out or answers 5xx.
+
+    ``getUpdates`` is not retried here: the updater already loops on it.
+    """
+
+    def __init__(self, attempts: int = 4, backoff: float = 0.5, **kwargs: Any) -> None:
+        super().__init__(max_retries=3, **kwargs)
+        self.attempts = attempts
+        self.backoff = backoff
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> JSONResult:
+        delay = self.backoff
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+            except NetworkError as e:  # TimedOut and 5xx; BadRequest is the caller's fault
+                if (
+                    isinstance(e, BadRequest)
+                    or endpoint == "getUpdates"
+                    or attempt == self.attempts
+                ):
+                    raise
+                log.warning(
+                    "Bot API %s failed (%s), retry %d/%d in %.1f s",
+                    endpoint,
+                    type(e).__name__,
+                    attempt,
+                    self.attempts - 1,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")
+
+
+async def publish_commands(application: Application) -> None:  # type: ignore[type-arg]
+    """Publish the command menu in French (also the default) and English."""
+    bot = application.bot
+    for lang in ("fr", "en"):
+        commands = [BotCommand(name, text) for name, text in COMMANDS[lang]]
+        await bot.set_my_commands(commands, language_code=lang)
+    await bot.set_my_commands([BotCommand(n, t) for n, t in COMMANDS["fr"]])
+
+
+def build_application(
+    settings: Settings, assistant: Assistant, *, webhook: bool, backoff: float = 0.5
+) -> Application:  # type: ignore[type-arg]
+    """The bot: token and Bot API URL from the settings, rate limits, retries, handlers."""
+    if not settings.telegram_bot_token:
+        raise ValueError("TELEGRAM_BOT_TOKEN: not set")
+    # Bot API URLs carry the token: keep httpx's request lines out of the logs.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    base = settings.telegram_api_base_url
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .base_url(base)
+        .base_file_url(base.replace("/bot", "/file/bot", 1) if base.endswith("/bot") else base)
+        .rate_limiter(RetryingRateLimiter(backoff=backoff))
+        .post_init(publish_commands)
+    )
+    if webhook:
+        builder = builder.updater(None)  # updates arrive on our aiohttp server
+    application = builder.build()
+    application.bot_data[ASSISTANT] = assistant
+    register(application)
+    return application

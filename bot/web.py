@@ -1,0 +1,156 @@
+"""The web server: Telegram's webhook, a health check, and the HTTP API for other platforms."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+from telegram import Update
+from telegram.ext import Application
+
+from bot.service import Assistant
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 1024 * 1024  # Telegram's updates are far smaller; anything over 1 MB is refused
+MAX_QUESTION = 4096
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+ASSISTANT = web.AppKey("assistant", Assistant)
+TELEGRAM = web.AppKey("telegram", Application)
+
+
+@dataclass
+class WebConfig:
+    """What the web server needs beyond the assistant."""
+
+    webhook_path: str | None = None
+    webhook_secret: str | None = None
+    api_token: str | None = None
+    rate: float = 1.0  # API requests per second per client, sustained
+    burst: int = 20  # API requests a client may make at once
+
+
+class RateLimiter:
+    """A token bucket per client, for the HTTP API; remembers at most ``clients`` clients."""
+
+    def __init__(self, rate: float, burst: int, clients: int = 10_000) -> None:
+        self.rate, self.burst, self.clients = rate, burst, clients
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+
+    def allow(self, client: str, now: float | None = None) -> float:
+        """0 if ``client`` may go on, else the seconds to wait."""
+        now = time.monotonic() if now is None else now
+        tokens, last = self._buckets.pop(client, (float(self.burst), now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        wait = 0.0 if tokens >= 1 else (1 - tokens) / self.rate
+        self._buckets[client] = (tokens - 1 if tokens >= 1 else tokens, now)
+        while len(self._buckets) > self.clients:
+            self._buckets.popitem(last=False)
+        return wait
+
+
+CONFIG = web.AppKey("config", WebConfig)
+LIMITER = web.AppKey("limiter", RateLimiter)
+
+
+def make_app(
+    assistant: Assistant,
+    config: WebConfig,
+    telegram: Application | None = None,  # type: ignore[type-arg]
+) -> web.Application:
+    """The aiohttp application: /healthz, /api/v1/ask, and the webhook if configured."""
+    app = web.Application(client_max_size=MAX_BODY)
+    app[ASSISTANT] = assistant
+    app[CONFIG] = config
+    app[LIMITER] = RateLimiter(config.rate, config.burst)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_post("/api/v1/ask", api_ask)
+    if telegram is not None and config.webhook_path:
+        app[TELEGRAM] = telegram
+        app.router.add_post(config.webhook_path, webhook)
+    return app
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 with the live knowledge base's version."""
+    engine = request.app[ASSISTANT].engine
+    return web.json_response(
+        {"status": "ok", "kb_version": engine.version, "entries": len(engine.kb.entries)}
+    )
+
+
+async def _json_body(request: web.Request) -> Any:
+    body = await request.read()  # over client_max_size: aiohttp answers 413
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        raise _error(web.HTTPBadRequest, "body is not valid JSON") from None
+
+
+def _error(kind: type[web.HTTPException], message: str, **headers: str) -> web.HTTPException:
+    return kind(
+        text=json.dumps({"error": message}), content_type="application/json", headers=headers
+    )
+
+
+async def webhook(request: web.Request) -> web.Response:
+    """Telegram's webhook: check the secret, process the update, then acknowledge.
+
+    The update is processed before the 200 goes back, so an acknowledged update has been
+    handled; a redelivered one is skipped by the handlers (update_id already claimed).
+    """
+    secret = request.app[CONFIG].webhook_secret or ""
+    given = request.headers.get(SECRET_HEADER, "")
+    if not hmac.compare_digest(given.encode(), secret.encode()):
+        log.warning("webhook call with a wrong secret token refused")
+        raise _error(web.HTTPForbidden, "wrong secret token")
+    data = await _json_body(request)
+    if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        raise _error(web.HTTPBadRequest, "not a Telegram update")
+    application = request.app[TELEGRAM]
+    try:
+        update = Update.de_json(data, application.bot)
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        log.warning("malformed update %s refused: %s", data.get("update_id"), type(e).__name__)
+        raise _error(web.HTTPBadRequest, "malformed update") from None
+    await application.process_update(update)
+    return web.Response(text="ok")
+
+
+async def api_ask(request: web.Request) -> web.Response:
+    """``POST /api/v1/ask {"question", "lang"?, "user"?}``: the JSON of ``faqbot ask --json``."""
+    config = request.app[CONFIG]
+    if not config.api_token:
+        raise _error(web.HTTPNotFound, "the HTTP API is disabled (FAQBOT_API_TOKEN is not set)")
+    given = request.headers.get("Authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {config.api_token}".encode()):
+        raise _error(
+            web.HTTPUnauthorized, "missing or wrong bearer token", **{"WWW-Authenticate": "Bearer"}
+        )
+    client = request.headers.get("X-Forwarded-For", request.remote or "").split(",")[0].strip()
+    wait = request.app[LIMITER].allow(client)
+    if wait:
+        raise _error(web.HTTPTooManyRequests, "rate limit", **{"Retry-After": str(int(wait) + 1)})
+    data = await _json_body(request)
+    if not isinstance(data, dict):
+        raise _error(web.HTTPBadRequest, 'expected {"question": "...", "lang"?, "user"?}')
+    question, lang, user = data.get("question"), data.get("lang"), data.get("user")
+    if not isinstance(question, str) or not question.strip():
+        raise _error(web.HTTPBadRequest, "question: a non-empty string is required")
+    if len(question) > MAX_QUESTION:
+        raise _error(web.HTTPBadRequest, f"question: at most {MAX_QUESTION} characters")
+    if lang not in (None, "fr", "en"):
+        raise _error(web.HTTPBadRequest, 'lang: "fr" or "en"')
+    if user is not None and not isinstance(user, str | int):
+        raise _error(web.HTTPBadRequest, "user: a string or a number")
+    asked = request.app[ASSISTANT].ask(question, channel="api", user=user, lang=lang)
+    return web.json_response(
+        asked.reply.to_json(), dumps=lambda o: json.dumps(o, ensure_ascii=False)
+    )
