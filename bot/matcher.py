@@ -17,7 +17,6 @@ Hybrid scoring, pure code (the sentence encoder is passed in as a function):
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -51,8 +50,7 @@ COURTESY = frozenset(
 )
 MAX_CORRECTIONS = 20_000  # spelling corrections remembered per knowledge base
 MAX_QUESTION_CHARS = 1000  # a question is matched on its first 1000 characters
-# Clause boundaries in a long message: "we are a town hall, ..., can we still apply?"
-_CLAUSE = re.compile(r"[.?!;:\n]+|,\s+(?=\w+\s+\w+\s+\w+)")
+MAX_ENCODED_WORDS = 40  # the encoder sees the question's last 40 words (bounded latency)
 FEATURES = (
     "combined",
     "ridge",
@@ -76,12 +74,11 @@ class MatcherConfig:
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
     decision_weights: tuple[float, ...] = field(
-        default=(1.132, 0.342, -1.435, 4.559, 4.455, 1.007, -6.069, -3.432, 3.375)
+        default=(1.085, 0.252, -1.554, 4.952, 3.628, 1.113, -5.651, -3.223, 1.53)
     )
-    decision_bias: float = -2.715
-    answer_at: float = -0.4
+    decision_bias: float = -2.691
+    answer_at: float = -0.2
     suggest_at: float = -2.5
-    clauses: int = 3
     max_suggestions: int = 3
 
 
@@ -149,8 +146,15 @@ class Matcher:
         ]
         self._phrasings = phrasings
         self._entry_of = np.array([p.entry for p in phrasings], dtype=np.int64)
+        # Phrasings come entry by entry, out-of-scope examples last: slot n is "out of scope".
+        groups = np.where(self._entry_of < 0, len(kb.entries), self._entry_of)
+        self._group_start = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+        self._group_id = groups[self._group_start]
+        self._group_stop = np.r_[self._group_start[1:], len(groups)]
         self._vocab, self._lang_weight, self._known = _vocabulary(kb)
-        self._vocab_list = list(self._vocab)
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for known in self._vocab:
+            self._by_length[len(known)].append(known)
         self._corrections: dict[str, str] = {}
         dim = 512
         if phrasings:
@@ -172,9 +176,13 @@ class Matcher:
             return word
         if word not in self._corrections:
             limit = 1 if len(word) <= 5 else 2
-            found = process.extractOne(
-                word, self._vocab_list, scorer=OSA.distance, score_cutoff=limit
-            )
+            # Only words whose length is within the edit limit can be that close.
+            choices = [
+                w
+                for n in range(len(word) - limit, len(word) + limit + 1)
+                for w in self._by_length[n]
+            ]
+            found = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=limit)
             if len(self._corrections) >= MAX_CORRECTIONS:
                 self._corrections.clear()  # bounded: unknown words are endless
             self._corrections[word] = found[0] if found else word
@@ -205,16 +213,6 @@ class Matcher:
             score += 1.0
         return "en" if score < 0 else "fr" if score > 0 else default
 
-    def _clauses(self, question: str) -> list[str]:
-        """The last clauses of a long question, each also matched on its own."""
-        if self.config.clauses <= 0:
-            return []
-        parts = [self.analyse(p) for p in _CLAUSE.split(question[:MAX_QUESTION_CHARS])]
-        parts = [p for p in parts if sum(w not in STOPWORDS for w in p) >= 2]
-        if len(parts) < 2:
-            return []
-        return [" ".join(p) for p in parts[-self.config.clauses :]]
-
     # -- matching ----------------------------------------------------------------------------
 
     def signals(
@@ -231,12 +229,12 @@ class Matcher:
         if not content or not n:
             nothing = np.zeros(0, dtype=np.float32)
             return Signals(analysed, detected, content, nothing, nothing, nothing)
-        texts = [" ".join(analysed), *self._clauses(question)]
-        queries = _unit(self._embed(texts))
-        sims = (self._vectors @ queries.T).max(axis=1)
+        # A long message's question is usually at its end, after the context.
+        query = _unit(self._embed([" ".join(analysed[-MAX_ENCODED_WORDS:])]))[0]
+        sims = self._vectors @ query
         nearest = np.full(n + 1, -1.0, dtype=np.float32)  # last slot: out of scope
-        np.maximum.at(nearest, np.where(self._entry_of < 0, n, self._entry_of), sims)
-        ridge = (queries @ self._ridge).max(axis=0)
+        nearest[self._group_id] = np.maximum.reduceat(sims, self._group_start)
+        ridge = query @ self._ridge
         tfidf = self._tfidf_scores([stem(w) for w in content])
         combined = (
             cfg.nearest_weight * nearest[:n]
@@ -282,8 +280,9 @@ class Matcher:
         )
         candidates = []
         for index in np.argsort(-sig.combined)[: max(cfg.max_suggestions, 1)]:
-            mine = np.flatnonzero(self._entry_of == index)
-            closest = mine[int(np.argmax(sig.sims[mine]))] if len(mine) else 0
+            group = np.searchsorted(self._group_id, index)
+            start, stop = self._group_start[group], self._group_stop[group]
+            closest = start + int(np.argmax(sig.sims[start:stop]))
             candidates.append(
                 Candidate(
                     self.entry_ids[index],
