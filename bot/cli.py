@@ -39,6 +39,12 @@ def _assistant(settings: Settings) -> Any:
 @click.version_option(package_name="faqbot")
 def cli() -> None:
     """Answer applicants' questions about the CNIL's AI-for-public-services sandbox."""
+    import numpy  # noqa: F401 - threadpoolctl only limits libraries already loaded
+    from threadpoolctl import threadpool_limits
+
+    # One BLAS thread for the whole process: the matcher's products are small, and idle
+    # OpenBLAS threads spin, taking a core from the event loop on a 2-core machine.
+    threadpool_limits(1)
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )

@@ -17,7 +17,8 @@ Hybrid scoring, pure code (the sentence encoder is passed in as a function):
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
@@ -48,6 +49,7 @@ COURTESY = frozenset(
     monsieur cordialement regards dear
     """.split()
 )
+MAX_REMEMBERED = 4096  # verdicts kept for repeated questions
 MAX_CORRECTIONS = 20_000  # spelling corrections remembered per knowledge base
 MAX_QUESTION_CHARS = 1000  # a question is matched on its first 1000 characters
 MAX_ENCODED_WORDS = 40  # the encoder sees the question's last 40 words (bounded latency)
@@ -156,6 +158,8 @@ class Matcher:
         for known in self._vocab:
             self._by_length[len(known)].append(known)
         self._corrections: dict[str, str] = {}
+        self._recent: OrderedDict[tuple[str, Lang | None, Lang], Match] = OrderedDict()
+        self._lock = threading.Lock()
         dim = 512
         if phrasings:
             texts = [" ".join(self.analyse(p.text)) for p in phrasings]
@@ -265,7 +269,21 @@ class Matcher:
         """Score every entry for ``question`` and decide.
 
         ``lang`` forces the reply language; else it is detected, ``default_lang`` if unsure.
+        FAQ questions repeat: the last verdicts are remembered, keyed on the question's words.
         """
+        key = (" ".join(words(question[:MAX_QUESTION_CHARS])), lang, default_lang)
+        with self._lock:
+            if key in self._recent:
+                self._recent.move_to_end(key)
+                return self._recent[key]
+        found = self._match(question, lang, default_lang)
+        with self._lock:
+            self._recent[key] = found
+            if len(self._recent) > MAX_REMEMBERED:
+                self._recent.popitem(last=False)
+        return found
+
+    def _match(self, question: str, lang: Lang | None, default_lang: Lang) -> Match:
         sig = self.signals(question, lang, default_lang)
         if not len(sig.combined):
             return Match("decline", sig.lang, ())

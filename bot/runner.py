@@ -13,7 +13,7 @@ from aiohttp import web
 from bot.matcher import Embedder
 from bot.service import Assistant
 from bot.settings import Settings
-from bot.telegram_app import ALLOWED_UPDATES, build_application
+from bot.telegram_app import ALLOWED_UPDATES, build_application, publish_commands
 from bot.web import WebConfig, make_app
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ async def serve(
     )
     runner = web.AppRunner(make_app(assistant, config, application), access_log=None)
     async with application:
+        await publish_commands(application)
         await application.start()
         await runner.setup()
         await web.TCPSite(runner, host, settings.port).start()

@@ -5,6 +5,7 @@ Shared by the CLI, the terminal chat, the Telegram bot and the HTTP API.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import sqlite3
@@ -88,6 +89,21 @@ class Assistant:
         """Answer ``question`` and log it."""
         engine = self.engine  # one engine for the whole question, even if the FAQ reloads
         reply = engine.ask(question, self.today(), lang, default_lang)
+        return Asked(reply, self._log(reply, question, channel, user, engine.version, "text"))
+
+    async def ask_async(
+        self,
+        question: str,
+        *,
+        channel: str,
+        user: str | int | None,
+        lang: Lang | None = None,
+        default_lang: Lang = "fr",
+    ) -> Asked:
+        """:meth:`ask` for the event loop: the matching runs in a worker thread (numpy releases
+        the GIL), so the loop keeps serving HTTP meanwhile; the log is written from the loop."""
+        engine = self.engine
+        reply = await asyncio.to_thread(engine.ask, question, self.today(), lang, default_lang)
         return Asked(reply, self._log(reply, question, channel, user, engine.version, "text"))
 
     def click(

@@ -35,6 +35,7 @@ class Settings:
     api_token: str | None = None
     pseudonym_key: str | None = None
     retention_days: int = 180
+    max_sends_per_second: int = 30
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -61,6 +62,9 @@ class Settings:
             pseudonym_key=get("FAQBOT_PSEUDONYM_KEY"),
             retention_days=_int(
                 "FAQBOT_RETENTION_DAYS", get("FAQBOT_RETENTION_DAYS") or "180", 1, 36500
+            ),
+            max_sends_per_second=_int(
+                "FAQBOT_MAX_SENDS_PER_SECOND", get("FAQBOT_MAX_SENDS_PER_SECOND") or "30", 0, 1000
             ),
         )
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import BotCommand, Update
-from telegram.error import BadRequest, NetworkError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.messages import COMMANDS
@@ -71,12 +71,18 @@ class RetryingRateLimiter(AIORateLimiter):
 
 
 async def publish_commands(application: Application) -> None:  # type: ignore[type-arg]
-    """Publish the command menu in French (also the default) and English."""
+    """Publish the command menu in French (also the default) and English.
+
+    A failure is logged, not fatal: the bot answers without a menu.
+    """
     bot = application.bot
-    for lang in ("fr", "en"):
-        commands = [BotCommand(name, text) for name, text in COMMANDS[lang]]
-        await bot.set_my_commands(commands, language_code=lang)
-    await bot.set_my_commands([BotCommand(n, t) for n, t in COMMANDS["fr"]])
+    try:
+        for lang in ("fr", "en"):
+            commands = [BotCommand(name, text) for name, text in COMMANDS[lang]]
+            await bot.set_my_commands(commands, language_code=lang)
+        await bot.set_my_commands([BotCommand(n, t) for n, t in COMMANDS["fr"]])
+    except TelegramError as e:
+        log.warning("command menu not published: %s", e)
 
 
 def build_application(
@@ -93,8 +99,11 @@ def build_application(
         .token(settings.telegram_bot_token)
         .base_url(base)
         .base_file_url(base.replace("/bot", "/file/bot", 1) if base.endswith("/bot") else base)
-        .rate_limiter(RetryingRateLimiter(backoff=backoff))
-        .post_init(publish_commands)
+        .rate_limiter(
+            # Telegram's broadcast limit is about 30 messages a second; 0: no overall cap
+            # (a bot with higher limits). Per-group limits and RetryAfter always apply.
+            RetryingRateLimiter(backoff=backoff, overall_max_rate=settings.max_sends_per_second)
+        )
     )
     if webhook:
         builder = builder.updater(None)  # updates arrive on our aiohttp server

@@ -41,7 +41,7 @@ async def question(update: Update, context: Context) -> None:
         text = addressed
     helper = assistant(context)
     chosen = helper.language_of(channel=CHANNEL, user=user.id)
-    asked = helper.ask(
+    asked = await helper.ask_async(
         text, channel=CHANNEL, user=user.id, lang=chosen, default_lang=language_code(user)
     )
     await reply_with(update, context, asked.reply, asked.row_id)
