@@ -52,7 +52,7 @@ COURTESY = frozenset(
 MAX_REMEMBERED = 4096  # verdicts kept for repeated questions
 MAX_CORRECTIONS = 20_000  # spelling corrections remembered per knowledge base
 MAX_QUESTION_CHARS = 1000  # a question is matched on its first 1000 characters
-MAX_ENCODED_WORDS = 40  # the encoder sees the question's last 40 words (bounded latency)
+MAX_ENCODED_WORDS = 30  # the encoder sees the question's last 30 words (bounded latency)
 FEATURES = (
     "combined",
     "ridge",
@@ -316,8 +316,8 @@ class Matcher:
         norm = math.sqrt(sum((c * self._idf[s]) ** 2 for s, c in counts.items())) or 1.0
         for s, c in counts.items():
             weight = c * self._idf[s] / norm
-            for index, value in self._tfidf.get(s, ()):
-                scores[index] += weight * value
+            indices, values = self._tfidf[s]
+            scores[indices] += weight * values  # an entry appears once per stem
         return scores
 
 
@@ -357,9 +357,10 @@ def _vocabulary(kb: KnowledgeBase) -> tuple[dict[str, int], dict[str, float], fr
     return dict(total), weight, known
 
 
-def _tfidf_index(
-    kb: KnowledgeBase,
-) -> tuple[dict[str, list[tuple[int, float]]], dict[str, float]]:
+Postings = tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]
+
+
+def _tfidf_index(kb: KnowledgeBase) -> tuple[dict[str, Postings], dict[str, float]]:
     """Per entry, the L2-normalised TF-IDF of the stems of all its phrasings."""
     docs = [
         Counter(
@@ -382,4 +383,8 @@ def _tfidf_index(
         norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
         for s, v in weights.items():
             index[s].append((i, v / norm))
-    return dict(index), idf
+    postings = {
+        s: (np.array([i for i, _ in p], np.int64), np.array([v for _, v in p], np.float32))
+        for s, p in index.items()
+    }
+    return postings, idf
