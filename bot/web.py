@@ -150,7 +150,7 @@ async def api_ask(request: web.Request) -> web.Response:
         raise _error(web.HTTPBadRequest, 'lang: "fr" or "en"')
     if user is not None and not isinstance(user, str | int):
         raise _error(web.HTTPBadRequest, "user: a string or a number")
-    asked = request.app[ASSISTANT].ask(question, channel="api", user=user, lang=lang)
+    asked = await request.app[ASSISTANT].ask_async(question, channel="api", user=user, lang=lang)
     return web.json_response(
         asked.reply.to_json(), dumps=lambda o: json.dumps(o, ensure_ascii=False)
     )
