@@ -63,7 +63,6 @@ class Assistant:
         self, settings: Settings, embed: Embedder, question_log: QuestionLog | None = None
     ) -> None:
         self.settings = settings
-        self.embed = embed
         self.engine = Engine(load_kb(settings.faq_dir, settings.today), embed)
         self.log = question_log or QuestionLog(settings.db_path)
         key_file = settings.db_path.parent / "pseudonym.key"

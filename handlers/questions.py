@@ -124,7 +124,7 @@ async def feedback(update: Update, context: Context, value: str, lang: Lang) -> 
     message = query.message
     markup = getattr(message, "reply_markup", None)
     if stored and message is not None and markup is not None:
-        kept = [r for r in markup.inline_keyboard if not any(b.text in "👍👎" for b in r)]
+        kept = [r for r in markup.inline_keyboard if not any(b.text in ("👍", "👎") for b in r)]
         try:
             await query.edit_message_reply_markup(InlineKeyboardMarkup(kept) if kept else None)
         except BadRequest as e:  # "message is not modified" after a double click
