@@ -42,13 +42,6 @@ class Embedder(Protocol):
 
 Decision = Literal["answer", "suggest", "decline"]
 
-# Politeness that says nothing about the question; dropped when there is anything else.
-COURTESY = frozenset(
-    """
-    bonjour bonsoir salut coucou hello hi hey merci thanks thank svp stp please madame
-    monsieur cordialement regards dear
-    """.split()
-)
 MAX_REMEMBERED = 4096  # verdicts kept for repeated questions
 MAX_CORRECTIONS = 20_000  # spelling corrections remembered per knowledge base
 MAX_QUESTION_CHARS = 1000  # a question is matched on its first 1000 characters
@@ -76,9 +69,9 @@ class MatcherConfig:
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
     decision_weights: tuple[float, ...] = field(
-        default=(1.085, 0.252, -1.554, 4.952, 3.628, 1.113, -5.651, -3.223, 1.53)
+        default=(1.014, 0.216, -1.572, 4.966, 3.067, 1.347, -5.897, -3.083, 1.667)
     )
-    decision_bias: float = -2.691
+    decision_bias: float = -2.656
     answer_at: float = -0.2
     suggest_at: float = -2.5
     max_suggestions: int = 3
@@ -193,12 +186,8 @@ class Matcher:
         return self._corrections[word]
 
     def analyse(self, question: str) -> list[str]:
-        """The question's words: folded, courtesy dropped, spelling corrected."""
-        ws = words(question[:MAX_QUESTION_CHARS])
-        content = [w for w in ws if w not in COURTESY]
-        if any(w not in STOPWORDS for w in content):
-            ws = content
-        return [self.correct(w) for w in ws]
+        """The question's words: folded, spelling corrected."""
+        return [self.correct(w) for w in words(question[:MAX_QUESTION_CHARS])]
 
     def language(
         self, question: str, analysed: Sequence[str] | None = None, default: Lang = "fr"
