@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import sys
@@ -194,3 +195,191 @@ def eval_command(file: Path, as_json: bool, quiet: bool) -> None:
             )
     for key, value in result.summary().items():
         click.echo(f"{key}: {value}")
+
+
+def _log() -> Any:
+    from bot.store import QuestionLog
+
+    settings = _settings()
+    return settings, QuestionLog(settings.db_path)
+
+
+def _filters(since: dt.date | None, until: dt.date | None, outcomes: tuple[str, ...] = ()) -> Any:
+    from bot.analytics import Filters
+
+    # --until is inclusive for people; the query's bound is exclusive.
+    return Filters(since, until + dt.timedelta(days=1) if until else None, outcomes)
+
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@cli.command()
+@click.option("--since", type=DATE, help="Only questions from this day on (YYYY-MM-DD, UTC).")
+@click.option("--all", "show_all", is_flag=True, help="Also groups already added or dismissed.")
+@click.option("--suggest", is_flag=True, help="Print ready-to-paste YAML for each group.")
+@click.option(
+    "--mark", nargs=2, metavar="GROUP STATUS", help="Set a group's status: new, added, dismissed."
+)
+@click.option("--entry", "entry_id", help="With --mark added: the entry the questions went to.")
+@click.option("--limit", default=30, show_default=True, help="Groups to show.")
+def review(
+    since: dt.datetime | None,
+    show_all: bool,
+    suggest: bool,
+    mark: tuple[str, str] | None,
+    entry_id: str | None,
+    limit: int,
+) -> None:
+    """List unanswered, low-confidence and 👎 questions, near-duplicates grouped.
+
+    \b
+    faqbot review                       # new groups, most frequent first
+    faqbot review --suggest             # YAML to paste into faq/
+    faqbot review --mark 1a2b3c4d added --entry deadline
+    """
+    from bot.analytics import review_groups
+    from bot.review import STATUSES, suggestion_yaml
+
+    settings, log = _log()
+    groups = review_groups(log.db, log.marks(), _filters(since.date() if since else None, None))
+    if mark:
+        group_id, status = mark
+        if status not in STATUSES:
+            raise click.BadParameter(
+                f"{status!r}: expected one of {', '.join(STATUSES)}", param_hint="--mark"
+            )
+        found = next((g for g in groups if g.id == group_id), None)
+        if found is None:
+            raise click.ClickException(f"no group {group_id!r} (run `faqbot review --all`)")
+        log.mark(found.keys, status, entry_id)
+        click.echo(f"group {group_id}: {status}" + (f" ({entry_id})" if entry_id else ""))
+        return
+    shown = [g for g in groups if show_all or g.status == "new"][:limit]
+    if not shown:
+        click.echo("Nothing to review.")
+        return
+    if suggest:
+        files = _entry_files(settings.faq_dir)
+        for g in shown:
+            click.echo(
+                suggestion_yaml(g, settings.current_date(), files.get(g.closest or "")) + "\n"
+            )
+        return
+    from bot.review import format_groups
+
+    click.echo(format_groups(shown))
+
+
+def _entry_files(folder: Path) -> dict[str, str]:
+    """Entry id -> the file it is written in (for --suggest); empty if the FAQ is broken."""
+    from bot.service import load_kb
+
+    try:
+        return {e.id: e.path for e in load_kb(folder).entries}
+    except KBError:
+        return {}
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "ndjson"]),
+    default="csv",
+    show_default=True,
+)
+@click.option("--since", type=DATE, help="From this day (YYYY-MM-DD, UTC, inclusive).")
+@click.option("--until", type=DATE, help="Up to this day (YYYY-MM-DD, UTC, inclusive).")
+@click.option(
+    "--outcome",
+    "outcomes",
+    multiple=True,
+    type=click.Choice(["answered", "suggested", "unanswered", "smalltalk"]),
+    help="Only these outcomes (repeatable).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to FILE (default: stdout).",
+)
+@click.option("--excel", is_flag=True, help="CSV for French Excel: UTF-8 BOM and ';' separator.")
+@click.option("--with-user", is_flag=True, help="Include the pseudonymous user id.")
+@click.option(
+    "--aggregate", is_flag=True, help="Counts per day, entry and outcome; groups under 5 left out."
+)
+def export(
+    fmt: str,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    outcomes: tuple[str, ...],
+    output: str | None,
+    excel: bool,
+    with_user: bool,
+    aggregate: bool,
+) -> None:
+    """Export the question log as CSV, JSON or NDJSON, streaming (constant memory).
+
+    \b
+    faqbot export --since 2026-11-01 --outcome unanswered -o unanswered.csv
+    faqbot export --format ndjson | jq .question
+    faqbot export --aggregate --excel -o par-jour.csv
+    """
+    from bot import analytics
+
+    _, log = _log()
+    filters = _filters(since.date() if since else None, until.date() if until else None, outcomes)
+    records = (
+        analytics.aggregate(log.db, filters)
+        if aggregate
+        else analytics.rows(log.db, filters, with_user=with_user)
+    )
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            count = analytics.write(records, out, fmt, excel=excel)
+        click.echo(f"{count} row(s) written to {output}", err=True)
+    else:
+        analytics.write(records, sys.stdout, fmt, excel=excel)
+
+
+@cli.command()
+@click.option("--since", type=DATE, help="From this day (YYYY-MM-DD, UTC, inclusive).")
+@click.option("--until", type=DATE, help="Up to this day (YYYY-MM-DD, UTC, inclusive).")
+def stats(since: dt.datetime | None, until: dt.datetime | None) -> None:
+    """Figures: questions, answer rate, top entries and unanswered groups, feedback, per day."""
+    from bot import analytics
+
+    _, log = _log()
+    filters = _filters(since.date() if since else None, until.date() if until else None)
+    groups = [g for g in analytics.review_groups(log.db, log.marks(), filters) if g.status == "new"]
+    click.echo(analytics.format_stats(analytics.stats(log.db, filters), groups[:10]))
+
+
+@cli.command()
+def purge() -> None:
+    """Delete questions older than FAQBOT_RETENTION_DAYS (the bot also does it daily)."""
+    settings, log = _log()
+    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=settings.retention_days)
+    click.echo(f"{log.purge(cutoff)} question(s) older than {settings.retention_days} days deleted")
+
+
+@cli.command()
+@click.option("--user", "pseudonym", help="The pseudonymous user id (the `user` column).")
+@click.option(
+    "--telegram-id", type=int, help="Or the person's Telegram id: its pseudonym is computed."
+)
+def forget(pseudonym: str | None, telegram_id: int | None) -> None:
+    """Erase every question and preference of one user (a right-to-erasure request)."""
+    from bot.store import Pseudonymizer
+
+    if (pseudonym is None) == (telegram_id is None):
+        raise click.UsageError("give --user PSEUDONYM or --telegram-id ID")
+    settings, log = _log()
+    if telegram_id is not None:
+        key_file = settings.db_path.parent / "pseudonym.key"
+        pseudonym = Pseudonymizer.from_setting(settings.pseudonym_key, key_file)(
+            "telegram", telegram_id
+        )
+    assert pseudonym is not None
+    click.echo(f"{log.forget(pseudonym)} question(s) erased")

@@ -6,7 +6,7 @@ Pure: the date and the encoder are passed in; logging to SQLite is the caller's 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from bot import render
@@ -39,6 +39,7 @@ class Reply:
     score: float = 0.0
     suggestions: tuple[Suggestion, ...] = ()
     related: tuple[Suggestion, ...] = ()
+    confidence: float | None = None  # the decision model's margin; None for a button click
 
     @property
     def answered(self) -> bool:
@@ -116,7 +117,8 @@ class Engine:
             key = "empty" if not tokens(question) else "decline"
             return Reply("unanswered", lang, message(key, lang))
         if match.decision == "answer":
-            return self.entry_reply(best.entry_id, lang, today, best.score)
+            reply = self.entry_reply(best.entry_id, lang, today, best.score)
+            return replace(reply, confidence=match.confidence)
         if match.decision == "suggest":
             # Close runners-up only: a far third choice is noise on a button.
             close = [c for c in match.candidates if c.score >= best.score * SUGGEST_RATIO]
@@ -126,5 +128,21 @@ class Engine:
             )
             lines = "\n".join(f"• {render.escape(s.question)}" for s in suggestions)
             html = f"{message('suggest', lang)}\n{lines}"
-            return Reply("suggested", lang, html, best.entry_id, best.score, suggestions)
-        return Reply("unanswered", lang, message("decline", lang), best.entry_id, best.score)
+            return Reply(
+                "suggested",
+                lang,
+                html,
+                best.entry_id,
+                best.score,
+                suggestions,
+                (),
+                match.confidence,
+            )
+        return Reply(
+            "unanswered",
+            lang,
+            message("decline", lang),
+            best.entry_id,
+            best.score,
+            confidence=match.confidence,
+        )

@@ -155,6 +155,27 @@ TELEGRAM: Mapping[str, Mapping[Lang, str]] = {
         "fr": "Je ne connais pas cette commande. /help pour l'aide.",
         "en": "I don't know that command. /help for help.",
     },
+    "admin_stats": {
+        "fr": "Statistiques des {days} derniers jours",
+        "en": "Figures of the last {days} days",
+    },
+    "admin_unanswered": {
+        "fr": "Questions à revoir (faqbot review pour le détail)",
+        "en": "Questions to review (faqbot review for details)",
+    },
+    "admin_nothing": {"fr": "Rien à revoir.", "en": "Nothing to review."},
+    "admin_reloaded": {
+        "fr": "FAQ rechargée : version {version}.",
+        "en": "FAQ reloaded: version {version}.",
+    },
+    "admin_unchanged": {
+        "fr": "FAQ inchangée : version {version}.",
+        "en": "FAQ unchanged: version {version}.",
+    },
+    "admin_reload_failed": {
+        "fr": "⚠️ FAQ invalide : je garde la version {version}. À corriger :",
+        "en": "⚠️ Invalid FAQ: still serving version {version}. To fix:",
+    },
     "error": {
         "fr": "Désolé, quelque chose s'est mal passé de mon côté. Réessayez dans un instant.",
         "en": "Sorry, something went wrong on my side. Please try again in a moment.",

@@ -6,15 +6,20 @@ import asyncio
 import logging
 import secrets
 import signal
+import sqlite3
 from urllib.parse import urlparse
 
 from aiohttp import web
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import Application
 
 from bot.matcher import Embedder
-from bot.service import Assistant
+from bot.service import Assistant, Reloaded, fingerprint
 from bot.settings import Settings
 from bot.telegram_app import ALLOWED_UPDATES, build_application, publish_commands
 from bot.web import WebConfig, make_app
+from handlers.admin import reload_report
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +30,7 @@ async def serve(
     stop: asyncio.Event | None = None,
     embed: Embedder | None = None,
     backoff: float = 0.5,
+    reload_every: float = 1.0,
     host: str = "0.0.0.0",  # a platform routes its public port to this process
 ) -> None:
     """Run until ``stop`` is set (or SIGTERM / SIGINT).
@@ -66,13 +72,65 @@ async def serve(
             )
             log.info("polling mode; health and API on port %s", settings.port)
         log.info("knowledge base version %s", assistant.engine.version)
+        background = [
+            asyncio.create_task(watch_faq(assistant, application, reload_every)),
+            asyncio.create_task(apply_retention(assistant)),
+        ]
         await stop.wait()
         log.info("stopping")
+        for task in background:
+            task.cancel()
+        await asyncio.gather(*background, return_exceptions=True)
         if application.updater is not None and application.updater.running:
             await application.updater.stop()
         await runner.cleanup()
         await application.stop()
     assistant.log.close()
+
+
+async def watch_faq(
+    assistant: Assistant,
+    application: Application,  # type: ignore[type-arg]
+    every: float = 1.0,
+) -> None:
+    """Poll the FAQ folder; reload on change. An invalid FAQ keeps the last good version
+    live, and its problems go to the log and, once per broken version, to the admins."""
+    seen = fingerprint(assistant.settings.faq_dir)
+    while True:
+        await asyncio.sleep(every)
+        now = fingerprint(assistant.settings.faq_dir)
+        if now == seen:
+            continue
+        seen = now
+        result = await asyncio.to_thread(assistant.reload)
+        if result.problems:
+            await notify_admins(assistant, application, result)
+
+
+async def notify_admins(
+    assistant: Assistant,
+    application: Application,  # type: ignore[type-arg]
+    result: Reloaded,
+) -> None:
+    """Send a failed reload's problems to every admin, in their language."""
+    for admin_id in sorted(assistant.settings.admin_ids):
+        lang = assistant.language_of(channel="telegram", user=admin_id) or "fr"
+        try:
+            await application.bot.send_message(
+                admin_id, reload_report(result, lang), parse_mode=ParseMode.HTML
+            )
+        except TelegramError as e:  # an admin who never started the bot, or the API down
+            log.warning("could not tell admin about the invalid FAQ: %s", e)
+
+
+async def apply_retention(assistant: Assistant, every: float = 24 * 3600) -> None:
+    """Delete questions past FAQBOT_RETENTION_DAYS, at start and then daily."""
+    while True:
+        try:
+            await asyncio.to_thread(assistant.purge)
+        except sqlite3.Error as e:  # a locked or full database: try again next time
+            log.error("retention not applied: %s", e)
+        await asyncio.sleep(every)
 
 
 def _stop_on_signals() -> asyncio.Event:

@@ -40,9 +40,30 @@ def read_faq(directory: Path) -> list[tuple[str, str]]:
     return files
 
 
+def fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of the FAQ's files: cheap to poll every second."""
+    found = []
+    for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
+        try:
+            stat = path.stat()
+        except OSError:  # removed while we looked
+            continue
+        found.append((path.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
 def load_kb(directory: Path, today: dt.date | None = None) -> KnowledgeBase:
     """Read and validate the FAQ folder; raise KBError listing every problem."""
     return parse(read_faq(directory), today=today)
+
+
+@dataclass(frozen=True)
+class Reloaded:
+    """The outcome of a FAQ reload: the version live now, and the problems if it failed."""
+
+    changed: bool
+    version: str
+    problems: tuple[Problem, ...] = ()
 
 
 @dataclass
@@ -63,6 +84,7 @@ class Assistant:
         self, settings: Settings, embed: Embedder, question_log: QuestionLog | None = None
     ) -> None:
         self.settings = settings
+        self._embed = embed
         self.engine = Engine(load_kb(settings.faq_dir, settings.today), embed)
         self.log = question_log or QuestionLog(settings.db_path)
         key_file = settings.db_path.parent / "pseudonym.key"
@@ -71,6 +93,35 @@ class Assistant:
     def today(self) -> dt.date:
         """The date answers are computed for."""
         return self.settings.current_date()
+
+    def reload(self) -> Reloaded:
+        """Load the FAQ folder again; if it is invalid, keep serving the last good version.
+
+        Only new phrasings are embedded (the encoder remembers the others), so a reload
+        takes well under a second. The new engine is swapped in whole: a question being
+        answered finishes on the engine it started with.
+        """
+        try:
+            kb = load_kb(self.settings.faq_dir, self.today())
+        except KBError as e:
+            log.error("FAQ invalid, still serving version %s:\n%s", self.engine.version, e)
+            return Reloaded(False, self.engine.version, e.problems)
+        if kb.version == self.engine.version:
+            return Reloaded(False, kb.version)
+        self.engine = Engine(kb, self._embed)
+        log.info("FAQ reloaded: version %s, %d entries", kb.version, len(kb.entries))
+        return Reloaded(True, kb.version)
+
+    def purge(self) -> int:
+        """Apply the retention period; return how many questions were deleted."""
+        cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=self.settings.retention_days)
+        deleted = self.log.purge(cutoff)
+        log.info(
+            "retention: %d question(s) older than %d days deleted",
+            deleted,
+            self.settings.retention_days,
+        )
+        return deleted
 
     def user(self, channel: str, user: str | int | None) -> str | None:
         """The pseudonym stored for a platform user."""
@@ -135,6 +186,7 @@ class Assistant:
                 outcome=reply.outcome,
                 entry_id=reply.entry_id,
                 score=reply.score,
+                confidence=reply.confidence,
                 kb_version=version,
                 via=via,
             )

@@ -13,6 +13,7 @@ lang            text     reply language, ``fr`` or ``en``
 question        text     the question, after redaction of personal data
 entry_id        text     the matched entry (the closest one when unanswered), or null
 score           real     the matcher's score for that entry
+confidence      real     the decision model's margin (answered above -0.2; low values: unsure)
 outcome         text     ``answered``, ``suggested``, ``unanswered`` or ``smalltalk``
 kb_version      text     version of the knowledge base that answered
 feedback        integer  1 (👍), -1 (👎) or null
@@ -21,6 +22,8 @@ via             text     ``text`` (typed) or ``button`` (a suggestion or topic c
 
 Table ``prefs`` (user, lang, ts): a user's /lang choice. Table ``updates`` (update_id, ts):
 Telegram updates already handled, so that a redelivered update is not answered twice.
+Table ``review`` (key, status, entry_id, ts): staff decisions on groups of questions.
+Views ``unanswered`` and ``daily_stats`` for Datasette and sqlite-utils users.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ COLUMNS: dict[str, type] = {
     "question": str,
     "entry_id": str,
     "score": float,
+    "confidence": float,
     "outcome": str,
     "kb_version": str,
     "feedback": int,
@@ -55,6 +59,24 @@ COLUMNS: dict[str, type] = {
 }
 PREFS = "prefs"
 UPDATES = "updates"
+REVIEW = "review"
+VIEWS = {
+    "unanswered": f"""
+        SELECT id, ts, channel, lang, question, entry_id AS closest_entry, score, confidence
+        FROM {QUESTIONS} WHERE outcome = 'unanswered'
+    """,
+    "daily_stats": f"""
+        SELECT substr(ts, 1, 10) AS day,
+               count(*) AS questions,
+               sum(outcome = 'answered') AS answered,
+               sum(outcome = 'suggested') AS suggested,
+               sum(outcome = 'unanswered') AS unanswered,
+               sum(outcome = 'smalltalk') AS smalltalk,
+               sum(feedback = 1) AS thumbs_up,
+               sum(feedback = -1) AS thumbs_down
+        FROM {QUESTIONS} GROUP BY day ORDER BY day
+    """,
+}
 MAX_STORED_CHARS = 4096  # longer questions are cut before storage
 
 
@@ -124,6 +146,12 @@ class QuestionLog:
         self.db.table(UPDATES).create(
             {"update_id": int, "ts": str}, pk="update_id", if_not_exists=True
         )
+        self.db.table(UPDATES).create_index(["ts"], if_not_exists=True)
+        self.db.table(REVIEW).create(
+            {"key": str, "status": str, "entry_id": str, "ts": str}, pk="key", if_not_exists=True
+        )
+        for name, sql in VIEWS.items():
+            self.db.create_view(name, sql, replace=True)
 
     def log(
         self,
@@ -135,6 +163,7 @@ class QuestionLog:
         outcome: str,
         entry_id: str | None = None,
         score: float | None = None,
+        confidence: float | None = None,
         kb_version: str | None = None,
         via: str = "text",
         at: dt.datetime | None = None,
@@ -148,6 +177,7 @@ class QuestionLog:
             "question": redact(question[:MAX_STORED_CHARS]),
             "entry_id": entry_id,
             "score": score,
+            "confidence": confidence,
             "outcome": outcome,
             "kb_version": kb_version,
             "via": via,
@@ -193,6 +223,29 @@ class QuestionLog:
                 [update_id, iso(utcnow())],
             )
         return cursor.rowcount == 1
+
+    def marks(self) -> dict[str, tuple[str, str | None, str]]:
+        """Staff decisions on review groups: key -> (status, entry_id, time)."""
+        cursor = self.db.execute(f"SELECT key, status, entry_id, ts FROM {REVIEW}")
+        return {k: (st, e, ts) for k, st, e, ts in cursor}
+
+    def mark(self, keys: list[str], status: str, entry_id: str | None = None) -> None:
+        """Record a decision on every key of a review group."""
+        now = iso(utcnow())
+        with self.db.conn:
+            self.db.table(REVIEW).upsert_all(
+                [{"key": k, "status": status, "entry_id": entry_id, "ts": now} for k in keys],
+                pk="key",
+            )
+
+    def purge(self, before: dt.datetime) -> int:
+        """Delete what is older than ``before`` (retention); return the questions deleted."""
+        cutoff = iso(before)
+        with self.db.conn:
+            cursor = self.db.execute(f"DELETE FROM {QUESTIONS} WHERE ts < ?", [cutoff])
+            self.db.execute(f"DELETE FROM {UPDATES} WHERE ts < ?", [cutoff])
+            self.db.execute(f"DELETE FROM {PREFS} WHERE ts < ?", [cutoff])
+        return cursor.rowcount
 
     def count(self, **where: Any) -> int:
         """Rows matching ``column=value`` filters (all rows without)."""

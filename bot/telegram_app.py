@@ -109,5 +109,5 @@ def build_application(
         builder = builder.updater(None)  # updates arrive on our aiohttp server
     application = builder.build()
     application.bot_data[ASSISTANT] = assistant
-    register(application)
+    register(application, settings.admin_ids)
     return application

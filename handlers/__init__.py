@@ -13,7 +13,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import commands, other, questions
+from handlers import admin, commands, other, questions
 from handlers.common import Context, assistant
 
 
@@ -23,7 +23,7 @@ async def skip_redelivered(update: Update, context: Context) -> None:
         raise ApplicationHandlerStop
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application, admin_ids: frozenset[int] = frozenset()) -> None:  # type: ignore[type-arg]
     """Register every handler of the bot."""
     # Group -1 runs first, for every update: drop redeliveries.
     application.add_handler(TypeHandler(Update, skip_redelivered), group=-1)
@@ -35,6 +35,12 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("privacy", commands.privacy))
     application.add_handler(CommandHandler("forget", commands.forget))
     application.add_handler(CommandHandler("lang", commands.lang_command))
+
+    # Staff commands: only FAQBOT_ADMIN_IDS; others reach the unknown-command reply below
+    staff = filters.User(user_id=admin_ids)
+    application.add_handler(CommandHandler("stats", admin.stats, filters=staff))
+    application.add_handler(CommandHandler("unanswered", admin.unanswered, filters=staff))
+    application.add_handler(CommandHandler("reload", admin.reload, filters=staff))
 
     # Buttons
     application.add_handler(CallbackQueryHandler(questions.button))

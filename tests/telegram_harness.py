@@ -42,12 +42,19 @@ def settings_for(fake: FakeBotAPI, tmp_path: Path, *, webhook: bool, **extra: An
 
 @asynccontextmanager
 async def running(
-    fake: FakeBotAPI, settings: Settings, encoder: SentenceEncoder
+    fake: FakeBotAPI, settings: Settings, encoder: SentenceEncoder, reload_every: float = 1.0
 ) -> AsyncIterator[None]:
     """The bot serving until the block ends; ready once it polls or has set its webhook."""
     stop = asyncio.Event()
     task = asyncio.create_task(
-        serve(settings, stop=stop, embed=encoder, backoff=0.05, host="127.0.0.1")
+        serve(
+            settings,
+            stop=stop,
+            embed=encoder,
+            backoff=0.05,
+            reload_every=reload_every,
+            host="127.0.0.1",
+        )
     )
     ready = "setWebhook" if settings.webhook_url else "getUpdates"
     for _ in range(200):

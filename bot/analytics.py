@@ -1,0 +1,223 @@
+"""Read side of the question log, for analysts and staff: exports and figures.
+
+Exports stream row by row (constant memory); filters are bound parameters, never SQL text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import sqlite_utils
+
+from bot.review import LOW_CONFIDENCE, Group, build_groups
+from bot.store import QUESTIONS
+
+OUTCOMES = ("answered", "suggested", "unanswered", "smalltalk")
+EXPORT_COLUMNS = (
+    "id",
+    "ts",
+    "channel",
+    "lang",
+    "question",
+    "entry_id",
+    "score",
+    "confidence",
+    "outcome",
+    "feedback",
+    "via",
+    "kb_version",
+)
+MIN_GROUP = 5  # aggregate exports suppress groups smaller than this (re-identification)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which rows: ``since`` inclusive, ``until`` exclusive (UTC dates), outcomes."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    outcomes: tuple[str, ...] = ()
+
+    def where(self) -> tuple[str, list[Any]]:
+        """A WHERE clause with its parameters."""
+        clauses, params = ["1"], []
+        if self.since:
+            clauses.append("ts >= ?")
+            params.append(self.since.isoformat())
+        if self.until:
+            clauses.append("ts < ?")
+            params.append(self.until.isoformat())
+        if self.outcomes:
+            clauses.append(f"outcome IN ({', '.join('?' * len(self.outcomes))})")
+            params += list(self.outcomes)
+        return " AND ".join(clauses), params
+
+
+def neutralise(value: Any) -> Any:
+    """A CSV cell that a spreadsheet will not run as a formula (``'`` before ``=+-@``...)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def rows(
+    db: sqlite_utils.Database, filters: Filters, with_user: bool = False
+) -> Iterator[dict[str, Any]]:
+    """The matching rows, oldest first, one at a time."""
+    columns = list(EXPORT_COLUMNS) + (["user"] if with_user else [])
+    where, params = filters.where()
+    sql = (
+        f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM {QUESTIONS} WHERE {where} ORDER BY id"
+    )
+    cursor = db.execute(sql, params)
+    for row in cursor:
+        yield dict(zip(columns, row, strict=True))
+
+
+def aggregate(db: sqlite_utils.Database, filters: Filters) -> Iterator[dict[str, Any]]:
+    """Counts per day, entry and outcome; groups under MIN_GROUP questions are left out."""
+    where, params = filters.where()
+    sql = f"""
+        SELECT substr(ts, 1, 10) AS day, entry_id, outcome, count(*) AS questions
+        FROM {QUESTIONS} WHERE {where}
+        GROUP BY day, entry_id, outcome HAVING count(*) >= ? ORDER BY day, questions DESC
+    """
+    cursor = db.execute(sql, [*params, MIN_GROUP])
+    names = [d[0] for d in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row, strict=True))
+
+
+def write(records: Iterator[dict[str, Any]], out: IO[str], fmt: str, *, excel: bool = False) -> int:
+    """Write ``records`` as csv, json or ndjson; return how many were written."""
+    count = 0
+    if fmt == "csv":
+        if excel:
+            out.write("\ufeff")  # French Excel needs the BOM to read UTF-8, and ';'
+        writer: Any = None
+        for record in records:
+            if writer is None:
+                writer = csv.DictWriter(
+                    out, fieldnames=list(record), delimiter=";" if excel else ","
+                )
+                writer.writeheader()
+            writer.writerow({k: neutralise(v) for k, v in record.items()})
+            count += 1
+    elif fmt == "ndjson":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    elif fmt == "json":
+        out.write("[")
+        for record in records:
+            out.write(("," if count else "") + "\n" + json.dumps(record, ensure_ascii=False))
+            count += 1
+        out.write("\n]\n")
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return count
+
+
+@dataclass
+class Stats:
+    """Figures of the question log over a period."""
+
+    questions: int = 0
+    by_outcome: dict[str, int] = field(default_factory=dict)
+    by_lang: dict[str, int] = field(default_factory=dict)
+    by_day: list[tuple[str, int, int]] = field(default_factory=list)  # day, questions, answered
+    top_entries: list[tuple[str, int]] = field(default_factory=list)
+    thumbs_up: int = 0
+    thumbs_down: int = 0
+
+    @property
+    def answer_rate(self) -> float:
+        """Answered among real questions (small talk left out); suggestions are not answers."""
+        asked = sum(n for o, n in self.by_outcome.items() if o != "smalltalk")
+        return self.by_outcome.get("answered", 0) / asked if asked else 0.0
+
+    @property
+    def feedback_ratio(self) -> float | None:
+        """Share of 👍 among the answers that got feedback."""
+        total = self.thumbs_up + self.thumbs_down
+        return self.thumbs_up / total if total else None
+
+
+def stats(db: sqlite_utils.Database, filters: Filters, top: int = 10) -> Stats:
+    """Compute :class:`Stats` for the rows matching ``filters``."""
+    where, params = filters.where()
+
+    def query(sql: str) -> list[tuple[Any, ...]]:
+        return list(db.execute(sql.format(table=QUESTIONS, where=where), params))
+
+    result = Stats()
+    result.by_outcome = dict(
+        query("SELECT outcome, count(*) FROM {table} WHERE {where} GROUP BY outcome")
+    )
+    result.questions = sum(result.by_outcome.values())
+    result.by_lang = dict(query("SELECT lang, count(*) FROM {table} WHERE {where} GROUP BY lang"))
+    result.by_day = [
+        (str(d), int(n), int(a))
+        for d, n, a in query(
+            "SELECT substr(ts, 1, 10) d, count(*), sum(outcome = 'answered') "
+            "FROM {table} WHERE {where} GROUP BY d ORDER BY d"
+        )
+    ]
+    result.top_entries = [
+        (str(e), int(n))
+        for e, n in query(
+            "SELECT entry_id, count(*) n FROM {table} WHERE {where} AND outcome = 'answered' "
+            f"GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT {int(top)}"
+        )
+    ]
+    [(up, down)] = query("SELECT sum(feedback = 1), sum(feedback = -1) FROM {table} WHERE {where}")
+    result.thumbs_up, result.thumbs_down = int(up or 0), int(down or 0)
+    return result
+
+
+def format_stats(s: Stats, groups: Sequence[Group] = ()) -> str:
+    """The figures as text for a terminal or a Telegram message (no HTML)."""
+    lines = [
+        f"Questions: {s.questions}",
+        f"Answer rate: {s.answer_rate:.0%} (answered among non-small-talk questions)",
+        "Outcomes: " + ", ".join(f"{o} {s.by_outcome.get(o, 0)}" for o in OUTCOMES),
+        "Languages: " + (", ".join(f"{k} {v}" for k, v in sorted(s.by_lang.items())) or "-"),
+    ]
+    ratio = s.feedback_ratio
+    lines.append(
+        f"Feedback: {s.thumbs_up} 👍 / {s.thumbs_down} 👎"
+        + (f" ({ratio:.0%} positive)" if ratio is not None else "")
+    )
+    if s.top_entries:
+        lines.append("Top entries: " + ", ".join(f"{e} ({n})" for e, n in s.top_entries))
+    if groups:
+        lines.append("Top unanswered:")
+        lines += [f"  {g.count:>4} × {g.example}" for g in groups]
+    if s.by_day:
+        lines.append("Per day (questions / answered):")
+        lines += [f"  {d}  {n:>5} / {a}" for d, n, a in s.by_day[-14:]]
+    return "\n".join(lines)
+
+
+def review_groups(
+    db: sqlite_utils.Database,
+    marks: Mapping[str, tuple[str, str | None, str]],
+    filters: Filters | None = None,
+) -> list[Group]:
+    """The review queue: unanswered, suggested, low-confidence and 👎 questions, grouped."""
+    where, params = (filters or Filters()).where()
+    sql = f"""
+        SELECT ts, lang, question, entry_id, score, confidence, outcome, feedback, via
+        FROM {QUESTIONS} WHERE {where} AND via IS NOT 'button' AND (
+            outcome IN ('unanswered', 'suggested') OR feedback = -1
+            OR (outcome = 'answered' AND confidence < ?))
+    """
+    cursor = db.execute(sql, [*params, LOW_CONFIDENCE])
+    names = [d[0] for d in cursor.description]
+    return build_groups((dict(zip(names, r, strict=True)) for r in cursor), marks)
