@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
 import signal
@@ -10,6 +11,7 @@ import sqlite3
 from urllib.parse import urlparse
 
 from aiohttp import web
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application
@@ -17,7 +19,7 @@ from telegram.ext import Application
 from bot.matcher import Embedder
 from bot.service import Assistant, Reloaded, fingerprint
 from bot.settings import Settings
-from bot.telegram_app import ALLOWED_UPDATES, build_application, publish_commands
+from bot.telegram_app import ALLOWED_UPDATES, build_application, handle_update, publish_commands
 from bot.web import WebConfig, make_app
 from handlers.admin import reload_report
 
@@ -46,7 +48,7 @@ async def serve(
     stop = stop or _stop_on_signals()
     assistant = Assistant(settings, embed)
     webhook_url = settings.webhook_url
-    application = build_application(settings, assistant, webhook=bool(webhook_url), backoff=backoff)
+    application = build_application(settings, assistant, backoff=backoff)
     # Without a configured secret, a random one per start: setWebhook tells Telegram.
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
     config = WebConfig(
@@ -66,26 +68,78 @@ async def serve(
             )
             log.info("webhook mode on port %s, path %s", settings.port, config.webhook_path)
         else:
-            assert application.updater is not None
-            await application.updater.start_polling(
-                allowed_updates=ALLOWED_UPDATES, poll_interval=0.0, timeout=10
-            )
+            await application.bot.delete_webhook()
             log.info("polling mode; health and API on port %s", settings.port)
         log.info("knowledge base version %s", assistant.engine.version)
         background = [
             asyncio.create_task(watch_faq(assistant, application, reload_every)),
             asyncio.create_task(apply_retention(assistant)),
         ]
+        if not webhook_url:
+            background.append(asyncio.create_task(poll(application, assistant, backoff)))
         await stop.wait()
         log.info("stopping")
         for task in background:
             task.cancel()
         await asyncio.gather(*background, return_exceptions=True)
-        if application.updater is not None and application.updater.running:
-            await application.updater.stop()
         await runner.cleanup()
         await application.stop()
     assistant.log.close()
+
+
+async def poll(
+    application: Application,  # type: ignore[type-arg]
+    assistant: Assistant,
+    backoff: float = 0.5,
+    timeout: int = 10,
+) -> None:
+    """Long polling, one batch (up to 100 updates) at a time.
+
+    A batch is processed before the next getUpdates call acknowledges it (its offset), so
+    a crash never loses an acknowledged update. Chats are served concurrently, each chat's
+    updates in order.
+    """
+    bot, offset, delay = application.bot, 0, backoff
+    try:
+        while True:
+            try:
+                updates = await bot.get_updates(
+                    offset=offset, limit=100, timeout=timeout, allowed_updates=ALLOWED_UPDATES
+                )
+            except TelegramError as e:  # network, 5xx, 409 conflict: wait and try again
+                log.warning("getUpdates failed (%s), retrying in %.1f s", e, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
+                continue
+            delay = backoff
+            if updates:
+                await asyncio.gather(
+                    *(chat(application, assistant, batch) for batch in by_chat(updates))
+                )
+                offset = updates[-1].update_id + 1
+    finally:
+        if offset:  # acknowledge the last batch, so a restart does not fetch it again
+            with contextlib.suppress(TelegramError, asyncio.CancelledError):
+                await asyncio.shield(bot.get_updates(offset=offset, limit=1, timeout=0))
+
+
+def by_chat(updates: list[Update]) -> list[list[Update]]:
+    """Updates grouped by chat, each group in arrival order."""
+    groups: dict[int | None, list[Update]] = {}
+    for update in updates:
+        key = update.effective_chat.id if update.effective_chat else None
+        groups.setdefault(key, []).append(update)
+    return list(groups.values())
+
+
+async def chat(
+    application: Application,  # type: ignore[type-arg]
+    assistant: Assistant,
+    updates: list[Update],
+) -> None:
+    """One chat's updates, in order."""
+    for update in updates:
+        await handle_update(application, assistant, update)
 
 
 async def watch_faq(

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,11 +134,13 @@ class Assistant:
         user: str | int | None,
         lang: Lang | None = None,
         default_lang: Lang = "fr",
+        update_id: int | None = None,
     ) -> Asked:
         """Answer ``question`` and log it."""
         engine = self.engine  # one engine for the whole question, even if the FAQ reloads
         reply = engine.ask(question, self.today(), lang, default_lang)
-        return Asked(reply, self._log(reply, question, channel, user, engine.version, "text"))
+        row = self._log(reply, question, channel, user, engine.version, "text", update_id)
+        return Asked(reply, row)
 
     async def ask_async(
         self,
@@ -149,15 +150,23 @@ class Assistant:
         user: str | int | None,
         lang: Lang | None = None,
         default_lang: Lang = "fr",
+        update_id: int | None = None,
     ) -> Asked:
         """:meth:`ask` for the event loop: the matching runs in a worker thread (numpy releases
         the GIL), so the loop keeps serving HTTP meanwhile; the log is written from the loop."""
         engine = self.engine
         reply = await asyncio.to_thread(engine.ask, question, self.today(), lang, default_lang)
-        return Asked(reply, self._log(reply, question, channel, user, engine.version, "text"))
+        row = self._log(reply, question, channel, user, engine.version, "text", update_id)
+        return Asked(reply, row)
 
     def click(
-        self, entry_id: str, *, channel: str, user: str | int | None, lang: Lang
+        self,
+        entry_id: str,
+        *,
+        channel: str,
+        user: str | int | None,
+        lang: Lang,
+        update_id: int | None = None,
     ) -> Asked | None:
         """The answer of an entry chosen on a button (logged); None if it left the FAQ."""
         engine = self.engine
@@ -166,7 +175,8 @@ class Assistant:
             return None
         reply = engine.entry_reply(entry_id, lang, self.today())
         title = engine.title(entry, lang)
-        return Asked(reply, self._log(reply, title, channel, user, engine.version, "button"))
+        row = self._log(reply, title, channel, user, engine.version, "button", update_id)
+        return Asked(reply, row)
 
     def _log(
         self,
@@ -176,23 +186,21 @@ class Assistant:
         user: str | int | None,
         version: str,
         via: str,
+        update_id: int | None,
     ) -> int | None:
-        try:
-            row_id: int | None = self.log.log(
-                channel=channel,
-                user=self.user(channel, user),
-                lang=reply.lang,
-                question=question,
-                outcome=reply.outcome,
-                entry_id=reply.entry_id,
-                score=reply.score,
-                confidence=reply.confidence,
-                kb_version=version,
-                via=via,
-            )
-        except sqlite3.Error as e:  # the user still gets the answer
-            log.error("question log unavailable, row not written: %s", e)
-            row_id = None
+        row_id = self.log.log(
+            channel=channel,
+            user=self.user(channel, user),
+            lang=reply.lang,
+            question=question,
+            outcome=reply.outcome,
+            entry_id=reply.entry_id,
+            score=reply.score,
+            confidence=reply.confidence,
+            kb_version=version,
+            via=via,
+            update_id=update_id,
+        )
         log.info(
             "question row=%s outcome=%s entry=%s score=%.3f via=%s",
             row_id,

@@ -18,6 +18,8 @@ outcome         text     ``answered``, ``suggested``, ``unanswered`` or ``smallt
 kb_version      text     version of the knowledge base that answered
 feedback        integer  1 (👍), -1 (👎) or null
 via             text     ``text`` (typed) or ``button`` (a suggestion or topic clicked)
+update_id       integer  the Telegram update that carried it (null elsewhere)
+delivery        text     null, or ``failed`` when the reply could not be delivered
 ==============  =======  ==============================================================
 
 Table ``prefs`` (user, lang, ts): a user's /lang choice. Table ``updates`` (update_id, ts):
@@ -31,15 +33,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import os
 import secrets
 import sqlite3
+from collections import deque
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from bot.redact import redact
+
+log = logging.getLogger(__name__)
 
 QUESTIONS = "questions"
 COLUMNS: dict[str, type] = {
@@ -56,7 +62,10 @@ COLUMNS: dict[str, type] = {
     "kb_version": str,
     "feedback": int,
     "via": str,
+    "update_id": int,
+    "delivery": str,
 }
+MAX_PENDING = 10_000  # rows kept in memory while the database cannot be written
 PREFS = "prefs"
 UPDATES = "updates"
 REVIEW = "review"
@@ -117,12 +126,19 @@ class Pseudonymizer:
 
 
 class QuestionLog:
-    """The question log in one SQLite file."""
+    """The question log in one SQLite file.
 
-    def __init__(self, path: Path | str) -> None:
+    :meth:`log` never fails: when the database is locked by another process or its disk is
+    full, rows wait in a bounded buffer and are written as soon as it works again; what
+    overflows the buffer is counted and reported in the process log.
+    """
+
+    def __init__(self, path: Path | str, timeout: float = 5.0) -> None:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=5.0)
+        self.pending: deque[dict[str, Any]] = deque()
+        self.dropped = 0
+        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=timeout)
         self.db = sqlite_utils.Database(conn)
         if str(path) != ":memory:":
             self.db.enable_wal()
@@ -140,6 +156,7 @@ class QuestionLog:
         table.create_index(["ts"], if_not_exists=True)
         table.create_index(["outcome"], if_not_exists=True)
         table.create_index(["user"], if_not_exists=True)
+        table.create_index(["update_id"], if_not_exists=True)
         self.db.table(PREFS).create(
             {"user": str, "lang": str, "ts": str}, pk="user", if_not_exists=True
         )
@@ -166,9 +183,11 @@ class QuestionLog:
         confidence: float | None = None,
         kb_version: str | None = None,
         via: str = "text",
+        update_id: int | None = None,
         at: dt.datetime | None = None,
-    ) -> int:
-        """Store one question (redacted here, whatever the caller did) and return its row id."""
+    ) -> int | None:
+        """Store one question (redacted here, whatever the caller did) and return its row id,
+        or None if the database cannot be written now (the row then waits in memory)."""
         row: dict[str, Any] = {
             "ts": iso(at or utcnow()),
             "channel": channel,
@@ -181,12 +200,52 @@ class QuestionLog:
             "outcome": outcome,
             "kb_version": kb_version,
             "via": via,
+            "update_id": update_id,
         }
+        try:
+            self.flush()
+            with self.db.conn:
+                table = self.db.table(QUESTIONS)
+                table.insert(row)
+                return table.last_rowid
+        except sqlite3.Error as e:
+            self._keep(row, e)
+            return None
+
+    def _keep(self, row: dict[str, Any], error: sqlite3.Error) -> None:
+        if len(self.pending) >= MAX_PENDING:
+            self.pending.popleft()
+            self.dropped += 1
+            if self.dropped == 1 or self.dropped % 1000 == 0:
+                log.error("question log buffer full: %d row(s) dropped so far", self.dropped)
+        elif not self.pending:
+            log.error("question log cannot be written (%s): keeping rows in memory", error)
+        self.pending.append(row)
+
+    def flush(self) -> int:
+        """Write the rows kept while the database was unavailable; return how many."""
+        if not self.pending:
+            return 0
+        rows = list(self.pending)
         with self.db.conn:
-            table = self.db.table(QUESTIONS)
-            table.insert(row)
-            assert table.last_rowid is not None
-            return table.last_rowid
+            self.db.table(QUESTIONS).insert_all(rows)
+        self.pending.clear()
+        log.warning("question log available again: %d buffered row(s) written", len(rows))
+        return len(rows)
+
+    def mark_undelivered(self, row_id: int) -> None:
+        """Record that the reply to a question could not be delivered."""
+        with self.db.conn:
+            self.db.execute(f"UPDATE {QUESTIONS} SET delivery = 'failed' WHERE id = ?", [row_id])
+
+    def seen_update(self, update_id: int) -> bool:
+        """True if a Telegram update was already handled, or its question already logged."""
+        row = self.db.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {UPDATES} WHERE update_id = ?)"
+            f" OR EXISTS (SELECT 1 FROM {QUESTIONS} WHERE update_id = ?)",
+            [update_id, update_id],
+        ).fetchone()
+        return bool(row[0])
 
     def set_feedback(self, row_id: int, value: int, user: str | None = None) -> bool:
         """Record 👍 (1) or 👎 (-1) on a row; only its own user may rate it when given."""
@@ -216,7 +275,7 @@ class QuestionLog:
         return str(row[0]) if row else None
 
     def claim_update(self, update_id: int) -> bool:
-        """Record a Telegram update as handled; False if it already was (a redelivery)."""
+        """Record a Telegram update as handled; False if it already was."""
         with self.db.conn:
             cursor = self.db.execute(
                 f"INSERT OR IGNORE INTO {UPDATES} (update_id, ts) VALUES (?, ?)",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -85,8 +86,33 @@ async def publish_commands(application: Application) -> None:  # type: ignore[ty
         log.warning("command menu not published: %s", e)
 
 
+async def handle_update(
+    application: Application,  # type: ignore[type-arg]
+    assistant: Assistant,
+    update: Update,
+) -> None:
+    """Process one update, once: the single path of both modes (webhook and polling).
+
+    The caller acknowledges the update to Telegram only after this returns, so nothing
+    acknowledged is lost. An update already handled (or whose question is already logged:
+    the bot crashed before acknowledging it) is skipped, so a redelivery is not answered
+    twice. When the database is unavailable, the update is answered anyway.
+    """
+    try:
+        if assistant.log.seen_update(update.update_id):
+            log.info("update %s already handled: skipped", update.update_id)
+            return
+    except sqlite3.Error as e:
+        log.warning("cannot check update %s for redelivery: %s", update.update_id, e)
+    await application.process_update(update)
+    try:
+        assistant.log.claim_update(update.update_id)
+    except sqlite3.Error as e:
+        log.warning("cannot record update %s as handled: %s", update.update_id, e)
+
+
 def build_application(
-    settings: Settings, assistant: Assistant, *, webhook: bool, backoff: float = 0.5
+    settings: Settings, assistant: Assistant, *, backoff: float = 0.5
 ) -> Application:  # type: ignore[type-arg]
     """The bot: token and Bot API URL from the settings, rate limits, retries, handlers."""
     if not settings.telegram_bot_token:
@@ -105,9 +131,9 @@ def build_application(
             RetryingRateLimiter(backoff=backoff, overall_max_rate=settings.max_sends_per_second)
         )
     )
-    if webhook:
-        builder = builder.updater(None)  # updates arrive on our aiohttp server
-    application = builder.build()
+    # No PTB Updater: updates reach handle_update from our webhook server or our own
+    # polling loop (bot.runner.poll), which acknowledges a batch only once it is processed.
+    application = builder.updater(None).build()
     application.bot_data[ASSISTANT] = assistant
     register(application, settings.admin_ids)
     return application

@@ -15,6 +15,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.service import Assistant
+from bot.telegram_app import handle_update
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ async def webhook(request: web.Request) -> web.Response:
     """Telegram's webhook: check the secret, process the update, then acknowledge.
 
     The update is processed before the 200 goes back, so an acknowledged update has been
-    handled; a redelivered one is skipped by the handlers (update_id already claimed).
+    handled; a redelivered one is skipped (see :func:`bot.telegram_app.handle_update`).
     """
     secret = request.app[CONFIG].webhook_secret or ""
     given = request.headers.get(SECRET_HEADER, "")
@@ -120,7 +121,7 @@ async def webhook(request: web.Request) -> web.Response:
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         log.warning("malformed update %s refused: %s", data.get("update_id"), type(e).__name__)
         raise _error(web.HTTPBadRequest, "malformed update") from None
-    await application.process_update(update)
+    await handle_update(application, request.app[ASSISTANT], update)
     return web.Response(text="ok")
 
 

@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from telegram import Update
 from telegram.ext import (
     Application,
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
 from handlers import admin, commands, other, questions
-from handlers.common import Context, assistant
-
-
-async def skip_redelivered(update: Update, context: Context) -> None:
-    """Stop an update Telegram already delivered once (after a restart or a timeout)."""
-    if not assistant(context).log.claim_update(update.update_id):
-        raise ApplicationHandlerStop
 
 
 def register(application: Application, admin_ids: frozenset[int] = frozenset()) -> None:  # type: ignore[type-arg]
     """Register every handler of the bot."""
-    # Group -1 runs first, for every update: drop redeliveries.
-    application.add_handler(TypeHandler(Update, skip_redelivered), group=-1)
+    # Redeliveries are dropped before the handlers: bot.telegram_app.handle_update
 
     # Commands
     application.add_handler(CommandHandler("start", commands.start))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sqlite3
 from typing import cast
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
 from bot.engine import Reply, Suggestion
 from bot.kb import Lang
@@ -42,13 +44,19 @@ async def question(update: Update, context: Context) -> None:
     helper = assistant(context)
     chosen = helper.language_of(channel=CHANNEL, user=user.id)
     asked = await helper.ask_async(
-        text, channel=CHANNEL, user=user.id, lang=chosen, default_lang=language_code(user)
+        text,
+        channel=CHANNEL,
+        user=user.id,
+        lang=chosen,
+        default_lang=language_code(user),
+        update_id=update.update_id,
     )
     await reply_with(update, context, asked.reply, asked.row_id)
 
 
 async def reply_with(update: Update, context: Context, reply: Reply, row_id: int | None) -> None:
-    """Send a reply with the buttons its outcome calls for."""
+    """Send a reply with the buttons its outcome calls for; a reply that cannot be
+    delivered (Bot API down after the retries, user blocked the bot) is marked on its row."""
     keyboard: InlineKeyboardMarkup | None
     if reply.outcome == "suggested":
         keyboard = InlineKeyboardMarkup(entry_buttons(reply.suggestions, reply.lang))
@@ -56,7 +64,13 @@ async def reply_with(update: Update, context: Context, reply: Reply, row_id: int
         keyboard = topics_keyboard(context, reply.lang, limit=4)
     else:
         keyboard = answer_keyboard(reply, row_id)
-    await send(update, reply.html, keyboard)
+    try:
+        await send(update, reply.html, keyboard)
+    except TelegramError:
+        if row_id is not None:
+            with contextlib.suppress(sqlite3.Error):
+                assistant(context).log.mark_undelivered(row_id)
+        raise  # the error handler logs it
 
 
 async def button(update: Update, context: Context) -> None:
@@ -71,7 +85,9 @@ async def button(update: Update, context: Context) -> None:
         shown_in, _, entry_id = value.partition(":")
         if shown_in in ("fr", "en"):
             lang = cast(Lang, shown_in)
-        asked = helper.click(entry_id, channel=CHANNEL, user=user.id, lang=lang)
+        asked = helper.click(
+            entry_id, channel=CHANNEL, user=user.id, lang=lang, update_id=update.update_id
+        )
         # CallbackQueries need to be answered, even if no notification to the user is needed.
         await query.answer()
         if asked is None:
