@@ -74,6 +74,7 @@ async def serve(
         background = [
             asyncio.create_task(watch_faq(assistant, application, reload_every)),
             asyncio.create_task(apply_retention(assistant)),
+            asyncio.create_task(flush_pending(assistant)),
         ]
         if not webhook_url:
             background.append(asyncio.create_task(poll(application, assistant, backoff)))
@@ -177,11 +178,20 @@ async def notify_admins(
             log.warning("could not tell admin about the invalid FAQ: %s", e)
 
 
+async def flush_pending(assistant: Assistant, every: float = 1.0) -> None:
+    """Write the question rows kept in memory while the database was unavailable."""
+    while True:
+        await asyncio.sleep(every)
+        if assistant.log.pending:
+            with contextlib.suppress(sqlite3.Error):  # still unavailable: next time
+                assistant.log.flush()  # on the loop's thread, like every write
+
+
 async def apply_retention(assistant: Assistant, every: float = 24 * 3600) -> None:
     """Delete questions past FAQBOT_RETENTION_DAYS, at start and then daily."""
     while True:
         try:
-            await asyncio.to_thread(assistant.purge)
+            assistant.purge()  # on the loop's thread, like every write
         except sqlite3.Error as e:  # a locked or full database: try again next time
             log.error("retention not applied: %s", e)
         await asyncio.sleep(every)

@@ -18,6 +18,7 @@ from bot.settings import Settings
 from bot.store import Pseudonymizer, QuestionLog
 
 log = logging.getLogger(__name__)
+LOCK_WAIT = 0.25  # seconds the bot waits for a database another process holds
 
 
 def read_faq(directory: Path) -> list[tuple[str, str]]:
@@ -85,7 +86,9 @@ class Assistant:
         self.settings = settings
         self._embed = embed
         self.engine = Engine(load_kb(settings.faq_dir, settings.today), embed)
-        self.log = question_log or QuestionLog(settings.db_path)
+        # A short busy timeout: when another process holds the database, rows wait in
+        # memory rather than the user waiting for an answer.
+        self.log = question_log or QuestionLog(settings.db_path, timeout=LOCK_WAIT)
         key_file = settings.db_path.parent / "pseudonym.key"
         self.pseudonym = Pseudonymizer.from_setting(settings.pseudonym_key, key_file)
 

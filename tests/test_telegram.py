@@ -192,7 +192,19 @@ async def test_bot_api_gone_for_good_is_given_up_and_next_user_served(
         await fake.wait_for("sendMessage", count=4, timeout=10)
         sent = await reply_to(fake, fake.make_message_update("who can apply?", user_id=3003))
     assert sent["chat"]["id"] == 3003
-    assert len(rows(settings)) == 2  # the first question is logged even if its reply failed
+    first, second = rows(settings)  # the first question is logged even if its reply failed
+    assert first["delivery"] == "failed" and second["delivery"] is None
+
+
+@pytest.mark.parametrize("kind", ["500", "502", "drop", "429"])
+async def test_get_updates_faults_are_survived(
+    fake: FakeBotAPI, tmp_path: Path, encoder: SentenceEncoder, kind: str
+) -> None:
+    settings = settings_for(fake, tmp_path, webhook=False)
+    async with running(fake, settings, encoder):
+        fake.fail_next("getUpdates", kind, times=2)  # type: ignore[arg-type]
+        sent = await reply_to(fake, fake.make_message_update("date limite ?"))
+    assert "septembre 2023" in sent["text"] and len(rows(settings)) == 1
 
 
 async def test_blocked_user_is_handled_quietly(
