@@ -11,32 +11,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import socket
 import sqlite3
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from botprocess import FAQBOT, bot_env, eval_questions, free_port  # noqa: E402
 from fakebotapi import FakeBotAPI  # noqa: E402
 
-QUESTIONS = [
-    str(item["question"])
-    for name in ("questions.yaml", "heldout.yaml")
-    for item in yaml.safe_load((ROOT / "tests" / "eval" / name).read_text())
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+QUESTIONS = eval_questions()  # varied: no answer is served from a cache
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -51,20 +38,9 @@ async def run(mode: str, updates: int, in_flight: int, tmp: Path) -> None:
     db = tmp / f"{mode}.db"
     async with FakeBotAPI() as fake:
         port = free_port()
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": fake.token,
-            "TELEGRAM_API_BASE_URL": fake.base_url,
-            "FAQBOT_DB": str(db),
-            "FAQBOT_FAQ_DIR": str(ROOT / "faq"),
-            "FAQBOT_MAX_SENDS_PER_SECOND": "0",
-            "PORT": str(port),
-        }
-        if mode == "webhook":
-            env["FAQBOT_WEBHOOK_URL"] = f"http://127.0.0.1:{port}/hook"
-        faqbot = str(Path(sys.executable).parent / "faqbot")
+        env = bot_env(fake, db, port, webhook=mode == "webhook", FAQBOT_MAX_SENDS_PER_SECOND="0")
         process = await asyncio.create_subprocess_exec(
-            faqbot, "run", env=env, stderr=asyncio.subprocess.DEVNULL
+            FAQBOT, "run", env=env, stderr=asyncio.subprocess.DEVNULL
         )
         try:
             await fake.wait_for("setWebhook" if mode == "webhook" else "getUpdates", timeout=60)

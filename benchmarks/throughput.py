@@ -13,38 +13,25 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import sqlite3
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from botprocess import FAQBOT, bot_env, eval_questions, free_port  # noqa: E402
 from fakebotapi import FakeBotAPI  # noqa: E402
 
-# Varied questions (both evaluation sets): no answer is served from a cache.
-QUESTIONS = [
-    str(item["question"])
-    for name in ("questions.yaml", "heldout.yaml")
-    for item in yaml.safe_load((ROOT / "tests" / "eval" / name).read_text())
-]
+QUESTIONS = eval_questions()  # varied: no answer is served from a cache
 
 
 def _cpu_seconds(pid: int) -> float:
     """CPU time (user + system) a process has used so far, from /proc."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def measure(
@@ -57,17 +44,14 @@ async def measure(
 ) -> float:
     async with FakeBotAPI() as fake:
         port = free_port()
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": fake.token,
-            "TELEGRAM_API_BASE_URL": fake.base_url,
-            "PORT": str(port),
-            "FAQBOT_WEBHOOK_URL": f"http://127.0.0.1:{port}/hook",
-            "FAQBOT_WEBHOOK_SECRET": "bench",
-            "FAQBOT_FAQ_DIR": str(ROOT / "faq"),
-            "FAQBOT_DB": str(db or "/dev/null"),
-            "FAQBOT_MAX_SENDS_PER_SECOND": str(max_sends),
-        }
+        env = bot_env(
+            fake,
+            db or Path("/dev/null"),
+            port,
+            webhook=True,
+            FAQBOT_WEBHOOK_SECRET="bench",
+            FAQBOT_MAX_SENDS_PER_SECOND=str(max_sends),
+        )
         process = await asyncio.create_subprocess_exec(
             *command, env=env, stderr=asyncio.subprocess.DEVNULL
         )
@@ -111,10 +95,9 @@ async def main() -> None:
     parser.add_argument("--updates", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=20)
     args = parser.parse_args()
-    bin_dir = Path(sys.executable).parent
     print("| bot | updates | in flight | seconds | updates/s | bot CPU ms/update (incl. start) |")
     print("|---|---:|---:|---:|---:|---:|")
-    faqbot = [str(bin_dir / "faqbot"), "run"]
+    faqbot = [FAQBOT, "run"]
     profiled = faqbot
     if os.environ.get("FAQBOT_PROFILE"):  # cProfile the uncapped run, for development
         profiled = [sys.executable, "-m", "cProfile", "-o", os.environ["FAQBOT_PROFILE"], *faqbot]

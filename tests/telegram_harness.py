@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from botprocess import free_port
 from conftest import FAQ_DIR, TODAY
 from fakebotapi import FakeBotAPI
 
 from bot.encoder import SentenceEncoder
 from bot.runner import serve
 from bot.settings import Settings
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def settings_for(fake: FakeBotAPI, tmp_path: Path, *, webhook: bool, **extra: Any) -> Settings:

@@ -7,15 +7,13 @@ import asyncio
 import os
 import signal
 import sqlite3
-import sys
 from collections import Counter
 from pathlib import Path
 
 import aiohttp
 import pytest
-from conftest import FAQ_DIR
+from botprocess import FAQBOT, bot_env, free_port
 from fakebotapi import FakeBotAPI
-from telegram_harness import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="function")]
 UPDATES = 400
@@ -23,9 +21,8 @@ KILL_AFTER = 150
 
 
 async def start(env: dict[str, str]) -> asyncio.subprocess.Process:
-    faqbot = Path(sys.executable).parent / "faqbot"
     return await asyncio.create_subprocess_exec(
-        str(faqbot), "run", env=env, stderr=asyncio.subprocess.DEVNULL
+        FAQBOT, "run", env=env, stderr=asyncio.subprocess.DEVNULL
     )
 
 
@@ -33,17 +30,14 @@ async def test_kill_9_loses_nothing_acknowledged(tmp_path: Path) -> None:
     db = tmp_path / "faqbot.db"
     async with FakeBotAPI() as fake:
         port = free_port()
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": fake.token,
-            "TELEGRAM_API_BASE_URL": fake.base_url,
-            "FAQBOT_DB": str(db),
-            "FAQBOT_FAQ_DIR": str(FAQ_DIR),
-            "FAQBOT_WEBHOOK_URL": f"http://127.0.0.1:{port}/hook",
-            "FAQBOT_WEBHOOK_SECRET": "crash-test",
-            "FAQBOT_MAX_SENDS_PER_SECOND": "0",
-            "PORT": str(port),
-        }
+        env = bot_env(
+            fake,
+            db,
+            port,
+            webhook=True,
+            FAQBOT_WEBHOOK_SECRET="crash-test",
+            FAQBOT_MAX_SENDS_PER_SECOND="0",
+        )
         updates = [
             fake.make_message_update(q, user_id=10_000 + i)
             for i, q in enumerate(

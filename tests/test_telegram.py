@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import sys
 from pathlib import Path
 
 import aiohttp
 import pytest
-from conftest import FAQ_DIR
+from botprocess import FAQBOT, bot_env, free_port
 from fakebotapi import DEFAULT_GROUP_CHAT_ID, DEFAULT_USER_ID, FakeBotAPI
-from telegram_harness import buttons, free_port, rows, running, settings_for
+from telegram_harness import buttons, rows, running, settings_for
 
 from bot.encoder import SentenceEncoder
 from bot.store import Pseudonymizer
@@ -317,21 +315,12 @@ async def test_slow_bot_api_times_out_and_is_retried(
 @pytest.mark.parametrize("webhook", [False, True])
 async def test_faqbot_run_in_both_modes(fake: FakeBotAPI, tmp_path: Path, webhook: bool) -> None:
     port = free_port()
-    env = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": fake.token,
-        "TELEGRAM_API_BASE_URL": fake.base_url,
-        "FAQBOT_DB": str(tmp_path / "faqbot.db"),
-        "FAQBOT_FAQ_DIR": str(FAQ_DIR),
-        "FAQBOT_TODAY": "2026-11-28",
-        "PORT": str(port),
-    }
-    if webhook:
-        env["FAQBOT_WEBHOOK_URL"] = f"http://127.0.0.1:{port}/hook"
-        env["FAQBOT_WEBHOOK_SECRET"] = "abc-123"
-    faqbot = Path(sys.executable).parent / "faqbot"
+    secret = {"FAQBOT_WEBHOOK_SECRET": "abc-123"} if webhook else {}
+    env = bot_env(
+        fake, tmp_path / "faqbot.db", port, webhook=webhook, FAQBOT_TODAY="2026-11-28", **secret
+    )
     process = await asyncio.create_subprocess_exec(
-        str(faqbot), "run", env=env, stderr=asyncio.subprocess.PIPE
+        FAQBOT, "run", env=env, stderr=asyncio.subprocess.PIPE
     )
     try:
         await fake.wait_for("setWebhook" if webhook else "getUpdates", timeout=30)
