@@ -45,7 +45,7 @@ Decision = Literal["answer", "suggest", "decline"]
 MAX_REMEMBERED = 4096  # verdicts kept for repeated questions
 MAX_CORRECTIONS = 20_000  # spelling corrections remembered per knowledge base
 MAX_QUESTION_CHARS = 1000  # a question is matched on its first 1000 characters
-MAX_ENCODED_WORDS = 30  # the encoder sees the question's last 30 words (bounded latency)
+MAX_ENCODED_WORDS = 26  # the encoder sees the question's last 26 words (bounded latency)
 FEATURES = (
     "combined",
     "ridge",
@@ -147,9 +147,11 @@ class Matcher:
         self._group_id = groups[self._group_start]
         self._group_stop = np.r_[self._group_start[1:], len(groups)]
         self._vocab, self._lang_weight, self._known = _vocabulary(kb)
-        self._by_length: dict[int, list[str]] = defaultdict(list)
+        # Spelling candidates by (length, first letter): a word within 2 edits of another
+        # has a length within 2 of it, and typos rarely hit the first letter.
+        self._spellings: dict[tuple[int, str], list[str]] = defaultdict(list)
         for known in self._vocab:
-            self._by_length[len(known)].append(known)
+            self._spellings[len(known), known[0]].append(known)
         self._corrections: dict[str, str] = {}
         self._recent: OrderedDict[tuple[str, Lang | None, Lang], Match] = OrderedDict()
         self._lock = threading.Lock()
@@ -173,11 +175,10 @@ class Matcher:
             return word
         if word not in self._corrections:
             limit = 1 if len(word) <= 5 else 2
-            # Only words whose length is within the edit limit can be that close.
             choices = [
                 w
                 for n in range(len(word) - limit, len(word) + limit + 1)
-                for w in self._by_length[n]
+                for w in self._spellings[n, word[0]]
             ]
             found = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=limit)
             if len(self._corrections) >= MAX_CORRECTIONS:
