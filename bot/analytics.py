@@ -209,8 +209,10 @@ def review_groups(
     db: sqlite_utils.Database,
     marks: Mapping[str, tuple[str, str | None, str]],
     filters: Filters | None = None,
+    status: str | None = None,
 ) -> list[Group]:
-    """The review queue: unanswered, suggested, low-confidence and 👎 questions, grouped."""
+    """The review queue: unanswered, suggested, low-confidence and 👎 questions, grouped;
+    only the groups of ``status`` when given."""
     where, params = (filters or Filters()).where()
     sql = f"""
         SELECT ts, lang, question, entry_id, score, confidence, outcome, feedback, via
@@ -220,4 +222,5 @@ def review_groups(
     """
     cursor = db.execute(sql, [*params, LOW_CONFIDENCE])
     names = [d[0] for d in cursor.description]
-    return build_groups((dict(zip(names, r, strict=True)) for r in cursor), marks)
+    groups = build_groups((dict(zip(names, r, strict=True)) for r in cursor), marks)
+    return [g for g in groups if status is None or g.status == status]

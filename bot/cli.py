@@ -352,7 +352,7 @@ def stats(since: dt.datetime | None, until: dt.datetime | None) -> None:
 
     _, log = _log()
     filters = _filters(since.date() if since else None, until.date() if until else None)
-    groups = [g for g in analytics.review_groups(log.db, log.marks(), filters) if g.status == "new"]
+    groups = analytics.review_groups(log.db, log.marks(), filters, status="new")
     click.echo(analytics.format_stats(analytics.stats(log.db, filters), groups[:10]))
 
 
@@ -360,8 +360,8 @@ def stats(since: dt.datetime | None, until: dt.datetime | None) -> None:
 def purge() -> None:
     """Delete questions older than FAQBOT_RETENTION_DAYS (the bot also does it daily)."""
     settings, log = _log()
-    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=settings.retention_days)
-    click.echo(f"{log.purge(cutoff)} question(s) older than {settings.retention_days} days deleted")
+    deleted = log.purge(settings.retention_cutoff())
+    click.echo(f"{deleted} question(s) older than {settings.retention_days} days deleted")
 
 
 @cli.command()
@@ -377,8 +377,7 @@ def forget(pseudonym: str | None, telegram_id: int | None) -> None:
         raise click.UsageError("give --user PSEUDONYM or --telegram-id ID")
     settings, log = _log()
     if telegram_id is not None:
-        key_file = settings.db_path.parent / "pseudonym.key"
-        pseudonym = Pseudonymizer.from_setting(settings.pseudonym_key, key_file)(
+        pseudonym = Pseudonymizer.from_setting(settings.pseudonym_key, settings.pseudonym_key_file)(
             "telegram", telegram_id
         )
     assert pseudonym is not None

@@ -167,8 +167,9 @@ def source_html(source: Source, lang: Lang) -> str:
 
 
 class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, links: bool) -> None:
         super().__init__(convert_charrefs=True)
+        self.links = links  # write each link's URL after its title
         self.parts: list[str] = []
         self.href: str | None = None
 
@@ -177,7 +178,7 @@ class _TextExtractor(HTMLParser):
             self.href = dict(attrs).get("href")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self.href:
+        if tag == "a" and self.href and self.links:
             self.parts.append(f" ({self.href})")
             self.href = None
 
@@ -185,9 +186,9 @@ class _TextExtractor(HTMLParser):
         self.parts.append(data)
 
 
-def html_to_text(text: str) -> str:
+def html_to_text(text: str, links: bool = True) -> str:
     """Plain text for terminals and other platforms: tags dropped, links as ``title (url)``."""
-    extractor = _TextExtractor()
+    extractor = _TextExtractor(links)
     extractor.feed(text)
     extractor.close()
     return "".join(extractor.parts)
@@ -195,10 +196,7 @@ def html_to_text(text: str) -> str:
 
 def visible_length(text: str) -> int:
     """Length Telegram counts for an HTML message: the text once tags and entities are parsed."""
-    extractor = _TextExtractor()
-    extractor.feed(text)
-    extractor.close()
-    return sum(len(p) for p in extractor.parts if not p.startswith(" (http"))
+    return len(html_to_text(text, links=False))
 
 
 def escape(text: str) -> str:

@@ -89,8 +89,9 @@ class Assistant:
         # A short busy timeout: when another process holds the database, rows wait in
         # memory rather than the user waiting for an answer.
         self.log = question_log or QuestionLog(settings.db_path, timeout=LOCK_WAIT)
-        key_file = settings.db_path.parent / "pseudonym.key"
-        self.pseudonym = Pseudonymizer.from_setting(settings.pseudonym_key, key_file)
+        self.pseudonym = Pseudonymizer.from_setting(
+            settings.pseudonym_key, settings.pseudonym_key_file
+        )
 
     def today(self) -> dt.date:
         """The date answers are computed for."""
@@ -116,8 +117,7 @@ class Assistant:
 
     def purge(self) -> int:
         """Apply the retention period; return how many questions were deleted."""
-        cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=self.settings.retention_days)
-        deleted = self.log.purge(cutoff)
+        deleted = self.log.purge(self.settings.retention_cutoff())
         log.info(
             "retention: %d question(s) older than %d days deleted",
             deleted,

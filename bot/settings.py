@@ -68,6 +68,15 @@ class Settings:
             ),
         )
 
+    @property
+    def pseudonym_key_file(self) -> Path:
+        """Where the generated pseudonym key lives when FAQBOT_PSEUDONYM_KEY is unset."""
+        return self.db_path.parent / "pseudonym.key"
+
+    def retention_cutoff(self) -> dt.datetime:
+        """Questions logged before this moment are past FAQBOT_RETENTION_DAYS."""
+        return dt.datetime.now(dt.UTC) - dt.timedelta(days=self.retention_days)
+
     def current_date(self) -> dt.date:
         """Today's date, or ``FAQBOT_TODAY`` when set (tests and demos)."""
         return self.today or dt.datetime.now(dt.UTC).date()

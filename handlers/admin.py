@@ -26,7 +26,7 @@ async def stats(update: Update, context: Context) -> None:
     since = assistant(context).today() - dt.timedelta(days=STATS_DAYS)
     filters = analytics.Filters(since=since)
     figures = await asyncio.to_thread(analytics.stats, log.db, filters)
-    groups = [g for g in analytics.review_groups(log.db, log.marks(), filters) if g.status == "new"]
+    groups = analytics.review_groups(log.db, log.marks(), filters, status="new")
     title = telegram("admin_stats", user_lang(update, context), days=STATS_DAYS)
     text = html.escape(analytics.format_stats(figures, groups[:5]))
     await send(update, f"<b>{title}</b>\n<pre>{text}</pre>")
@@ -35,7 +35,7 @@ async def stats(update: Update, context: Context) -> None:
 async def unanswered(update: Update, context: Context) -> None:
     """The top groups of the review queue."""
     log = assistant(context).log
-    groups = [g for g in analytics.review_groups(log.db, log.marks()) if g.status == "new"][:10]
+    groups = analytics.review_groups(log.db, log.marks(), status="new")[:10]
     lang = user_lang(update, context)
     if not groups:
         await send(update, telegram("admin_nothing", lang))

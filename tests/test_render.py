@@ -85,3 +85,7 @@ def test_every_message_exists_in_french_and_english(table: dict) -> None:  # typ
         assert set(texts) == {"fr", "en"}, key
         assert all(t.strip() for t in texts.values()), key
         assert not any(render.check_html(t) for t in texts.values()), key
+
+
+def test_visible_length_counts_text_that_looks_like_a_link() -> None:
+    assert render.visible_length('<a href="https://x.fr">x</a> (https://y)') == len("x (https://y)")
