@@ -484,7 +484,7 @@ def buttons_for(
     found: list[Button] = []
     shown = {p.reply.entry_id for p in reading.parts}
     for part in reading.parts:
-        if part.reply.outcome == "suggested":
+        if part.reply.outcome in ("suggested", "unanswered"):  # did you mean / closest topic
             found += [entry_button(s, lang) for s in part.reply.suggestions]
     if outcomes & {"answered", "smalltalk"}:
         for part in reading.parts:
