@@ -178,7 +178,7 @@ def _answer(entry_id: str, lang: str, today: dt.date) -> str:
             "en",
             dt.date(2024, 11, 1),
             "not open yet (opens on 13 November 2024)",
-            "launched on",
+            "a call launched on",
         ),
         ("call-launched", "en", dt.date(2026, 11, 30), "was launched on 25 July 2023", "will be"),
     ],
