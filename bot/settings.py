@@ -82,9 +82,12 @@ class Settings:
         """Questions logged before this moment are past FAQBOT_RETENTION_DAYS."""
         return dt.datetime.now(dt.UTC) - dt.timedelta(days=self.retention_days)
 
-    def current_date(self) -> dt.date:
-        """Today's date in Paris (the CNIL's day), or ``FAQBOT_TODAY`` when set (tests, demos)."""
-        return self.today or dt.datetime.now(PARIS).date()
+    def current_date(self, now: dt.datetime | None = None) -> dt.date:
+        """Today's date in Paris (the CNIL's day), or ``FAQBOT_TODAY`` when set (tests, demos).
+
+        ``now`` (aware, any zone) stands for the current moment.
+        """
+        return self.today or (now or dt.datetime.now(dt.UTC)).astimezone(PARIS).date()
 
 
 def _opt(parse: Callable[[str, str], T], name: str, value: str | None) -> T | None:
