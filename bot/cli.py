@@ -29,7 +29,7 @@ def _assistant(settings: Settings) -> Any:
     from bot.service import Assistant
 
     try:
-        return Assistant(settings, SentenceEncoder())
+        return Assistant(settings, SentenceEncoder(cache_path=settings.embedding_cache))
     except KBError as e:
         raise click.ClickException(
             f"the FAQ in {settings.faq_dir} is invalid (run `faqbot check`):\n{e}"
@@ -182,7 +182,8 @@ def eval_command(file: Path, as_json: bool, quiet: bool) -> None:
         kb = load_kb(settings.faq_dir, settings.today)
     except (ValueError, OSError) as e:
         raise click.ClickException(str(e)) from None
-    result = evaluate(Engine(kb, SentenceEncoder()), cases, settings.current_date())
+    encoder = SentenceEncoder(cache_path=settings.embedding_cache)
+    result = evaluate(Engine(kb, encoder), cases, settings.current_date())
     if as_json:
         click.echo(json.dumps(result.summary()))
         return

@@ -6,6 +6,7 @@ Pure: today's date is an argument.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import html
 import re
 import string
@@ -89,8 +90,9 @@ def check_template(text: str, facts: Mapping[str, FactValue]) -> list[str]:
     problems = []
     for name in fields:
         if name not in known:
-            hint = ", ".join(sorted(known)) or "none defined"
-            problems.append(f"unknown placeholder {{{name}}} (known: {hint})")
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"did you mean {{{close[0]}}}?" if close else "no fact of that name"
+            problems.append(f"unknown placeholder {{{name}}}: {hint}")
     return problems
 
 

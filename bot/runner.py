@@ -41,10 +41,15 @@ async def serve(
     server, at that URL's path, with a secret token checked on every call. Both modes also
     serve ``GET /healthz`` and ``POST /api/v1/ask`` on ``PORT``.
     """
+    warm_up = None
     if embed is None:
         from bot.encoder import SentenceEncoder
 
-        embed = SentenceEncoder()
+        encoder = SentenceEncoder(cache_path=settings.embedding_cache)
+        embed = encoder
+        # The FAQ's embeddings come from the disk cache; the model, needed for the first
+        # question, loads in a thread while the bot connects to Telegram.
+        warm_up = asyncio.create_task(asyncio.to_thread(encoder.warm_up))
     stop = stop or _stop_on_signals()
     assistant = Assistant(settings, embed)
     webhook_url = settings.webhook_url
@@ -80,6 +85,8 @@ async def serve(
             background.append(asyncio.create_task(poll(application, assistant, backoff)))
         await stop.wait()
         log.info("stopping")
+        if warm_up is not None:
+            await warm_up
         for task in background:
             task.cancel()
         await asyncio.gather(*background, return_exceptions=True)
