@@ -55,8 +55,13 @@ class EmbeddingCache:
             conn.execute(
                 "CREATE UNIQUE INDEX IF NOT EXISTS embeddings_key ON embeddings (model, text)"
             )
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS blobs (model TEXT NOT NULL, name TEXT NOT NULL,"
+                " data BLOB NOT NULL, PRIMARY KEY (model, name))"
+            )
             with conn:
                 conn.execute("DELETE FROM embeddings WHERE model != ?", [self.model])
+                conn.execute("DELETE FROM blobs WHERE model != ?", [self.model])
         except sqlite3.Error:
             conn.close()
             raise
@@ -102,6 +107,33 @@ class EmbeddingCache:
                 self._conn.executemany(
                     "INSERT OR REPLACE INTO embeddings (model, text, vector) VALUES (?, ?, ?)",
                     rows,
+                )
+        except sqlite3.Error as e:
+            log.warning("embedding cache %s not written (%s)", self.path, e)
+
+    def get_blobs(self, prefix: str) -> dict[str, bytes]:
+        """Named binary parts stored for this encoder version (e.g. its tokenizer's tables)."""
+        if self._conn is None:
+            return {}
+        try:
+            cursor = self._conn.execute(
+                "SELECT name, data FROM blobs WHERE model = ? AND substr(name, 1, ?) = ?",
+                [self.model, len(prefix), prefix],
+            )
+            return {str(name): bytes(data) for name, data in cursor}
+        except sqlite3.Error as e:
+            log.warning("embedding cache %s unreadable (%s)", self.path, e)
+            return {}
+
+    def put_blobs(self, blobs: Mapping[str, bytes]) -> None:
+        """Store named binary parts; a failure is logged and ignored."""
+        if self._conn is None:
+            return
+        try:
+            with self._conn:
+                self._conn.executemany(
+                    "INSERT OR REPLACE INTO blobs (model, name, data) VALUES (?, ?, ?)",
+                    [(self.model, name, data) for name, data in blobs.items()],
                 )
         except sqlite3.Error as e:
             log.warning("embedding cache %s not written (%s)", self.path, e)

