@@ -235,7 +235,10 @@ def test_forget_asks_on_a_terminal(
     fill(db, [{"user": pseudonym}] * 3)
     monkeypatch.setattr(cli_module, "_interactive", lambda: True)
     code, output = invoke(env, "forget", "--telegram-id", "7", input=answer)
-    assert "Erase 3 question(s) and the language choice of Telegram id 7? [y/N]" in output
+    assert (
+        "Erase 3 question(s), the language choice and the conversation context of Telegram id 7? [y/N]"
+        in output
+    )
     assert QuestionLog(db).count(user=pseudonym) == left
     assert code == (1 if left else 0)
 
