@@ -65,7 +65,14 @@ def bench_ask(tmp: Path, runs: int) -> None:
         print(f"faqbot ask, {name} cache: {figures(wall)}; CPU {figures(cpu)}")
 
 
-async def first_reply(tmp: Path, cache: Path) -> float:
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system, all threads) a running process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def first_reply(tmp: Path, cache: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds from `faqbot run` starting to its first reply."""
     async with FakeBotAPI() as fake:
         db = Path(tempfile.mkdtemp(dir=tmp)) / "run.db"  # a new log: update ids start again
         env = bot_env(fake, db, free_port(), webhook=False)
@@ -77,7 +84,7 @@ async def first_reply(tmp: Path, cache: Path) -> float:
         )
         try:
             await fake.wait_for("sendMessage", timeout=120)
-            return time.perf_counter() - start
+            return time.perf_counter() - start, process_cpu(process.pid)
         finally:
             process.terminate()
             await process.wait()
@@ -89,8 +96,11 @@ def bench_run(tmp: Path, runs: int) -> None:
         cache = tmp / f"run-cache-{i}"
         cold.append(asyncio.run(first_reply(tmp, cache)))
         warm.append(asyncio.run(first_reply(tmp, cache)))
-    print(f"faqbot run, start to first reply, cold cache: {figures(cold)}")
-    print(f"faqbot run, start to first reply, warm cache: {figures(warm)}")
+    for name, results in (("cold", cold), ("warm", warm)):
+        wall, cpu = [w for w, _ in results], [c for _, c in results]
+        print(
+            f"faqbot run, start to first reply, {name} cache: {figures(wall)}; CPU {figures(cpu)}"
+        )
 
 
 def timed(what: str, action: Callable[[], object], times: dict[str, tuple[float, float]]) -> object:
