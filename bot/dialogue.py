@@ -34,6 +34,7 @@ from bot.text import STOPWORDS, fold, words
 MAX_PARTS = 3  # distinct questions answered in one reply
 MAX_SEGMENTS = 8  # sentences of a long message considered
 CONTEXT_TTL = dt.timedelta(minutes=15)
+CONTEXT_WEIGHT = 0.7  # weight of what a follow-up follows, against its own words
 
 ButtonKind = Literal["entry", "topic", "topics", "feedback", "lang"]
 
@@ -359,11 +360,13 @@ def read(
             if before is not None and elliptical(segment):
                 j = segments.index(before)
                 joined_index[i] = (len(texts), False)
-                texts.append((f"{before} {segment}", vectors[j] + vectors[i]))
+                texts.append((f"{before} {segment}", CONTEXT_WEIGHT * vectors[j] + vectors[i]))
             elif before is None and context is not None:
                 # The previous question's words, then the new ones.
                 joined_index[i] = (len(texts), True)
-                texts.append((f"{context.question} {segment}", vectors[-1] + vectors[i]))
+                texts.append(
+                    (f"{context.question} {segment}", CONTEXT_WEIGHT * vectors[-1] + vectors[i])
+                )
         matches = [matcher.match_vector(t, v, lang, default_lang) for t, v in texts]
     reply_lang = lang or matches[0].lang
     whole = engine.reply(replace(matches[0], lang=reply_lang), today, message)
