@@ -534,6 +534,8 @@ def _cross_check(
                     other.line,
                     f"entry {other.id}: phrasing {q!r} is also listed in out_of_scope",
                 )
+    probe_days = _probe_days(facts, today)
+    values: dict[tuple[Lang, dt.date], Mapping[str, str]] = {}  # placeholders per language, day
     for entry in entries:
         where = (entry.path, entry.line)
         for lang, text in entry.answer.items():
@@ -559,11 +561,17 @@ def _cross_check(
                     problem,
                 )
                 out.add(entry.path, line, f"entry {entry.id}: answer {lang}: {problem}")
-            for day in _probe_days(facts, today):
+            rendered = set()
+            for day in probe_days:
                 try:
-                    html = render.answer_html(entry, lang, facts, sources, day)
+                    if (lang, day) not in values:
+                        values[lang, day] = render.placeholders(facts, lang, day)
+                    html = render.answer_html(entry, lang, facts, sources, day, values[lang, day])
                 except (KeyError, ValueError, IndexError):
                     break  # already reported by check_template
+                if html in rendered:
+                    continue  # most answers do not change with the date
+                rendered.add(html)
                 length = render.visible_length(html)
                 if length > MAX_MESSAGE:
                     out.add(

@@ -199,9 +199,15 @@ def answer_html(
     facts: Mapping[str, FactValue],
     sources: Mapping[str, Source],
     today: dt.date,
+    values: Mapping[str, str] | None = None,
 ) -> str:
-    """The entry's answer in ``lang`` with facts filled in and its sources cited."""
-    body = entry.answer[lang].format_map(placeholders(facts, lang, today))
+    """The entry's answer in ``lang`` with facts filled in and its sources cited.
+
+    ``values``: :func:`placeholders` for ``lang`` and ``today``, when already computed.
+    """
+    body = entry.answer[lang].format_map(
+        placeholders(facts, lang, today) if values is None else values
+    )
     cited = [sources[key] for key in entry.sources if key in sources]
     if not cited:
         return body
