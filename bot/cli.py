@@ -36,7 +36,15 @@ def _assistant(settings: Settings) -> Any:
         ) from None
 
 
-@click.group()
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SettingsError as e:  # e.g. a short pseudonym key file, found once opened
+            raise click.ClickException(str(e)) from None
+
+
+@click.group(cls=_Group)
 @click.version_option(package_name="faqbot")
 def cli() -> None:
     """Answer applicants' questions about the CNIL's AI-for-public-services sandbox."""
@@ -336,7 +344,9 @@ def export(
         else analytics.rows(log.db, filters, with_user=with_user)
     )
     if output:
-        with open(output, "w", encoding="utf-8", newline="") as out:
+        from bot.store import private_opener  # exports hold questions: owner only (0600)
+
+        with open(output, "w", encoding="utf-8", newline="", opener=private_opener) as out:
             count = analytics.write(records, out, fmt, excel=excel)
         click.echo(f"{count} row(s) written to {output}", err=True)
     else:

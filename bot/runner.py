@@ -16,6 +16,7 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application
 
+from bot.delivery import OUTBOX
 from bot.matcher import Embedder
 from bot.service import Assistant, Reloaded, fingerprint
 from bot.settings import Settings
@@ -72,6 +73,9 @@ async def serve(
             log.info("polling mode; health and API on port %s", settings.port)
         log.info("knowledge base version %s", assistant.engine.version)
         background = [
+            # Replies a crash left undelivered go first (a redelivery of their update
+            # waits for them, then sends none of them twice).
+            asyncio.create_task(application.bot_data[OUTBOX].resend_interrupted(application.bot)),
             asyncio.create_task(watch_faq(assistant, application, reload_every)),
             asyncio.create_task(apply_retention(assistant)),
             asyncio.create_task(flush_pending(assistant)),

@@ -59,7 +59,7 @@ class Settings:
             today=_opt(_date, "FAQBOT_TODAY", get("FAQBOT_TODAY")),
             admin_ids=_ids("FAQBOT_ADMIN_IDS", get("FAQBOT_ADMIN_IDS") or ""),
             api_token=get("FAQBOT_API_TOKEN"),
-            pseudonym_key=get("FAQBOT_PSEUDONYM_KEY"),
+            pseudonym_key=_key("FAQBOT_PSEUDONYM_KEY", env.get("FAQBOT_PSEUDONYM_KEY")),
             retention_days=_int(
                 "FAQBOT_RETENTION_DAYS", get("FAQBOT_RETENTION_DAYS") or "180", 1, 36500
             ),
@@ -99,6 +99,15 @@ def _secret(name: str, value: str) -> str:
     if not ok:
         raise SettingsError(f"{name}: 1 to 256 characters among A-Z, a-z, 0-9, _ and -")
     return value
+
+
+def _key(name: str, value: str | None) -> str | None:
+    # Set but blank is a mistake, not "unset": refused rather than silently replaced.
+    if value is not None and len(value.strip().encode()) < 32:
+        raise SettingsError(
+            f"{name}: at least 32 bytes are needed (empty, blank or short keys can be guessed)"
+        )
+    return None if value is None else value.strip()
 
 
 def _int(name: str, value: str, low: int, high: int) -> int:

@@ -17,6 +17,8 @@ from bot.encoder import SentenceEncoder
 from bot.runner import serve
 from bot.settings import Settings
 
+TEST_KEY = "test-pseudonym-key-at-least-32-bytes"
+
 
 def settings_for(fake: FakeBotAPI, tmp_path: Path, *, webhook: bool, **extra: Any) -> Settings:
     port = free_port()
@@ -27,7 +29,7 @@ def settings_for(fake: FakeBotAPI, tmp_path: Path, *, webhook: bool, **extra: An
         "db_path": tmp_path / "faqbot.db",
         "faq_dir": FAQ_DIR,
         "today": TODAY,
-        "pseudonym_key": "test-key",
+        "pseudonym_key": TEST_KEY,
         "webhook_url": f"http://127.0.0.1:{port}/telegram/hook" if webhook else None,
         "webhook_secret": "s3cret-token" if webhook else None,
     }

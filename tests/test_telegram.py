@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 from botprocess import FAQBOT, bot_env, free_port
 from fakebotapi import DEFAULT_GROUP_CHAT_ID, DEFAULT_USER_ID, FakeBotAPI
-from telegram_harness import buttons, rows, running, settings_for
+from telegram_harness import TEST_KEY, buttons, rows, running, settings_for
 
 from bot.encoder import SentenceEncoder
 from bot.store import Pseudonymizer
@@ -54,7 +54,7 @@ async def test_question_gets_answer_buttons_and_log_row(
     assert "👍" in labels and "👎" in labels and len(labels) >= 3
     [row] = rows(settings)
     assert (row["outcome"], row["entry_id"], row["channel"]) == ("answered", "deadline", "telegram")
-    assert row["user"] == Pseudonymizer(b"test-key")("telegram", DEFAULT_USER_ID)
+    assert row["user"] == Pseudonymizer(TEST_KEY.encode())("telegram", DEFAULT_USER_ID)
     assert str(DEFAULT_USER_ID) not in json.dumps(row)
 
 
@@ -284,7 +284,9 @@ async def test_http_api(fake: FakeBotAPI, tmp_path: Path, encoder: SentenceEncod
     assert data["answered"] and data["entry_id"] == "who-can-apply" and data["lang"] == "en"
     assert set(data) >= {"answered", "entry_id", "score", "lang", "answer", "suggestions"}
     assert 429 in statuses
-    assert rows(settings, "channel = 'api'")[0]["user"] == Pseudonymizer(b"test-key")("api", "u1")
+    assert rows(settings, "channel = 'api'")[0]["user"] == Pseudonymizer(TEST_KEY.encode())(
+        "api", "u1"
+    )
 
 
 async def test_http_api_is_off_without_token(
