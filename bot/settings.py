@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from urllib.parse import urlparse
 T = TypeVar("T")
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class SettingsError(ValueError):
@@ -36,6 +38,7 @@ class Settings:
     pseudonym_key: str | None = None
     retention_days: int = 180
     max_sends_per_second: int = 30
+    trusted_proxies: tuple[Network, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -65,6 +68,9 @@ class Settings:
             ),
             max_sends_per_second=_int(
                 "FAQBOT_MAX_SENDS_PER_SECOND", get("FAQBOT_MAX_SENDS_PER_SECOND") or "30", 0, 1000
+            ),
+            trusted_proxies=_networks(
+                "FAQBOT_TRUSTED_PROXIES", get("FAQBOT_TRUSTED_PROXIES") or ""
             ),
         )
 
@@ -125,6 +131,20 @@ def _date(name: str, value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise SettingsError(f"{name}: expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _networks(name: str, value: str) -> tuple[Network, ...]:
+    networks = []
+    for part in value.replace(";", ",").split(","):
+        if part.strip():
+            try:
+                networks.append(ipaddress.ip_network(part.strip(), strict=False))
+            except ValueError:
+                raise SettingsError(
+                    f"{name}: expected IP addresses or networks (10.0.0.1, 10.0.0.0/8), "
+                    f"got {part.strip()!r}"
+                ) from None
+    return tuple(networks)
 
 
 def _ids(name: str, value: str) -> frozenset[int]:

@@ -43,7 +43,16 @@ class YAMLProblem(ValueError):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        # An alias (*name) repeats a node; a chain of them expands a few hundred bytes
+        # into gigabytes ("billion laughs"). Staff never need them: refused.
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise YAMLProblem(
+                event.start_mark.line + 1,
+                f"YAML alias *{event.anchor} is not allowed in FAQ files: write the value out",
+            )
+        return super().compose_node(parent, index)
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
