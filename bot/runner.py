@@ -22,7 +22,7 @@ from bot.service import Assistant, Reloaded, fingerprint
 from bot.settings import Settings, SettingsError
 from bot.telegram_app import ALLOWED_UPDATES, build_application, handle_update, publish_commands
 from bot.web import WebConfig, make_app
-from bot.webguard import GuardedSite, make_runner
+from bot.webguard import GuardedSite, Limits, make_runner
 from handlers.admin import reload_report
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ async def serve(
     backoff: float = 0.5,
     reload_every: float = 1.0,
     host: str = "0.0.0.0",  # a platform routes its public port to this process
+    limits: Limits | None = None,
 ) -> None:
     """Run until ``stop`` is set (or SIGTERM / SIGINT).
 
@@ -58,6 +59,7 @@ async def serve(
         webhook_secret=secret,
         api_token=settings.api_token,
         trusted_proxies=settings.trusted_proxies,
+        limits=limits or Limits(),
     )
     runner = make_runner(make_app(assistant, config, application), config.limits)
     try:

@@ -38,7 +38,11 @@ def settings_for(fake: FakeBotAPI, tmp_path: Path, *, webhook: bool, **extra: An
 
 @asynccontextmanager
 async def running(
-    fake: FakeBotAPI, settings: Settings, encoder: SentenceEncoder, reload_every: float = 1.0
+    fake: FakeBotAPI,
+    settings: Settings,
+    encoder: SentenceEncoder,
+    reload_every: float = 1.0,
+    **serve_options: Any,
 ) -> AsyncIterator[None]:
     """The bot serving until the block ends; ready once it polls or has set its webhook."""
     stop = asyncio.Event()
@@ -50,6 +54,7 @@ async def running(
             backoff=0.05,
             reload_every=reload_every,
             host="127.0.0.1",
+            **serve_options,
         )
     )
     ready = "setWebhook" if settings.webhook_url else "getUpdates"
