@@ -20,12 +20,15 @@ feedback        integer  1 (👍), -1 (👎) or null
 via             text     ``text`` (typed) or ``button`` (a suggestion or topic clicked)
 update_id       integer  the Telegram update that carried it (null elsewhere)
 delivery        text     null, or ``failed`` when the reply could not be delivered
+context         integer  1 when the question was read with the conversation's context
 ==============  =======  ==============================================================
 
 Table ``prefs`` (user, lang, ts): a user's /lang choice. Table ``updates`` (update_id, ts):
 Telegram updates already handled, so that a redelivered update is not answered twice.
 Table ``review`` (key, status, entry_id, ts): staff decisions on groups of questions.
 Table ``deliveries``: the replies of Telegram updates being handled (see bot.delivery).
+Table ``contexts`` (conversation, user, entry_id, question, lang, ts): each conversation's
+last answer, for follow-up questions; read for 15 minutes, erased with the user's questions.
 Views ``unanswered`` and ``daily_stats`` for Datasette and sqlite-utils users.
 """
 
@@ -69,11 +72,13 @@ COLUMNS: dict[str, type] = {
     "via": str,
     "update_id": int,
     "delivery": str,
+    "context": int,
 }
 MAX_PENDING = 10_000  # rows kept in memory while the database cannot be written
 PREFS = "prefs"
 UPDATES = "updates"
 REVIEW = "review"
+CONTEXTS = "contexts"
 DELIVERIES = "deliveries"
 MIN_KEY_BYTES = 32  # a pseudonym key shorter than this can be guessed
 
@@ -91,7 +96,12 @@ class Erasable:
 # Every table holding a user's data or text derived from their questions. /forget and
 # the retention purge reach each of them; a new such table is one more line here.
 # (Review decisions are keyed by question words: they are pruned with the questions.)
-ERASABLE = [Erasable(QUESTIONS), Erasable(PREFS), Erasable(DELIVERIES)]
+ERASABLE = [
+    Erasable(QUESTIONS),
+    Erasable(PREFS),
+    Erasable(CONTEXTS),
+    Erasable(DELIVERIES),
+]
 VIEWS = {
     "unanswered": f"""
         SELECT id, ts, channel, lang, question, entry_id AS closest_entry, score, confidence
@@ -235,6 +245,19 @@ class QuestionLog:
             pk=("update_id", "seq"),
             if_not_exists=True,
         )
+        self.db.table(CONTEXTS).create(
+            {
+                "conversation": str,
+                "user": str,
+                "entry_id": str,
+                "question": str,
+                "lang": str,
+                "ts": str,
+            },
+            pk="conversation",
+            if_not_exists=True,
+        )
+        self.db.table(CONTEXTS).create_index(["user"], if_not_exists=True)
         for name, sql in VIEWS.items():
             self.db.create_view(name, sql, replace=True)
 
@@ -253,12 +276,13 @@ class QuestionLog:
         via: str = "text",
         update_id: int | None = None,
         at: dt.datetime | None = None,
+        context: bool = False,
     ) -> int | None:
         """Store one question (redacted here, whatever the caller did) and return its row id,
         or None if the database cannot be written now (the row then waits in memory).
 
-        One row per Telegram update: an update processed again after a crash gets the row
-        of its first run back.
+        An update handled again after a crash gets the rows of its first run back (one per
+        question of the message), not new ones.
         """
         question = question.encode("utf-8", "replace").decode("utf-8")  # lone surrogates
         row: dict[str, Any] = {
@@ -274,12 +298,14 @@ class QuestionLog:
             "kb_version": kb_version,
             "via": via,
             "update_id": update_id,
+            "context": int(context),
         }
         try:
             self.flush()
-            if update_id is not None:
+            if update_id is not None:  # handled again after a crash: its row is there
                 found = self.db.execute(
-                    f"SELECT id FROM {QUESTIONS} WHERE update_id = ?", [update_id]
+                    f"SELECT id FROM {QUESTIONS} WHERE update_id = ? AND question = ? AND via = ?",
+                    [update_id, row["question"], via],
                 ).fetchone()
                 if found:
                     return int(found[0])
@@ -357,6 +383,44 @@ class QuestionLog:
         """``user``'s language choice, if any."""
         row = self.db.execute(f"SELECT lang FROM {PREFS} WHERE user = ?", [user]).fetchone()
         return str(row[0]) if row else None
+
+    def set_context(
+        self,
+        conversation: str,
+        *,
+        user: str | None,
+        entry_id: str,
+        question: str,
+        lang: str,
+        at: dt.datetime | None = None,
+    ) -> None:
+        """Remember a conversation's last answer (the question redacted, like the log's)."""
+        row = {
+            "conversation": conversation,
+            "user": user,
+            "entry_id": entry_id,
+            "question": redact(question[:MAX_STORED_CHARS]),
+            "lang": lang,
+            "ts": iso(at or utcnow()),
+        }
+        with self.db.conn:
+            self.db.table(CONTEXTS).upsert(row, pk="conversation")
+
+    def get_context(self, conversation: str) -> dict[str, Any] | None:
+        """A conversation's last answer, if one is stored."""
+        cursor = self.db.execute(
+            f"SELECT entry_id, question, lang, ts FROM {CONTEXTS} WHERE conversation = ?",
+            [conversation],
+        )
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return {"entry_id": row[0], "question": row[1], "lang": row[2], "ts": row[3]}
+
+    def clear_context(self, conversation: str) -> None:
+        """Forget a conversation's last answer (the user changed language, or asked to)."""
+        with self.db.conn:
+            self.db.execute(f"DELETE FROM {CONTEXTS} WHERE conversation = ?", [conversation])
 
     def claim_update(self, update_id: int) -> bool:
         """Record a Telegram update as handled, and forget its delivery state; False if it

@@ -12,12 +12,13 @@ from telegram import BotCommand, Update
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
+from bot.conversation import Conversation
 from bot.delivery import CURRENT, OUTBOX, Delivery, Outbox, OutboxLimiter, Record
 from bot.messages import COMMANDS
 from bot.service import Assistant
 from bot.settings import Settings
 from handlers import register
-from handlers.common import ASSISTANT, CHANNEL
+from handlers.common import ASSISTANT, CHANNEL, CONVERSATION
 
 log = logging.getLogger(__name__)
 
@@ -162,5 +163,6 @@ def build_application(
     application = builder.updater(None).build()
     application.bot_data[ASSISTANT] = assistant
     application.bot_data[OUTBOX] = outbox
+    application.bot_data[CONVERSATION] = Conversation(assistant)
     register(application, settings.admin_ids)
     return application
