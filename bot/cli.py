@@ -180,12 +180,15 @@ def check(directory: Path | None) -> None:
             click.echo(str(problem), err=True)
         click.echo(f"{len(e.problems)} problem(s) in {folder}", err=True)
         sys.exit(1)
+    for warning in kb.warnings:
+        click.echo(str(warning), err=True)
     entries = sum(not e.smalltalk for e in kb.entries)
     phrasings = sum(len(qs) for e in kb.entries for qs in e.questions.values())
+    warned = f", {len(kb.warnings)} warning(s) above" if kb.warnings else ""
     click.echo(
         f"OK: {folder} is valid, version {kb.version}: {entries} entries, "
         f"{len(kb.entries) - entries} small-talk, {phrasings} phrasings, "
-        f"{len(kb.facts)} facts, {len(kb.sources)} sources"
+        f"{len(kb.facts)} facts, {len(kb.sources)} sources{warned}"
     )
 
 

@@ -28,12 +28,13 @@ from typing import Any, Literal
 from bot import render
 from bot.engine import Engine, Reply, Suggestion
 from bot.kb import Lang
-from bot.matcher import Match
+from bot.matcher import Match, Vector
 from bot.text import STOPWORDS, fold, words
 
 MAX_PARTS = 3  # distinct questions answered in one reply
 MAX_SEGMENTS = 8  # sentences of a long message considered
 CONTEXT_TTL = dt.timedelta(minutes=15)
+CONTEXT_WEIGHT = 0.7  # weight of what a follow-up follows, against its own words
 
 ButtonKind = Literal["entry", "topic", "topics", "feedback", "lang"]
 
@@ -339,19 +340,32 @@ def read(
     """
     segments = parts(message)[:MAX_SEGMENTS] or [message]
     several = len(segments) > 1
-    texts = [message, *segments] if several else [message]
-    joined_index: dict[int, tuple[int, bool]] = {}  # part -> (index in texts, conversation?)
-    for i, segment in enumerate(segments):
-        before = _previous_question(segments, i)
-        if before is not None and elliptical(segment):
-            joined_index[i] = (len(texts), False)
-            texts.append(f"{before} {segment}")
-        elif before is None and context is not None:
-            joined_index[i] = (len(texts), True)
-            # The previous question's words, then the new ones: the encoder sees the new
-            # words last, and the lexical score sees both subjects.
-            texts.append(f"{context.question} {segment}")
-    matches = engine.matcher.match_many(texts, lang, default_lang)
+    matcher = engine.matcher
+    if not several and context is None:
+        matches = [matcher.match(message, lang, default_lang)]  # remembered: FAQ questions repeat
+        joined_index: dict[int, tuple[int, bool]] = {}
+    else:
+        # One batch for the encoder: each part, and the conversation's last question. A
+        # text made of several of them (the whole message, a part with what it follows)
+        # is embedded as the mean of theirs; its lexical score reads all its words.
+        vectors = matcher.embed([*segments, *([context.question] if context else [])])
+        texts: list[tuple[str, Vector]] = []
+        if several:  # the whole message, small talk aside
+            real = [i for i, s in enumerate(segments) if not _COURTESY.fullmatch(s)]
+            texts.append((message, vectors[real or list(range(len(segments)))].sum(axis=0)))
+        texts += [(s, vectors[i]) for i, s in enumerate(segments)]
+        joined_index = {}  # part -> (index in texts, with the conversation's context?)
+        for i, segment in enumerate(segments):
+            before = _previous_question(segments, i)
+            if before is not None and elliptical(segment):
+                j = segments.index(before)
+                joined_index[i] = (len(texts), False)
+                texts.append((f"{before} {segment}", CONTEXT_WEIGHT * vectors[j] + vectors[i]))
+            elif before is None and context is not None:
+                # The previous question's words, then the new ones.
+                joined_index[i] = (len(texts), True)
+                texts.append((f"{context.question} {segment}", CONTEXT_WEIGHT * vectors[-1] + vectors[i]))
+        matches = [matcher.match_vector(t, v, lang, default_lang) for t, v in texts]
     reply_lang = lang or matches[0].lang
     whole = engine.reply(replace(matches[0], lang=reply_lang), today, message)
 
@@ -415,7 +429,12 @@ def _keep(found: list[Part], whole: Reply, message: str) -> list[Part]:
         if whole.outcome in ("answered", "suggested"):
             return [as_one]
         for outcome in ("suggested", "smalltalk"):
-            same = [p for p in found if p.reply.outcome == outcome]
+            same = [
+                p
+                for p in found
+                if p.reply.outcome == outcome
+                and (outcome == "smalltalk" or not _COURTESY.fullmatch(p.text))
+            ]
             if same:
                 return same[:1]
         return [as_one]
@@ -466,7 +485,7 @@ def buttons_for(
     found: list[Button] = []
     shown = {p.reply.entry_id for p in reading.parts}
     for part in reading.parts:
-        if part.reply.outcome == "suggested":
+        if part.reply.outcome in ("suggested", "unanswered"):  # did you mean / closest topic
             found += [entry_button(s, lang) for s in part.reply.suggestions]
     if outcomes & {"answered", "smalltalk"}:
         for part in reading.parts:
