@@ -121,12 +121,12 @@ class Outbox:
             )  # fmt: skip
 
     def mark_sent(self, update_id: int, seq: int, result: JSONResult) -> None:
-        """Record that Telegram has a message."""
+        """Record that Telegram has a message (its id, not its text or the user's name)."""
         with self.db.conn:
             self.db.execute(
                 f"UPDATE {DELIVERIES} SET status = 'sent', result = ? "
                 "WHERE update_id = ? AND seq = ?",
-                [json.dumps(result), update_id, seq],
+                [json.dumps(_minimal(result)), update_id, seq],
             )
 
     async def send_recorded(self, bot: Bot, update_id: int, seq: int, record: Record) -> None:
@@ -269,6 +269,18 @@ class OutboxLimiter(BaseRateLimiter[int]):
             return await self.inner.process_request(
                 callback, (endpoint, plain), kwargs, endpoint, plain, rate_limit_args
             )
+
+
+def _minimal(result: JSONResult) -> JSONResult:
+    """What a handler may need of a sent message: its id, date and chat id and type."""
+    if not isinstance(result, dict):
+        return result
+    chat = result.get("chat") or {}
+    return {
+        "message_id": result.get("message_id"),
+        "date": result.get("date"),
+        "chat": {"id": chat.get("id"), "type": chat.get("type")},
+    }
 
 
 def _jsonable(value: Any) -> Any:
