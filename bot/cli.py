@@ -27,7 +27,7 @@ def _settings() -> Settings:
     try:
         return Settings.from_env()
     except SettingsError as e:
-        raise click.ClickException(str(e)) from None
+        raise UserError(str(e)) from None
 
 
 def _assistant(settings: Settings) -> Any:
@@ -47,7 +47,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except SettingsError as e:  # e.g. a short pseudonym key file, found once opened
-            raise click.ClickException(str(e)) from None
+            raise UserError(str(e)) from None
 
 
 @click.group(cls=_Group)

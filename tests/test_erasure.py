@@ -162,7 +162,10 @@ def test_weak_key_file_is_refused_with_its_path(tmp_path: Path, content: str) ->
 
 def test_cli_names_the_weak_key_file_in_one_line(tmp_path: Path) -> None:
     db = tmp_path / "log.db"
+    QuestionLog(db).close()  # reading commands refuse a database that does not exist
     (tmp_path / "pseudonym.key").write_text("\n")
-    result = CliRunner().invoke(cli, ["forget", "--telegram-id", "5"], env={"FAQBOT_DB": str(db)})
+    result = CliRunner().invoke(
+        cli, ["forget", "--telegram-id", "5", "--yes"], env={"FAQBOT_DB": str(db)}
+    )
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert f"{tmp_path / 'pseudonym.key'}: the pseudonym key is empty" in result.output
