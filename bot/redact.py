@@ -1,7 +1,33 @@
 """Redaction of personal data from question text, before anything is stored.
 
-Pure. What is recognised is replaced by a label: ``[email]``, ``[phone]``, ``[iban]``,
-``[nir]`` (French social-security number), ``[card]`` (payment card), ``[handle]``.
+Pure (no I/O). The text is normalised first (NFKC: full-width digits and ``＠`` become
+ASCII; every Unicode space becomes a space; invisible characters go), then each kind of
+personal data is found and replaced by a label:
+
+============  ==========================================================================
+label         what, and how it is recognised
+============  ==========================================================================
+[email]       email addresses, also ``jean at gmail dot com``, ``jean [at] mairie [dot] fr``
+[phone]       phone numbers: Google's libphonenumber (``phonenumbers``), France by default,
+              any country with ``+`` or ``00``; US/UK numbers in their national format
+[iban]        IBANs with valid check digits (``python-stdnum``), or IBAN-shaped after "IBAN"
+[card]        payment cards: 13-19 digits passing the Luhn check, or after "carte", "card"
+[nir]         French social-security numbers (NIR, Corsica's 2A/2B too), check key verified,
+              or NIR-shaped after "sécu", "NIR", "INSEE"...
+[siret]       SIRET (14 digits) and SIREN (9 digits) with valid Luhn check, or after the word
+[ip]          IPv4 and IPv6 addresses (checked by ``ipaddress``)
+[birthdate]   a date after "né le", "date de naissance", "born on", "DOB"...
+[profile]     profile links: t.me, telegram.me, linkedin.com/in, facebook, instagram,
+              x/twitter, tiktok, github... and ``@handles``
+[name]        a person's name after "je m'appelle", "my name is", "M.", "Mme", "Dr"...,
+              in a signature ("Cordialement, Jean Dupont"), or a known first name followed
+              by a capitalised surname
+[address]     a postal address: number, street type (rue, avenue, bd...), street name, and
+              postcode and town when given; a postcode and town after "j'habite", "adresse"
+============  ==========================================================================
+
+The CNIL's own public contact data (its address and switchboard number, quoted in the
+FAQ) is not personal data and is kept.
 
 >>> redact("Je suis jean.dupont@mairie.fr, tel 06 12 34 56 78")
 'Je suis [email], tel [phone]'
@@ -9,38 +35,531 @@ Pure. What is recognised is replaced by a label: ``[email]``, ``[phone]``, ``[ib
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-_SEP = r"[ .\-]?"
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("email", re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", re.UNICODE)),
-    # IBAN: country code, 2 check digits, 11 to 30 alphanumerics, often in groups of 4.
-    ("iban", re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b", re.I)),
-    # NIR: sex (1/2), year, month, department (digits or 2A/2B), commune, order, optional key.
-    (
-        "nir",
-        re.compile(
-            rf"\b[12]{_SEP}\d{{2}}{_SEP}(?:0[1-9]|1[0-2]|[2-9]\d){_SEP}(?:\d{{2}}|2[AB])"
-            rf"{_SEP}\d{{3}}{_SEP}\d{{3}}(?:{_SEP}\d{{2}})?\b",
-            re.I,
-        ),
-    ),
-    ("card", re.compile(r"\b(?:\d{4}[ \-]?){3}\d{4}\b")),
-    # Phones: French national (0X XX XX XX XX), +33 / 0033, other international numbers.
-    (
-        "phone",
-        re.compile(
-            r"(?<![\w+])(?:(?:\+|00)\d{1,3}[ .\-]?(?:\(0\)[ .\-]?)?\d(?:[ .\-]?\d{2}){4}"
-            r"|0\d(?:[ .\-]?\d{2}){4}"
-            r"|(?:\+|00)\d{1,3}(?:[ .\-]?\d{2,4}){2,5})(?!\w)"
-        ),
-    ),
-    ("handle", re.compile(r"(?<![\w@])@[A-Za-z][A-Za-z0-9_]{4,31}\b")),
+import phonenumbers
+from stdnum import iban as stdnum_iban
+from stdnum import luhn
+from stdnum.fr import nir as stdnum_nir
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
+
+from bot.names import FIRST_NAMES
+from bot.text import STOPWORDS, fold
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Characters ``start:end`` of a text are personal data of kind ``label``."""
+
+    start: int
+    end: int
+    label: str
+
+
+# ---------------------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------------------
+
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\x00")
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+_APOSTROPHES = frozenset("’‘ʼ`´′ʹ＇")
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """``text`` in NFKC with Unicode spaces as spaces, dashes as ``-`` and invisible
+    characters removed, and for each of its characters the index it came from in ``text``.
+
+    >>> normalise("０６\u00a012")[0]
+    '06 12'
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _INVISIBLE or unicodedata.category(ch) in ("Cf", "Cs"):
+            continue
+        if ch in _DASHES:
+            piece = "-"
+        elif ch in _APOSTROPHES:
+            piece = "'"
+        elif ch in "\n\r":
+            piece = "\n"
+        elif ch.isspace():
+            piece = " "
+        elif unicodedata.combining(ch) and out:
+            merged = unicodedata.normalize("NFC", out[-1] + ch)
+            if len(merged) == 1:
+                out[-1] = merged
+                continue
+            piece = ch
+        else:
+            piece = unicodedata.normalize("NFKC", ch)
+        for c in piece:
+            out.append(c)
+            origin.append(i)
+    return "".join(out), origin
+
+
+# ---------------------------------------------------------------------------------------
+# Public data that is not personal: the CNIL's contact details, quoted by the FAQ
+# ---------------------------------------------------------------------------------------
+
+PUBLIC_PHONES = frozenset({"+33153732222"})  # the CNIL's switchboard
+_CNIL_TOWN = r"75334\s+paris(?:\s+cedex(?:\s+0?7)?)?"
+_PUBLIC_TEXT = re.compile(
+    rf"3,?\s+place\s+de\s+fontenoy(?:\s*,?\s*tsa\s*80715)?(?:\s*,?\s*{_CNIL_TOWN})?"
+    rf"|tsa\s*80715|{_CNIL_TOWN}|@cnil\b",
+    re.IGNORECASE,
 )
 
 
+# ---------------------------------------------------------------------------------------
+# Structured identifiers
+# ---------------------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,24}\b")
+# Obfuscated: "jean at gmail dot com", "jean [at] mairie [dot] fr", "jean(arobase)free.fr".
+_AT_MARKED = r"\s*[\[\(\{<]\s*(?:at|arobase|chez)\s*[\]\)\}>]\s*"
+_AT_WORD = r"\s+(?:at|arobase|chez)\s+"
+_DOT_MARKED = r"\s*[\[\(\{<]\s*(?:dot|point|pt)\s*[\]\)\}>]\s*"
+_DOT_WORD = r"\s+(?:dot|point)\s+"
+_LABEL = r"[A-Za-z0-9][\w\-]*"
+_DOT_ANY = rf"(?:\.|{_DOT_MARKED}|{_DOT_WORD})"
+_EMAIL_OBFUSCATED = re.compile(
+    rf"(?P<local>[\w+\-]+(?:{_DOT_ANY}[\w+\-]+)*)"
+    rf"(?P<at>{_AT_MARKED}|{_AT_WORD})"
+    rf"(?P<domain>{_LABEL}(?:{_DOT_ANY}{_LABEL})*{_DOT_ANY}[A-Za-z]{{2,12}})\b",
+    re.IGNORECASE,
+)
+_MAIL_PROVIDERS = frozenset(
+    "gmail yahoo hotmail outlook live msn icloud me orange wanadoo free sfr laposte "
+    "neuf proton protonmail gmx aol yandex mail bbox numericable".split()
+)
+
+_URL_PROFILE = re.compile(
+    r"(?:https?://)?(?:www\.|[a-z]{2}\.|m\.)?"
+    r"(?:t\.me|telegram\.me|telegram\.dog|linkedin\.com/in|linkedin\.com/pub|"
+    r"facebook\.com|fb\.com|instagram\.com|twitter\.com|x\.com|tiktok\.com|github\.com|"
+    r"gitlab\.com|youtube\.com/@|youtube\.com/c|youtube\.com/user|medium\.com/@|"
+    r"threads\.net|bsky\.app/profile|mastodon\.[a-z]+/@|wa\.me|viadeo\.com/p)"
+    r"/?[\w.\-@%/+]*[\w/]",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_.]{2,31}(?<!\.)")
+
+_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)")
+_IPV6 = re.compile(r"(?<![\w:])(?=[0-9a-f:]*:[0-9a-f:]*:)[0-9a-f:]{2,39}(?:%\w+)?(?![\w:])", re.I)
+
+# Runs of digits in groups separated by one space, dot, dash or slash: candidate numbers.
+_DIGIT_RUN = re.compile(r"(?<![\w])\d+(?:[ .\-/]\d+)*(?![\w])")
+_NIR_SHAPE = re.compile(
+    r"(?<![\w])[12][ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?(?:\d{2}|2[AB])[ .\-]?\d{3}[ .\-]?\d{3}"
+    r"(?:[ .\-]?\d{2})?(?![\w])",
+    re.IGNORECASE,
+)
+_IBAN_SHAPE = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ \-]?[A-Z0-9]){10,32}(?![\w])", re.I)
+
+# Words that make a number what it is, even when its check digits are wrong (a typo).
+_CTX_CARD = re.compile(
+    r"\b(?:carte|card|cb|visa|mastercard|master card|amex|american express|credit|crédit|"
+    r"bancaire|paiement|payment)\b",
+    re.I,
+)
+_CTX_IBAN = re.compile(r"\b(?:iban|rib|bic|compte|account|virement|transfer)\b", re.I)
+_CTX_NIR = re.compile(
+    r"\b(?:s[ée]cu|s[ée]curit[ée] sociale|nir|insee|num[ée]ro social|social security|ssn|"
+    r"carte vitale|vitale)\b",
+    re.I,
+)
+_CTX_SIRET = re.compile(r"\b(?:siret|siren|rcs|entreprise|soci[ée]t[ée]|company)\b", re.I)
+_CTX_WINDOW = 40  # characters before a number where its context word may stand
+
+
+def _context(pattern: re.Pattern[str], text: str, start: int) -> bool:
+    return bool(pattern.search(text, max(0, start - _CTX_WINDOW), start))
+
+
+def _digits(s: str) -> str:
+    return "".join(c for c in s if c.isdigit())
+
+
+def _emails(text: str) -> Iterator[Span]:
+    for m in _EMAIL.finditer(text):
+        yield Span(m.start(), m.end(), "email")
+    for m in _EMAIL_OBFUSCATED.finditer(text):
+        at, domain, local = m.group("at"), m.group("domain"), m.group("local")
+        marked = not at.isspace() and at.strip() not in ("at", "arobase", "chez")
+        if not marked:
+            # a bare " at " is English; only an obfuscated address if the rest looks like one
+            dotted_words = re.search(rf"{_DOT_WORD}|{_DOT_MARKED}", domain, re.I)
+            provider = domain.split(".")[0].split()[0].lower() in _MAIL_PROVIDERS
+            odd_local = re.search(r"[._+\-\d]", local) is not None
+            if not (dotted_words or provider or odd_local):
+                continue
+        yield Span(m.start(), m.end(), "email")
+
+
+def _phones(text: str) -> Iterator[Span]:
+    # libphonenumber does not read slashes as separators: "06/12/34/56/78"; a date such as
+    # 12/03/1985 never becomes a valid phone number, so reading them as spaces is safe.
+    spaced = re.sub(r"(?<=\d)/(?=\d)", " ", text)
+    seen: list[tuple[int, int]] = []
+    for region in ("FR", "US", "GB"):
+        for m in phonenumbers.PhoneNumberMatcher(spaced, region):
+            if any(s < m.end and m.start < e for s, e in seen):
+                continue
+            if region != "FR" and not m.raw_string.lstrip().startswith(("+", "(")):
+                # US/UK national formats only when written like one: "(202) 555-0147"
+                if not re.fullmatch(r"\d{3}[ .\-]\d{3}[ .\-]\d{4}|0\d{2,4} ?\d{3,4} ?\d{3,4}",
+                                    m.raw_string):
+                    continue
+            number = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
+            if number in PUBLIC_PHONES:
+                seen.append((m.start, m.end))
+                continue
+            seen.append((m.start, m.end))
+            yield Span(m.start, m.end, "phone")
+
+
+def _ips(text: str) -> Iterator[Span]:
+    for m in _IPV4.finditer(text):
+        try:
+            ipaddress.IPv4Address(m.group())
+        except ValueError:
+            continue
+        yield Span(m.start(), m.end(), "ip")
+    for m in _IPV6.finditer(text):
+        candidate = m.group().split("%")[0]
+        if not any(c.isalnum() for c in candidate):
+            continue
+        try:
+            ipaddress.IPv6Address(candidate)
+        except ValueError:
+            continue
+        yield Span(m.start(), m.end(), "ip")
+
+
+def _ibans(text: str) -> Iterator[Span]:
+    for m in _IBAN_SHAPE.finditer(text):
+        raw = m.group()
+        # The shape may run into the next words: keep the longest prefix with valid check digits.
+        for end in range(len(raw), 14, -1):
+            if raw[end - 1] in " -":
+                continue
+            if (end == len(raw) or not raw[end].isalnum() or raw[end - 1] in " -"
+                    or raw[end] in " -") and stdnum_iban.is_valid(raw[:end]):
+                yield Span(m.start(), m.start() + end, "iban")
+                break
+        else:
+            if _context(_CTX_IBAN, text, m.start()) or re.match(r"FR\d\d", raw, re.I):
+                yield Span(m.start(), m.end(), "iban")
+
+
+def _nirs(text: str) -> Iterator[Span]:
+    for m in _NIR_SHAPE.finditer(text):
+        compact = re.sub(r"[ .\-]", "", m.group()).upper()
+        if len(compact) == 15 and stdnum_nir.is_valid(compact):
+            yield Span(m.start(), m.end(), "nir")
+        elif _context(_CTX_NIR, text, m.start()):
+            yield Span(m.start(), m.end(), "nir")
+
+
+def _card_like(digits: str) -> bool:
+    return 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn.is_valid(digits)
+
+
+def _numbers(text: str) -> Iterator[Span]:
+    """Cards, SIRET and SIREN in runs of digit groups; check digits, or the word before."""
+    for m in _DIGIT_RUN.finditer(text):
+        groups = list(re.finditer(r"\d+", m.group()))
+        # Every contiguous sequence of groups, longest first, so "SIRET 123 456 789 00012"
+        # is one SIRET and not a SIREN plus a stray group.
+        taken: list[tuple[int, int]] = []
+        for size in range(len(groups), 0, -1):
+            for first in range(len(groups) - size + 1):
+                a, b = groups[first].start(), groups[first + size - 1].end()
+                if any(s < b and a < e for s, e in taken):
+                    continue
+                digits = _digits(m.group()[a:b])
+                start, end = m.start() + a, m.start() + b
+                label = _classify(digits, text, start)
+                if label:
+                    taken.append((a, b))
+                    yield Span(start, end, label)
+
+
+def _classify(digits: str, text: str, start: int) -> str | None:
+    n = len(digits)
+    if 13 <= n <= 19 and (_card_like(digits) or _context(_CTX_CARD, text, start)):
+        return "card"
+    if n == 14 and (stdnum_siret.is_valid(digits) or _context(_CTX_SIRET, text, start)):
+        return "siret"
+    if n == 9 and (stdnum_siren.is_valid(digits) or _context(_CTX_SIRET, text, start)):
+        return "siret"
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Dates of birth
+# ---------------------------------------------------------------------------------------
+
+_MONTHS = (
+    r"janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|"
+    r"sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|"
+    r"jan(?:uary)?|feb(?:ruary)?|march|mar|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:tember)?|october|november|december"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}(?:er|st|nd|rd|th)?\s*[/.\-]\s*\d{{1,2}}\s*[/.\-]\s*\d{{2,4}}"
+    rf"|\d{{4}}\s*[/.\-]\s*\d{{1,2}}\s*[/.\-]\s*\d{{1,2}}"
+    rf"|\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{4}}"
+    rf"|\d{{4}})"
+)
+_BIRTH = re.compile(
+    rf"\b(?:n[ée]e?s?|date\s+de\s+naissance|naissance|naiss\.?|ddn|born|date\s+of\s+birth|"
+    rf"birth\s*date|birthdate|birthday|d\.?o\.?b\.?|anniversaire)"
+    rf"(?:\s*[:\-]\s*|\s+)(?:(?:le|en|au|on|in|the|:)\s+)?(?P<date>{_DATE})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def _birthdates(text: str) -> Iterator[Span]:
+    for m in _BIRTH.finditer(text):
+        yield Span(m.start("date"), m.end("date"), "birthdate")
+
+
+# ---------------------------------------------------------------------------------------
+# Names and postal addresses: context rules
+# ---------------------------------------------------------------------------------------
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿ"
+# One word of a name: Capitalised (hyphens and apostrophes inside), ALL CAPS, or an initial.
+_CAP_WORD = rf"(?:[{_UP}][{_LOW}]+(?:[\-'][{_UP}]?[{_LOW}]+)*|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?|[{_UP}]\.)"
+_ANY_WORD = rf"(?:[{_UP}{_LOW}]+(?:[\-'][{_UP}{_LOW}]+)*)"
+_PARTICLE = r"(?:de|du|des|d'|van|von|der|le|la|di|da|del|dos|ben|bin|el|al|ibn|mac|st\.?)"
+_CAP_NAME = rf"{_CAP_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+|d')?{_CAP_WORD}){{0,3}}"
+# After "je m'appelle" people also type names in lower case: "je m'appelle jean dupont".
+_LOOSE_NAME = rf"{_ANY_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_ANY_WORD}){{0,2}}"
+
+_STRONG_INTRO = re.compile(
+    rf"\b(?:je\s+m'appelle|je\s+me\s+nomme|mon\s+nom\s+(?:est|c'est)|mon\s+pr[ée]nom\s+est|"
+    rf"moi\s+c'est|my\s+name\s+is|my\s+name's|name\s*:|nom\s*:|pr[ée]nom\s*:|"
+    rf"nom\s+et\s+pr[ée]nom\s*:|full\s+name\s*:|signed|sign[ée]|de\s+la\s+part\s+de|"
+    rf"on\s+behalf\s+of)\s+(?P<name>{_LOOSE_NAME})",
+    re.IGNORECASE,
+)
+_WEAK_INTRO = re.compile(
+    rf"\b(?:je\s+suis|i\s+am|i'm|im|this\s+is|c'est|ici|it's|contact\s*:|"
+    rf"interlocuteur\s*:|contact\s+person\s*:|referent\s*:|r[ée]f[ée]rent(?:e)?\s*:)\s+"
+    rf"(?P<name>{_CAP_NAME})"
+)
+_TITLE = re.compile(
+    rf"(?<![\w])(?:M\.|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Mlle\.?|Mx\.?|Dr\.?|Pr\.?|Me\.?|Miss|"
+    rf"[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|[Dd]octeur|[Pp]rofesseur|[Mm]a[îi]tre|"
+    rf"[Dd]octor|[Pp]rofessor|Sir|Lady)\s+(?P<name>{_CAP_NAME})"
+)
+_CLOSING = (
+    r"cordialement|bien\s+cordialement|bien\s+[àa]\s+vous|salutations(?:\s+distingu[ée]es)?|"
+    r"sinc[èe]res\s+salutations|respectueusement|merci(?:\s+d'avance|\s+beaucoup|\s+par\s+avance)?|"
+    r"bonne\s+(?:journ[ée]e|soir[ée]e)|[àa]\s+bient[ôo]t|"
+    r"best\s+regards|kind\s+regards|warm\s+regards|regards|best|thanks(?:\s+a\s+lot|\s+in\s+advance)?|"
+    r"thank\s+you|many\s+thanks|cheers|sincerely|yours\s+sincerely|yours"
+)
+_SIGNATURE = re.compile(
+    rf"\b(?:{_CLOSING})\s*[,.!]?\s*(?:\n\s*|\s+|-\s*)(?P<name>{_CAP_NAME})",
+    re.IGNORECASE,
+)
+_DASH_SIGNATURE = re.compile(rf"(?:^|\n)\s*(?:--|-)\s*(?P<name>{_CAP_NAME})\s*$")
+_LAST_LINE = re.compile(rf"\n\s*(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,2}})\s*$")
+
+# Words that follow "je suis" or open a line but are not names.
+_NOT_NAMES = frozenset(
+    """
+    directeur directrice responsable chef cheffe charge chargee chargé chargée dpo delegue
+    délégué deleguee déléguée maire adjoint adjointe president presidente président présidente
+    head manager director officer ceo cto cio founder fondateur fondatrice agent agente
+    consultant consultante avocat avocate juriste ingenieur ingénieur ingenieure ingénieure
+    developpeur développeur developpeuse développeuse chercheur chercheuse doctorant doctorante
+    etudiant étudiant etudiante étudiante professeur enseignant enseignante secretaire
+    secrétaire general général generale générale membre collaborateur collaboratrice
+    employe employé employee employée salarie salarié salariee salariée fonctionnaire
+    stagiaire lead senior junior chief data project product team equipe équipe service
+    mairie ville commune departement département region région ministere ministère ministry
+    hopital hôpital chu centre universite université university school ecole école agence
+    agency association startup start-up entreprise societe société company cabinet groupe
+    conseil bureau direction pole pôle france travail emploi cnil dinum etalab albert
+    rgpd gdpr ia ai bonjour hello hi bonsoir salut merci thanks cordialement regards
+    le la les un une des du de mon ma mes notre nos votre vos son sa ses the a an our my
+    your their this that il elle on nous vous ils elles je tu i we you he she they it
+    oui non yes no ok okay desole désolé sorry content contente ravi ravie heureux heureuse
+    interesse intéressé interessee intéressée interested curieux curieuse candidat candidate
+    nouveau nouvelle new bien tres très pas not also aussi en dans chez at in from of pour
+    for avec with sur on qui who que what quand when ou où where comment how pourquoi why
+    est sont is are was were peut can pouvez could would
+    """.split()
+)
+
+_STREET_TYPE = (
+    r"rue|avenue|av\.?|bd|boulevard|blvd|all[ée]e|impasse|imp\.?|chemin|ch\.?|place|pl\.?|"
+    r"quai|route|rte|cours|square|sq\.?|passage|faubourg|fg|rond-point|villa|cit[ée]|"
+    r"r[ée]sidence|lotissement|hameau|lieu-dit|sentier|mont[ée]e|esplanade|parvis|promenade|"
+    r"street|st\.?|road|rd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|terrace|close|crescent"
+)
+_STREET_NAME_WORD = rf"(?:{_ANY_WORD}|\d+(?:e|er|ème)?)"
+_POSTCODE_TOWN = (
+    rf"(?:\d{{5}}|\d{{2}}\s\d{{3}}|[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}})\s+{_CAP_WORD}"
+    rf"(?:[ \-]+(?:(?:sur|sous|en|l[ea]s?|de|du|d'|aux?|saint|sainte)[ \-]+)?(?!cedex\b){_CAP_WORD}){{0,3}}"
+    rf"(?:\s+cedex(?:\s+\d{{1,2}})?)?"
+)
+_ADDRESS = re.compile(
+    rf"(?<![\w])\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-Da-d]))?\s*,?\s+"
+    rf"(?:{_STREET_TYPE})\s+(?:{_STREET_NAME_WORD}[\s\-]+){{0,5}}{_STREET_NAME_WORD}"
+    rf"(?:\s*,?\s*(?:(?:bp|cs|tsa)\s*\d+\s*,?\s*)?(?:{_POSTCODE_TOWN}))?",
+    re.IGNORECASE,
+)
+_EN_STREET = r"street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|boulevard|blvd\.?|terrace|close|crescent|square|gardens|row|hill|park"
+_TITLE_WORD = rf"[{_UP}][{_LOW}]+"
+_ADDRESS_EN = re.compile(
+    rf"(?<![\w])\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAP_WORD}[ \t]+){{1,3}}(?i:{_EN_STREET})\b"
+    rf"(?:[ \t]+(?:NW|NE|SW|SE))?"
+    rf"(?:,?[ \t]+{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD}){{0,2}})?"
+    rf"(?:,?[ \t]+(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}|(?:[A-Z]{{2}}\s+)?\d{{5}}(?:-\d{{4}})?))?"
+)
+# Without a number: "rue de la Paix à Lyon" is too vague to be someone's address, but
+# "j'habite 75011 Paris", "adresse : 75011 Paris" is.
+_ADDRESS_CONTEXT = re.compile(
+    rf"\b(?:j'habite|habite|domicili[ée]e?|r[ée]sid(?:e|ant)|adresse|address|i\s+live|"
+    rf"living)\s*(?:au|à|a|en|in|at|:)?\s*(?P<addr>{_POSTCODE_TOWN})",
+    re.IGNORECASE,
+)
+_BOX = re.compile(r"\b(?:BP|CS|TSA)\s?\d{3,6}\b")
+_FIRST_LAST = re.compile(rf"(?<![\w'])(?P<first>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s+(?P<last>{_CAP_WORD}(?:\s+{_CAP_WORD})?)")
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop leading/trailing words that are not names; None if nothing is left."""
+    words = list(re.finditer(r"[^\s]+", text[start:end]))
+    kept = [w for w in words]
+    while kept and _is_not_name(kept[0].group()):
+        kept.pop(0)
+    # stop at the first word that is not a name
+    for i, w in enumerate(kept):
+        if _is_not_name(w.group()) and not re.fullmatch(_PARTICLE, w.group(), re.I):
+            kept = kept[:i]
+            break
+    while kept and re.fullmatch(_PARTICLE, kept[-1].group(), re.I):
+        kept.pop()
+    if not kept:
+        return None
+    return start + kept[0].start(), start + kept[-1].end()
+
+
+def _is_not_name(word: str) -> bool:
+    w = word.strip(".,;:!?'\"()").lower()
+    return not w or w in _NOT_NAMES or fold(w) in STOPWORDS or w.isdigit()
+
+
+def _names(text: str) -> Iterator[Span]:
+    for pattern in (_STRONG_INTRO, _WEAK_INTRO, _TITLE, _SIGNATURE, _DASH_SIGNATURE, _LAST_LINE):
+        for m in pattern.finditer(text):
+            trimmed = _trim_name(text, m.start("name"), m.end("name"))
+            if trimmed:
+                yield Span(trimmed[0], trimmed[1], "name")
+    for m in _FIRST_LAST.finditer(text):
+        first, last = m.group("first"), m.group("last")
+        if first.split("-")[0].lower() not in FIRST_NAMES:
+            continue
+        if _is_not_name(first) or _is_not_name(last.split()[0]):
+            continue
+        trimmed = _trim_name(text, m.start(), m.end())
+        if trimmed and trimmed[1] > m.end("first"):
+            yield Span(trimmed[0], trimmed[1], "name")
+
+
+def _addresses(text: str) -> Iterator[Span]:
+    for m in _ADDRESS.finditer(text):
+        yield Span(m.start(), m.end(), "address")
+    for m in _ADDRESS_EN.finditer(text):
+        yield Span(m.start(), m.end(), "address")
+    for m in _ADDRESS_CONTEXT.finditer(text):
+        yield Span(m.start("addr"), m.end("addr"), "address")
+    for m in _BOX.finditer(text):
+        yield Span(m.start(), m.end(), "address")
+
+
+# ---------------------------------------------------------------------------------------
+# Putting it together
+# ---------------------------------------------------------------------------------------
+
+# Order matters when spans overlap: the first label wins.
+_DETECTORS = (
+    _emails,
+    _ibans,
+    _nirs,
+    _birthdates,
+    _ips,
+    _phones,
+    _numbers,
+    lambda t: (Span(m.start(), m.end(), "profile") for m in _URL_PROFILE.finditer(t)),
+    lambda t: (Span(m.start(), m.end(), "profile") for m in _HANDLE.finditer(t)),
+    _addresses,
+    _names,
+)
+
+
+def _public(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _PUBLIC_TEXT.finditer(text)]
+
+
+def find_normalised(text: str) -> list[Span]:
+    """Personal data in already normalised ``text``: sorted spans that do not overlap."""
+    public = _public(text)
+    found: list[Span] = []
+    for rank, detect in enumerate(_DETECTORS):
+        for span in detect(text):
+            if span.end <= span.start:
+                continue
+            if any(s <= span.start and span.end <= e for s, e in public):
+                continue
+            found.append(Span(span.start, span.end, f"{rank:02d}{span.label}"))
+    found.sort(key=lambda s: (s.start, -s.end))
+    merged: list[Span] = []
+    for span in found:
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            label = min(last.label, span.label)  # lowest rank wins
+            merged[-1] = Span(last.start, max(last.end, span.end), label)
+        else:
+            merged.append(span)
+    return [Span(s.start, s.end, s.label[2:]) for s in merged]
+
+
+def find(text: str) -> list[Span]:
+    """Personal data in ``text``, as spans of ``text`` itself (not of its normalised form).
+
+    >>> text = "tel ０６ １２ ３４ ５６ ７８"
+    >>> [text[s.start:s.end] for s in find(text)]
+    ['０６ １２ ３４ ５６ ７８']
+    """
+    norm, origin = normalise(text)
+    return [Span(origin[s.start], origin[s.end - 1] + 1, s.label) for s in find_normalised(norm)]
+
+
 def redact(text: str) -> str:
-    """``text`` with emails, phone numbers, IBANs, NIRs, card numbers and @handles replaced."""
-    for label, pattern in _PATTERNS:
-        text = pattern.sub(f"[{label}]", text)
-    return text
+    """``text`` normalised, with every piece of personal data replaced by its ``[label]``."""
+    norm, _ = normalise(text)
+    parts: list[str] = []
+    last = 0
+    for span in find_normalised(norm):
+        parts.append(norm[last : span.start])
+        parts.append(f"[{span.label}]")
+        last = span.end
+    parts.append(norm[last:])
+    return "".join(parts)
