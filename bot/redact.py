@@ -18,7 +18,8 @@ label         what, and how it is recognised
 [ip]          IPv4 and IPv6 addresses (checked by ``ipaddress``)
 [birthdate]   a date after "né le", "date de naissance", "born on", "DOB"...
 [profile]     profile links: t.me, telegram.me, linkedin.com/in, facebook, instagram,
-              x/twitter, tiktok, github... and ``@handles``
+              x/twitter, tiktok, github...
+[handle]      ``@handles`` (3 to 32 characters)
 [name]        a person's name after "je m'appelle", "my name is", "M.", "Mme", "Dr"...,
               in a signature ("Cordialement, Jean Dupont"), or a known first name followed
               by a capitalised surname
@@ -44,6 +45,7 @@ from dataclasses import dataclass
 import phonenumbers
 from stdnum import iban as stdnum_iban
 from stdnum import luhn
+from stdnum.exceptions import ValidationError
 from stdnum.fr import nir as stdnum_nir
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
@@ -65,7 +67,9 @@ class Span:
 # Normalisation
 # ---------------------------------------------------------------------------------------
 
-_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\x00")
+_INVISIBLE = frozenset(
+    "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\x00"
+)
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 _APOSTROPHES = frozenset("’‘ʼ`´′ʹ＇")
 
@@ -109,10 +113,10 @@ def normalise(text: str) -> tuple[str, list[int]]:
 # ---------------------------------------------------------------------------------------
 
 PUBLIC_PHONES = frozenset({"+33153732222"})  # the CNIL's switchboard
-_CNIL_TOWN = r"75334\s+paris(?:\s+cedex(?:\s+0?7)?)?"
+_CNIL_TOWN = r"75\d{3}\s+paris(?:\s+cedex(?:\s+0?7)?)?"
 _PUBLIC_TEXT = re.compile(
     rf"3,?\s+place\s+de\s+fontenoy(?:\s*,?\s*tsa\s*80715)?(?:\s*,?\s*{_CNIL_TOWN})?"
-    rf"|tsa\s*80715|{_CNIL_TOWN}|@cnil\b",
+    rf"|tsa\s*80715|75334\s+paris(?:\s+cedex(?:\s+0?7)?)?|@cnil\b",
     re.IGNORECASE,
 )
 
@@ -163,24 +167,12 @@ _NIR_SHAPE = re.compile(
 )
 _IBAN_SHAPE = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ \-]?[A-Z0-9]){10,32}(?![\w])", re.I)
 
-# Words that make a number what it is, even when its check digits are wrong (a typo).
-_CTX_CARD = re.compile(
-    r"\b(?:carte|card|cb|visa|mastercard|master card|amex|american express|credit|crédit|"
-    r"bancaire|paiement|payment)\b",
+# A card's security code, after the card: "cvv 123", "cryptogramme : 456".
+_CVV = re.compile(
+    r"\b(?:cvv2?|cvc2?|cid|cryptogramme(?:\s+visuel)?|code\s+de\s+s[ée]curit[ée]|"
+    r"security\s+code)\s*[:=]?\s*(?P<code>\d{3,4})(?!\d)",
     re.I,
 )
-_CTX_IBAN = re.compile(r"\b(?:iban|rib|bic|compte|account|virement|transfer)\b", re.I)
-_CTX_NIR = re.compile(
-    r"\b(?:s[ée]cu|s[ée]curit[ée] sociale|nir|insee|num[ée]ro social|social security|ssn|"
-    r"carte vitale|vitale)\b",
-    re.I,
-)
-_CTX_SIRET = re.compile(r"\b(?:siret|siren|rcs|entreprise|soci[ée]t[ée]|company)\b", re.I)
-_CTX_WINDOW = 40  # characters before a number where its context word may stand
-
-
-def _context(pattern: re.Pattern[str], text: str, start: int) -> bool:
-    return bool(pattern.search(text, max(0, start - _CTX_WINDOW), start))
 
 
 def _digits(s: str) -> str:
@@ -188,9 +180,12 @@ def _digits(s: str) -> str:
 
 
 def _emails(text: str) -> Iterator[Span]:
-    for m in _EMAIL.finditer(text):
-        yield Span(m.start(), m.end(), "email")
-    for m in _EMAIL_OBFUSCATED.finditer(text):
+    for plain in _EMAIL.finditer(text):
+        yield Span(plain.start(), plain.end(), "email")
+    pos = 0
+    while (m := _EMAIL_OBFUSCATED.search(text, pos)) is not None:
+        # on a refusal, look again from the next word: "reach me at j.smith at gmail.com"
+        pos = m.end("local") + 1
         at, domain, local = m.group("at"), m.group("domain"), m.group("local")
         marked = not at.isspace() and at.strip() not in ("at", "arobase", "chez")
         if not marked:
@@ -200,33 +195,43 @@ def _emails(text: str) -> Iterator[Span]:
             odd_local = re.search(r"[._+\-\d]", local) is not None
             if not (dotted_words or provider or odd_local):
                 continue
+        pos = m.end()
         yield Span(m.start(), m.end(), "email")
 
 
+_NATIONAL_US_UK = re.compile(r"\d{3}[ .\-]\d{3}[ .\-]\d{4}|0\d{2,4} ?\d{3,4} ?\d{3,4}")
+_SLASHED = re.compile(r"(?<![\d/])(?:\d+/){3,}\d+(?![\d/])")
+
+
 def _phones(text: str) -> Iterator[Span]:
-    # libphonenumber does not read slashes as separators: "06/12/34/56/78"; a date such as
-    # 12/03/1985 never becomes a valid phone number, so reading them as spaces is safe.
-    spaced = re.sub(r"(?<=\d)/(?=\d)", " ", text)
+    # libphonenumber does not read slashes as separators: "06/12/34/56/78" (four or more
+    # slashes; a date has two).
+    spaced = _SLASHED.sub(lambda m: m.group().replace("/", " "), text)
     seen: list[tuple[int, int]] = []
     for region in ("FR", "US", "GB"):
         for m in phonenumbers.PhoneNumberMatcher(spaced, region):
             if any(s < m.end and m.start < e for s, e in seen):
                 continue
-            if region != "FR" and not m.raw_string.lstrip().startswith(("+", "(")):
-                # US/UK national formats only when written like one: "(202) 555-0147"
-                if not re.fullmatch(r"\d{3}[ .\-]\d{3}[ .\-]\d{4}|0\d{2,4} ?\d{3,4} ?\d{3,4}",
-                                    m.raw_string):
-                    continue
-            number = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
-            if number in PUBLIC_PHONES:
-                seen.append((m.start, m.end))
+            # Other regions than France: international, or a US/UK national format as such
+            # ("(202) 555-0147", "202-555-0147", "020 7946 0018").
+            if region != "FR" and not (
+                m.raw_string.lstrip().startswith(("+", "("))
+                or _NATIONAL_US_UK.fullmatch(m.raw_string)
+            ):
                 continue
             seen.append((m.start, m.end))
-            yield Span(m.start, m.end, "phone")
+            number = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
+            if number not in PUBLIC_PHONES:
+                yield Span(m.start, m.end, "phone")
+
+
+_VERSION = re.compile(r"(?i:\b(?:version|release|v)\s*)$")
 
 
 def _ips(text: str) -> Iterator[Span]:
     for m in _IPV4.finditer(text):
+        if _VERSION.search(text, max(0, m.start() - 10), m.start()):
+            continue  # "version 1.2.3.4"
         try:
             ipaddress.IPv4Address(m.group())
         except ValueError:
@@ -243,37 +248,39 @@ def _ips(text: str) -> Iterator[Span]:
         yield Span(m.start(), m.end(), "ip")
 
 
+def _iban_valid(candidate: str) -> bool:
+    """The IBAN's own check digits (ISO 7064 mod 97-10) and length. Not the national
+    account checks: a real IBAN passes them too, but an IBAN typed with a wrong national
+    key is still someone's bank account."""
+    try:
+        stdnum_iban.validate(candidate, check_country=False)
+    except ValidationError:
+        return False
+    return True
+
+
 def _ibans(text: str) -> Iterator[Span]:
     for m in _IBAN_SHAPE.finditer(text):
         raw = m.group()
-        # The shape may run into the next words: keep the longest prefix with valid check digits.
-        for end in range(len(raw), 14, -1):
-            if raw[end - 1] in " -":
-                continue
-            if (end == len(raw) or not raw[end].isalnum() or raw[end - 1] in " -"
-                    or raw[end] in " -") and stdnum_iban.is_valid(raw[:end]):
+        # The shape may run into the next words ("FR76 ... 189 merci"): keep the longest
+        # prefix that ends a group and has valid check digits.
+        ends = [i for i in range(15, len(raw) + 1) if i == len(raw) or raw[i] in " -"]
+        for end in reversed(ends):
+            if _iban_valid(raw[:end]):
                 yield Span(m.start(), m.start() + end, "iban")
                 break
-        else:
-            if _context(_CTX_IBAN, text, m.start()) or re.match(r"FR\d\d", raw, re.I):
-                yield Span(m.start(), m.end(), "iban")
 
 
 def _nirs(text: str) -> Iterator[Span]:
     for m in _NIR_SHAPE.finditer(text):
-        compact = re.sub(r"[ .\-]", "", m.group()).upper()
-        if len(compact) == 15 and stdnum_nir.is_valid(compact):
+        if stdnum_nir.is_valid(re.sub(r"[ .\-]", "", m.group())):
             yield Span(m.start(), m.end(), "nir")
-        elif _context(_CTX_NIR, text, m.start()):
-            yield Span(m.start(), m.end(), "nir")
-
-
-def _card_like(digits: str) -> bool:
-    return 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn.is_valid(digits)
 
 
 def _numbers(text: str) -> Iterator[Span]:
-    """Cards, SIRET and SIREN in runs of digit groups; check digits, or the word before."""
+    """Cards, SIRET and SIREN in runs of digit groups, by their check digits; card codes."""
+    for cvv in _CVV.finditer(text):
+        yield Span(cvv.start(), cvv.end(), "card")
     for m in _DIGIT_RUN.finditer(text):
         groups = list(re.finditer(r"\d+", m.group()))
         # Every contiguous sequence of groups, longest first, so "SIRET 123 456 789 00012"
@@ -286,19 +293,17 @@ def _numbers(text: str) -> Iterator[Span]:
                     continue
                 digits = _digits(m.group()[a:b])
                 start, end = m.start() + a, m.start() + b
-                label = _classify(digits, text, start)
+                label = _classify(digits)
                 if label:
                     taken.append((a, b))
                     yield Span(start, end, label)
 
 
-def _classify(digits: str, text: str, start: int) -> str | None:
+def _classify(digits: str) -> str | None:
     n = len(digits)
-    if 13 <= n <= 19 and (_card_like(digits) or _context(_CTX_CARD, text, start)):
+    if 13 <= n <= 19 and digits[0] in "23456" and luhn.is_valid(digits):
         return "card"
-    if n == 14 and (stdnum_siret.is_valid(digits) or _context(_CTX_SIRET, text, start)):
-        return "siret"
-    if n == 9 and (stdnum_siren.is_valid(digits) or _context(_CTX_SIRET, text, start)):
+    if (n == 14 and stdnum_siret.is_valid(digits)) or (n == 9 and stdnum_siren.is_valid(digits)):
         return "siret"
     return None
 
@@ -316,7 +321,7 @@ _MONTHS = (
 _DATE = (
     rf"(?:\d{{1,2}}(?:er|st|nd|rd|th)?\s*[/.\-]\s*\d{{1,2}}\s*[/.\-]\s*\d{{2,4}}"
     rf"|\d{{4}}\s*[/.\-]\s*\d{{1,2}}\s*[/.\-]\s*\d{{1,2}}"
-    rf"|\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+(?:\d{{4}}|\d{{2}})"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{4}}"
     rf"|\d{{4}})"
@@ -324,7 +329,8 @@ _DATE = (
 _BIRTH = re.compile(
     rf"\b(?:n[ée]e?s?|date\s+de\s+naissance|naissance|naiss\.?|ddn|born|date\s+of\s+birth|"
     rf"birth\s*date|birthdate|birthday|d\.?o\.?b\.?|anniversaire)"
-    rf"(?:\s*[:\-]\s*|\s+)(?:(?:le|en|au|on|in|the|:)\s+)?(?P<date>{_DATE})(?!\d)",
+    rf"(?:\s*[:=\-]\s*|\s+)(?:(?:is|was|est|c'est|:|le|en|au|on|in|the)\s+){{0,2}}"
+    rf"(?P<date>{_DATE})(?!\d)",
     re.IGNORECASE,
 )
 
@@ -341,7 +347,9 @@ def _birthdates(text: str) -> Iterator[Span]:
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
 # One word of a name: Capitalised (hyphens and apostrophes inside), ALL CAPS, or an initial.
-_CAP_WORD = rf"(?:[{_UP}][{_LOW}]+(?:[\-'][{_UP}]?[{_LOW}]+)*|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?|[{_UP}]\.)"
+_CAP_WORD = (
+    rf"(?:[{_UP}][{_LOW}]+(?:[\-'][{_UP}]?[{_LOW}]+)*|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?|[{_UP}]\.)"
+)
 _ANY_WORD = rf"(?:[{_UP}{_LOW}]+(?:[\-'][{_UP}{_LOW}]+)*)"
 _PARTICLE = r"(?:de|du|des|d'|van|von|der|le|la|di|da|del|dos|ben|bin|el|al|ibn|mac|st\.?)"
 _CAP_NAME = rf"{_CAP_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+|d')?{_CAP_WORD}){{0,3}}"
@@ -351,14 +359,26 @@ _LOOSE_NAME = rf"{_ANY_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_ANY_WORD}){{0,2}}"
 _STRONG_INTRO = re.compile(
     rf"\b(?:je\s+m'appelle|je\s+me\s+nomme|mon\s+nom\s+(?:est|c'est)|mon\s+pr[ée]nom\s+est|"
     rf"moi\s+c'est|my\s+name\s+is|my\s+name's|name\s*:|nom\s*:|pr[ée]nom\s*:|"
-    rf"nom\s+et\s+pr[ée]nom\s*:|full\s+name\s*:|signed|sign[ée]|de\s+la\s+part\s+de|"
+    rf"nom\s+et\s+pr[ée]nom\s*:|full\s+name\s*:|name\s+on\s+(?:the\s+)?card\s*:?|"
+    rf"card\s*holder\s*:?|titulaire(?:\s+de\s+la\s+carte)?\s*:?|signed\s*[:,]|sign[ée]\s*[:,]|de\s+la\s+part\s+de|"
     rf"on\s+behalf\s+of)\s+(?P<name>{_LOOSE_NAME})",
     re.IGNORECASE,
 )
 _WEAK_INTRO = re.compile(
-    rf"\b(?:je\s+suis|i\s+am|i'm|im|this\s+is|c'est|ici|it's|contact\s*:|"
-    rf"interlocuteur\s*:|contact\s+person\s*:|referent\s*:|r[ée]f[ée]rent(?:e)?\s*:)\s+"
-    rf"(?P<name>{_CAP_NAME})"
+    rf"(?i:\b(?:je\s+suis|i\s+am|i'm|im|this\s+is|c'est|c|moi\s+c|ici|it's|contact\s*:|"
+    rf"interlocuteur\s*:|contact\s+person\s*:|r[ée]f[ée]rente?\s*:))\s+"
+    rf"(?P<name>{_CAP_NAME}|{_LOOSE_NAME})"
+)
+# "Hi, Anh Nguyen here", "Jean Dupont ici": a name that introduces itself.
+_HERE = re.compile(
+    rf"(?:^|[,.!:;\n]\s*|(?i:hi|hello|hey|bonjour|salut|bonsoir)\s*,?\s*)"
+    rf"(?P<name>{_CAP_NAME})\s+(?i:here|ici)\b"
+)
+# What may follow a name that "je suis", "c'est"... introduce: the end, punctuation, or
+# where the person comes from ("c'est Fatima Benali du CHU"); not "c'est Nantes qui".
+_AFTER_WEAK_NAME = re.compile(
+    r"\s*(?:$|[,.;:!?()\n]|(?:de|du|des|d'|from|of|at|à|au|chez|et|and|pour|for|with|avec)\b)",
+    re.IGNORECASE,
 )
 _TITLE = re.compile(
     rf"(?<![\w])(?:M\.|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Mlle\.?|Mx\.?|Dr\.?|Pr\.?|Me\.?|Miss|"
@@ -372,10 +392,9 @@ _CLOSING = (
     r"best\s+regards|kind\s+regards|warm\s+regards|regards|best|thanks(?:\s+a\s+lot|\s+in\s+advance)?|"
     r"thank\s+you|many\s+thanks|cheers|sincerely|yours\s+sincerely|yours"
 )
-_SIGNATURE = re.compile(
-    rf"\b(?:{_CLOSING})\s*[,.!]?\s*(?:\n\s*|\s+|-\s*)(?P<name>{_CAP_NAME})",
-    re.IGNORECASE,
-)
+_SIGNATURE = re.compile(rf"\b(?i:{_CLOSING})\s*[,.!]?\s*(?:\n\s*|\s+|-\s*)(?P<name>{_CAP_NAME})")
+# What may follow a signature's name on its line: nothing, or a role, an organisation...
+_AFTER_SIGNATURE = re.compile(r"[ \t]*(?:$|\n|[,(\-–|/])")
 _DASH_SIGNATURE = re.compile(rf"(?:^|\n)\s*(?:--|-)\s*(?P<name>{_CAP_NAME})\s*$")
 _LAST_LINE = re.compile(rf"\n\s*(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,2}})\s*$")
 
@@ -403,6 +422,10 @@ _NOT_NAMES = frozenset(
     nouveau nouvelle new bien tres très pas not also aussi en dans chez at in from of pour
     for avec with sur on qui who que what quand when ou où where comment how pourquoi why
     est sont is are was were peut can pouvez could would
+    bonne bon belle journee journée soiree soirée semaine week-end weekend fin suite
+    day evening week have please let looking hope see talk any
+    nom prenom prénom name surname email mail e-mail courriel tel tél telephone téléphone
+    phone portable mobile adresse address fonction role rôle poste organisme organisation
     """.split()
 )
 
@@ -412,14 +435,23 @@ _STREET_TYPE = (
     r"r[ée]sidence|lotissement|hameau|lieu-dit|sentier|mont[ée]e|esplanade|parvis|promenade|"
     r"street|st\.?|road|rd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|terrace|close|crescent"
 )
-_STREET_NAME_WORD = rf"(?:{_ANY_WORD}|\d+(?:e|er|ème)?)"
+# A word of a street's name; not one that starts the rest of the sentence.
+_NOT_STREET = (
+    r"(?!(?:et|je|j'|pour|merci|svp|stp|mais|ou|qui|que|est|and|for|please|thanks|is|i|to|ou)\b)"
+)
+_STREET_NAME_WORD = rf"{_NOT_STREET}(?:{_ANY_WORD}|\d+(?:e|er|ème)?)"
+# Lines that come before the street in a French address: "Résidence les Pins, bât. C, ".
+_ADDRESS_COMPLEMENT = (
+    r"(?:(?:r[ée]sidence|b[âa]t(?:iment)?\.?|immeuble|appartement|appt?\.?|escalier|esc\.?|"
+    r"[ée]tage|porte|entr[ée]e|lieu-dit|chez)\s+[^,\n]{1,30},\s*){0,3}"
+)
 _POSTCODE_TOWN = (
     rf"(?:\d{{5}}|\d{{2}}\s\d{{3}}|[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}})\s+{_CAP_WORD}"
     rf"(?:[ \-]+(?:(?:sur|sous|en|l[ea]s?|de|du|d'|aux?|saint|sainte)[ \-]+)?(?!cedex\b){_CAP_WORD}){{0,3}}"
     rf"(?:\s+cedex(?:\s+\d{{1,2}})?)?"
 )
 _ADDRESS = re.compile(
-    rf"(?<![\w])\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-Da-d]))?\s*,?\s+"
+    rf"(?<![\w]){_ADDRESS_COMPLEMENT}\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-Da-d]))?\s*,?\s+"
     rf"(?:{_STREET_TYPE})\s+(?:{_STREET_NAME_WORD}[\s\-]+){{0,5}}{_STREET_NAME_WORD}"
     rf"(?:\s*,?\s*(?:(?:bp|cs|tsa)\s*\d+\s*,?\s*)?(?:{_POSTCODE_TOWN}))?",
     re.IGNORECASE,
@@ -432,6 +464,15 @@ _ADDRESS_EN = re.compile(
     rf"(?:,?[ \t]+{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD}){{0,2}})?"
     rf"(?:,?[ \t]+(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}|(?:[A-Z]{{2}}\s+)?\d{{5}}(?:-\d{{4}})?))?"
 )
+# Elsewhere in Europe: "Hauptstraße 15, 10827 Berlin", "Calle Mayor 5, 28013 Madrid".
+_EU_POSTCODE_TOWN = rf"(?:\d{{4,5}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]-\d{{4,5}})\s+{_TITLE_WORD}(?:[ \-]{_TITLE_WORD}){{0,2}}"
+_ADDRESS_EU = re.compile(
+    rf"(?<![\w])(?:[{_UP}][\w\-]*(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|"
+    rf"laan|straat|gracht|plein|gade|vej|gatan|v[äa]gen)"
+    rf"|(?i:calle|c/|via|viale|piazza|corso|rua|avenida|avda\.?|plaza|paseo|carrer|travessa)"
+    rf"\s+(?:{_STREET_NAME_WORD}\s+){{0,4}}{_STREET_NAME_WORD},?)"
+    rf"\s+\d{{1,4}}[a-z]?\b(?:,?\s*{_EU_POSTCODE_TOWN})?"
+)
 # Without a number: "rue de la Paix à Lyon" is too vague to be someone's address, but
 # "j'habite 75011 Paris", "adresse : 75011 Paris" is.
 _ADDRESS_CONTEXT = re.compile(
@@ -440,7 +481,9 @@ _ADDRESS_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _BOX = re.compile(r"\b(?:BP|CS|TSA)\s?\d{3,6}\b")
-_FIRST_LAST = re.compile(rf"(?<![\w'])(?P<first>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s+(?P<last>{_CAP_WORD}(?:\s+{_CAP_WORD})?)")
+_FIRST_LAST = re.compile(
+    rf"(?<![\w'])(?P<first>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s+(?P<last>{_CAP_WORD}(?:\s+{_CAP_WORD})?)"
+)
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -466,12 +509,49 @@ def _is_not_name(word: str) -> bool:
     return not w or w in _NOT_NAMES or fold(w) in STOPWORDS or w.isdigit()
 
 
+def _matches(
+    pattern: re.Pattern[str], text: str
+) -> Iterator[tuple[re.Match[str], tuple[int, int] | None]]:
+    """Matches of ``pattern`` with their trimmed name; the search goes on right after the
+    name kept, so "Nom : Martin Prénom : Alice" finds both."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        trimmed = _trim_name(text, m.start("name"), m.end("name"))
+        pos = trimmed[1] if trimmed else m.start("name")
+        pos = max(pos, m.start() + 1)
+        yield m, trimmed
+
+
+def _weak_name(found: str, text: str, end: int, intro: str) -> bool:
+    """After "je suis", "c'est", "I'm"...: a known first name (in lower case, with a surname
+    after "c'est": "c'est claire" is a spelling of "clair"), or two or more capitalised
+    words followed by the end, punctuation, or where the person is from."""
+    words = found.split()
+    if words[0].split("-")[0].lower() in FIRST_NAMES:
+        about_self = re.match(r"(?i)je|i|moi", intro) is not None
+        return found[0].isupper() or about_self or len(words) > 1
+    if len(words) < 2 or not found[0].isupper() or re.fullmatch(r"[A-Z]{2,5}", words[0]):
+        return False
+    return all(w[0].isupper() or re.fullmatch(_PARTICLE, w, re.I) for w in words) and bool(
+        _AFTER_WEAK_NAME.match(text, end)
+    )
+
+
 def _names(text: str) -> Iterator[Span]:
-    for pattern in (_STRONG_INTRO, _WEAK_INTRO, _TITLE, _SIGNATURE, _DASH_SIGNATURE, _LAST_LINE):
-        for m in pattern.finditer(text):
-            trimmed = _trim_name(text, m.start("name"), m.end("name"))
-            if trimmed:
-                yield Span(trimmed[0], trimmed[1], "name")
+    patterns = (_STRONG_INTRO, _WEAK_INTRO, _TITLE, _SIGNATURE, _DASH_SIGNATURE, _LAST_LINE, _HERE)
+    for pattern in patterns:
+        for m, trimmed in _matches(pattern, text):
+            if not trimmed:
+                continue
+            found = text[trimmed[0] : trimmed[1]]
+            if pattern is _WEAK_INTRO and not _weak_name(found, text, trimmed[1], m.group()):
+                continue
+            if pattern is _SIGNATURE and not _AFTER_SIGNATURE.match(text, trimmed[1]):
+                # "Merci, Bonne journée": a signature's name ends its line
+                first = text[trimmed[0] : trimmed[1]].split()[0].lower()
+                if first not in FIRST_NAMES or " " not in text[trimmed[0] : trimmed[1]]:
+                    continue
+            yield Span(trimmed[0], trimmed[1], "name")
     for m in _FIRST_LAST.finditer(text):
         first, last = m.group("first"), m.group("last")
         if first.split("-")[0].lower() not in FIRST_NAMES:
@@ -486,8 +566,9 @@ def _names(text: str) -> Iterator[Span]:
 def _addresses(text: str) -> Iterator[Span]:
     for m in _ADDRESS.finditer(text):
         yield Span(m.start(), m.end(), "address")
-    for m in _ADDRESS_EN.finditer(text):
-        yield Span(m.start(), m.end(), "address")
+    for pattern in (_ADDRESS_EN, _ADDRESS_EU):
+        for m in pattern.finditer(text):
+            yield Span(m.start(), m.end(), "address")
     for m in _ADDRESS_CONTEXT.finditer(text):
         yield Span(m.start("addr"), m.end("addr"), "address")
     for m in _BOX.finditer(text):
@@ -508,7 +589,7 @@ _DETECTORS = (
     _phones,
     _numbers,
     lambda t: (Span(m.start(), m.end(), "profile") for m in _URL_PROFILE.finditer(t)),
-    lambda t: (Span(m.start(), m.end(), "profile") for m in _HANDLE.finditer(t)),
+    lambda t: (Span(m.start(), m.end(), "handle") for m in _HANDLE.finditer(t)),
     _addresses,
     _names,
 )
