@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from bot.redact import find, normalise, redact
-from bot.redaction_eval import Item, evaluate
+from bot.redaction_eval import Item, evaluate, pct
 
 HERE = Path(__file__).parent
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -162,3 +162,20 @@ def test_gate_on_the_developers_examples() -> None:
     assert report.recall("structured")[0] == report.recall("structured")[1], leaks
     assert report.recall("names")[0] == report.recall("names")[1], leaks
     assert report.false_positives() == []
+
+
+def test_gate_on_the_held_out_set() -> None:
+    """The issue's goals on redaction-set.yaml, written by someone who never read the code:
+    structured identifiers >= 99 %, names and postal addresses >= 90 %, messages without
+    personal data kept intact >= 97 %."""
+    report = evaluate(_load("redaction-set.yaml"))
+    leaks = [(r.leaked, r.item.text) for r in report.results if r.leaked]
+    structured, names, intact = (
+        report.recall("structured"),
+        report.recall("names"),
+        report.kept_intact(),
+    )
+    assert structured[1] >= 100 and names[1] >= 20 and intact[1] >= 40  # the set is whole
+    assert structured[0] >= 0.99 * structured[1], (pct(structured), leaks)
+    assert names[0] >= 0.90 * names[1], (pct(names), leaks)
+    assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
