@@ -147,9 +147,13 @@ def main() -> None:
         print(f"evaluation questions with spaCy: {both(finder, questions, 1)}")
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"process peak RSS with spaCy: {rss:.0f} MiB")
-        print_report("held-out set, spaCy PER/LOC for names and addresses:", evaluate(items, finder))
+        print_report(
+            "held-out set, spaCy PER/LOC for names and addresses:", evaluate(items, finder)
+        )
         fp = [q for q in questions if any(s.label in ("name", "address") for s in finder(q))]
-        print(f"\nevaluation questions with a spaCy name or place removed: {len(fp)}/{len(questions)}")
+        print(
+            f"\nevaluation questions with a spaCy name or place removed: {len(fp)}/{len(questions)}"
+        )
 
 
 if __name__ == "__main__":

@@ -106,6 +106,7 @@ async def handle_update(
     except sqlite3.Error as e:
         log.warning("cannot check update %s for redelivery: %s", update.update_id, e)
     await application.process_update(update)
+    assistant.log.redaction.after_reply()  # the reply is sent: now redact the question
     try:
         assistant.log.claim_update(update.update_id)
     except sqlite3.Error as e:
