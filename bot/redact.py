@@ -19,7 +19,7 @@ label         what, and how it is recognised
 [birthdate]   a date after "né le", "date de naissance", "born on", "DOB"...
 [profile]     profile links: t.me, telegram.me, linkedin.com/in, facebook, instagram,
               x/twitter, tiktok, github...
-[handle]      ``@handles`` (3 to 32 characters)
+[handle]      ``@handles`` (4 to 32 characters)
 [name]        a person's name after "je m'appelle", "my name is", "M.", "Mme", "Dr"...,
               in a signature ("Cordialement, Jean Dupont"), or a known first name followed
               by a capitalised surname
@@ -90,9 +90,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
             piece = "-"
         elif ch in _APOSTROPHES:
             piece = "'"
-        elif ch in "\n\r":
-            piece = "\n"
-        elif ch.isspace():
+        elif unicodedata.category(ch) == "Zs":  # no-break, narrow, thin, ideographic spaces
             piece = " "
         elif unicodedata.combining(ch) and out:
             merged = unicodedata.normalize("NFC", out[-1] + ch)
@@ -153,7 +151,7 @@ _URL_PROFILE = re.compile(
     r"/?[\w.\-@%/+]*[\w/]",
     re.IGNORECASE,
 )
-_HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_.]{2,31}(?<!\.)")
+_HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_.]{3,31}(?<!\.)")
 
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:])(?=[0-9a-f:]*:[0-9a-f:]*:)[0-9a-f:]{2,39}(?:%\w+)?(?![\w:])", re.I)
