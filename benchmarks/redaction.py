@@ -131,6 +131,14 @@ def main() -> None:
     print(both(find, set_texts, args.repeat))
     print(f"evaluation questions, {len(questions)} x {args.repeat}: ", end="")
     print(both(find, questions, args.repeat))
+    hostile = [
+        "1 " * 2048, "1/" * 2048, "Jean-" * 819, "a." * 2000 + "@", "a dot " * 682,
+        "né le " * 682, "12 rue " * 585,
+        "Jean Dupont 06 12 34 56 78 jean@x.fr 12 rue de la Paix 75002 Paris " * 60,
+    ]  # fmt: skip
+    hostile = [h[:4096] for h in hostile]
+    worst = max(timings(find, hostile, 3, time.thread_time))
+    print(f"hostile 4,096-character texts ({len(hostile)}), worst CPU: {worst:.0f} ms")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak RSS: {rss:.0f} MiB")
 

@@ -23,6 +23,8 @@ label         what, and how it is recognised
 [name]        a person's name after "je m'appelle", "my name is", "M.", "Mme", "Dr"...,
               in a signature ("Cordialement, Jean Dupont"), or a known first name followed
               by a capitalised surname
+[number]      a run of digits and separators over 64 characters (pasted tables, hostile
+              input), removed whole
 [address]     a postal address: number, street type (rue, avenue, bd...), street name, and
               postcode and town when given; a postcode and town after "j'habite", "adresse"
 ============  ==========================================================================
@@ -123,20 +125,25 @@ _PUBLIC_TEXT = re.compile(
 # Structured identifiers
 # ---------------------------------------------------------------------------------------
 
-_EMAIL = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,24}\b")
+# Quantifiers are bounded (64 characters a part, as in the standard) and matches start at a
+# word's start: a hostile 4,096-character word costs linear time, not quadratic.
+_EMAIL = re.compile(
+    r"(?<![\w.+\-'])[\w.+\-']{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){0,8}\.[A-Za-z]{2,24}\b"
+)
 # Obfuscated: "jean at gmail dot com", "jean [at] mairie [dot] fr", "jean(arobase)free.fr".
 _AT_MARKED = r"\s*[\[\(\{<]\s*(?:at|arobase|chez)\s*[\]\)\}>]\s*"
 _AT_WORD = r"\s+(?:at|arobase|chez)\s+"
 _DOT_MARKED = r"\s*[\[\(\{<]\s*(?:dot|point|pt)\s*[\]\)\}>]\s*"
 _DOT_WORD = r"\s+(?:dot|point)\s+"
-_LABEL = r"[A-Za-z0-9][\w\-]*"
+_LABEL = r"[A-Za-z0-9][\w\-]{0,62}"
 _DOT_ANY = rf"(?:\.|{_DOT_MARKED}|{_DOT_WORD})"
 _EMAIL_OBFUSCATED = re.compile(
-    rf"(?P<local>[\w+\-]+(?:{_DOT_ANY}[\w+\-]+)*)"
+    rf"(?<![\w+\-.])(?P<local>[\w+\-]{{1,64}}(?:{_DOT_ANY}[\w+\-]{{1,64}}){{0,4}})"
     rf"(?P<at>{_AT_MARKED}|{_AT_WORD})"
-    rf"(?P<domain>{_LABEL}(?:{_DOT_ANY}{_LABEL})*{_DOT_ANY}[A-Za-z]{{2,12}})\b",
+    rf"(?P<domain>{_LABEL}(?:{_DOT_ANY}{_LABEL}){{0,4}}{_DOT_ANY}[A-Za-z]{{2,12}})\b",
     re.IGNORECASE,
 )
+_AT_ANY = re.compile(r"(?i:\bat\b|\barobase\b|\bchez\b)")
 _MAIL_PROVIDERS = frozenset(
     "gmail yahoo hotmail outlook live msn icloud me orange wanadoo free sfr laposte "
     "neuf proton protonmail gmx aol yandex mail bbox numericable".split()
@@ -180,6 +187,8 @@ def _digits(s: str) -> str:
 def _emails(text: str) -> Iterator[Span]:
     for plain in _EMAIL.finditer(text):
         yield Span(plain.start(), plain.end(), "email")
+    if not _AT_ANY.search(text):
+        return
     pos = 0
     while (m := _EMAIL_OBFUSCATED.search(text, pos)) is not None:
         # on a refusal, look again from the next word: "reach me at j.smith at gmail.com"
@@ -198,7 +207,30 @@ def _emails(text: str) -> Iterator[Span]:
 
 
 _NATIONAL_US_UK = re.compile(r"\d{3}[ .\-]\d{3}[ .\-]\d{4}|0\d{2,4} ?\d{3,4} ?\d{3,4}")
-_SLASHED = re.compile(r"(?<![\d/])(?:\d+/){3,}\d+(?![\d/])")
+_SLASHED = re.compile(r"(?<![\d/])(?:\d{1,4}/){3,7}\d{1,4}(?![\d/])")
+
+
+# Where a phone number can be: digits with the separators people type, six digits at least.
+_PHONE_ZONE = re.compile(r"[+(]*\d[\d ().\-/+]*\d")
+LONG_RUN = 64  # a longer run of digits and separators is removed whole, as [number]
+
+
+def _long_runs(text: str) -> Iterator[Span]:
+    """Runs of digits and separators over 64 characters: no question is typed that way
+    (pasted tables, lists of numbers, hostile input); reading them number by number costs
+    libphonenumber seconds, so they go whole."""
+    for zone in _PHONE_ZONE.finditer(text):
+        if zone.end() - zone.start() > LONG_RUN:
+            yield Span(zone.start(), zone.end(), "number")
+
+
+def _phone_windows(text: str) -> Iterator[tuple[int, int]]:
+    """Slices of ``text`` to give libphonenumber: each zone of digits with one character
+    around it (the matcher looks at its neighbours)."""
+    for zone in _PHONE_ZONE.finditer(text):
+        start, end = zone.span()
+        if end - start <= LONG_RUN and sum(c.isdigit() for c in zone.group()) >= 6:
+            yield max(0, start - 1), min(len(text), end + 1)
 
 
 def _phones(text: str) -> Iterator[Span]:
@@ -206,21 +238,23 @@ def _phones(text: str) -> Iterator[Span]:
     # slashes; a date has two).
     spaced = _SLASHED.sub(lambda m: m.group().replace("/", " "), text)
     seen: list[tuple[int, int]] = []
-    for region in ("FR", "US", "GB"):
-        for m in phonenumbers.PhoneNumberMatcher(spaced, region):
-            if any(s < m.end and m.start < e for s, e in seen):
-                continue
-            # Other regions than France: international, or a US/UK national format as such
-            # ("(202) 555-0147", "202-555-0147", "020 7946 0018").
-            if region != "FR" and not (
-                m.raw_string.lstrip().startswith(("+", "("))
-                or _NATIONAL_US_UK.fullmatch(m.raw_string)
-            ):
-                continue
-            seen.append((m.start, m.end))
-            number = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
-            if number not in PUBLIC_PHONES:
-                yield Span(m.start, m.end, "phone")
+    for a, b in _phone_windows(spaced):
+        for region in ("FR", "US", "GB"):
+            for m in phonenumbers.PhoneNumberMatcher(spaced[a:b], region):
+                start, end = a + m.start, a + m.end
+                if any(s < end and start < e for s, e in seen):
+                    continue
+                # Other regions than France: international, or a US/UK national format as
+                # such ("(202) 555-0147", "202-555-0147", "020 7946 0018").
+                if region != "FR" and not (
+                    m.raw_string.lstrip().startswith(("+", "("))
+                    or _NATIONAL_US_UK.fullmatch(m.raw_string)
+                ):
+                    continue
+                seen.append((start, end))
+                e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
+                if e164 not in PUBLIC_PHONES:
+                    yield Span(start, end, "phone")
 
 
 _VERSION = re.compile(r"(?i:\b(?:version|release|v)\s*)$")
@@ -280,21 +314,31 @@ def _numbers(text: str) -> Iterator[Span]:
     for cvv in _CVV.finditer(text):
         yield Span(cvv.start(), cvv.end(), "card")
     for m in _DIGIT_RUN.finditer(text):
-        groups = list(re.finditer(r"\d+", m.group()))
-        # Every contiguous sequence of groups, longest first, so "SIRET 123 456 789 00012"
-        # is one SIRET and not a SIREN plus a stray group.
+        if m.end() - m.start() > LONG_RUN:
+            continue  # removed whole by _long_runs
+        groups = [(g.start(), g.end()) for g in re.finditer(r"\d+", m.group())]
+        # Contiguous sequences of groups with 9 to 19 digits (no identifier is longer),
+        # most groups first, so "SIRET 123 456 789 00012" is one SIRET and not a SIREN plus
+        # a stray group. At most 19 per group: linear in the length of the run.
+        windows: list[tuple[int, int]] = []
+        for first in range(len(groups)):
+            digits = 0
+            for last in range(first, len(groups)):
+                digits += groups[last][1] - groups[last][0]
+                if digits > 19:
+                    break
+                if digits == 9 or digits >= 13:
+                    windows.append((first, last))
+        windows.sort(key=lambda w: (w[0] - w[1], w[0]))
         taken: list[tuple[int, int]] = []
-        for size in range(len(groups), 0, -1):
-            for first in range(len(groups) - size + 1):
-                a, b = groups[first].start(), groups[first + size - 1].end()
-                if any(s < b and a < e for s, e in taken):
-                    continue
-                digits = _digits(m.group()[a:b])
-                start, end = m.start() + a, m.start() + b
-                label = _classify(digits)
-                if label:
-                    taken.append((a, b))
-                    yield Span(start, end, label)
+        for first, last in windows:
+            a, b = groups[first][0], groups[last][1]
+            if any(s < b and a < e for s, e in taken):
+                continue
+            label = _classify(_digits(m.group()[a:b]))
+            if label:
+                taken.append((a, b))
+                yield Span(m.start() + a, m.start() + b, label)
 
 
 def _classify(digits: str) -> str | None:
@@ -465,7 +509,7 @@ _ADDRESS_EN = re.compile(
 # Elsewhere in Europe: "Hauptstraße 15, 10827 Berlin", "Calle Mayor 5, 28013 Madrid".
 _EU_POSTCODE_TOWN = rf"(?:\d{{4,5}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]-\d{{4,5}})\s+{_TITLE_WORD}(?:[ \-]{_TITLE_WORD}){{0,2}}"
 _ADDRESS_EU = re.compile(
-    rf"(?<![\w])(?:[{_UP}][\w\-]*(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|"
+    rf"(?<![\w])(?:[{_UP}][\w\-]{{0,40}}?(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|"
     rf"laan|straat|gracht|plein|gade|vej|gatan|v[äa]gen)"
     rf"|(?i:calle|c/|via|viale|piazza|corso|rua|avenida|avda\.?|plaza|paseo|carrer|travessa)"
     rf"\s+(?:{_STREET_NAME_WORD}\s+){{0,4}}{_STREET_NAME_WORD},?)"
@@ -580,6 +624,7 @@ def _addresses(text: str) -> Iterator[Span]:
 # Order matters when spans overlap: the first label wins.
 _DETECTORS = (
     _emails,
+    _long_runs,
     _ibans,
     _nirs,
     _birthdates,

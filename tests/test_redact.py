@@ -4,11 +4,14 @@ the code."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.redact import find, normalise, redact
 from bot.redaction_eval import Item, evaluate, pct
@@ -179,3 +182,35 @@ def test_gate_on_the_held_out_set() -> None:
     assert structured[0] >= 0.99 * structured[1], (pct(structured), leaks)
     assert names[0] >= 0.90 * names[1], (pct(names), leaks)
     assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
+
+
+HOSTILE = [
+    "1 " * 2048,
+    "1." * 2048,
+    "1/" * 2048,
+    "a:" * 2048,
+    "Jean-" * 819,
+    "a." * 2000 + "@",
+    "a dot " * 682,
+    "né le " * 682,
+    "12 rue " * 585,
+    "Merci, " * 585,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_texts_are_redacted_in_one_piece(text: str) -> None:
+    """4,096 characters built to make patterns backtrack: an answer, no number left whole.
+    (Their cost is measured by benchmarks/redaction.py, never asserted.)"""
+    text = text[:4096]
+    out = redact(text)
+    assert not re.search(r"(?:\d[ ./]){65}", out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_spans_of_any_text_are_ordered_and_inside_it(text: str) -> None:
+    spans = find(text)
+    assert all(0 <= s.start < s.end <= len(text) for s in spans)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+    redact(text)
