@@ -112,6 +112,28 @@ def spacy_finder() -> tuple[Callable[[str], list[Span]], float]:
     return find_spacy, load
 
 
+async def write_path(texts: list[str]) -> tuple[list[float], list[float]]:
+    """On a real SQLite file, on the event loop: the time QuestionLog.log takes on the
+    reply path (insert the row, queue the text), and the time after_reply takes once the
+    reply is sent (redact, update the row)."""
+    import tempfile
+
+    from bot.store import QuestionLog
+
+    on_path, after = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        qlog = QuestionLog(Path(tmp) / "bench.db")
+        for text in texts:
+            start = time.perf_counter()
+            qlog.log(channel="telegram", user="u", lang="fr", question=text, outcome="answered")
+            on_path.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            qlog.redaction.after_reply()
+            after.append((time.perf_counter() - start) * 1000)
+        qlog.close()
+    return on_path, after
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -141,6 +163,12 @@ def main() -> None:
     print(f"hostile 4,096-character texts ({len(hostile)}), worst CPU: {worst:.0f} ms")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak RSS: {rss:.0f} MiB")
+
+    import asyncio
+
+    on_path, after = asyncio.run(write_path((set_texts + questions) * 2))
+    print(f"question log on the reply path (insert, queue): {summary(on_path)}")
+    print(f"after the reply (redact, update the row):      {summary(after)}")
 
     print_report("held-out set (tests/privacy/redaction-set.yaml), context rules:", evaluate(items))
     fp = [q for q in questions if find(q)]
