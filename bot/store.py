@@ -328,7 +328,10 @@ class QuestionLog:
         self.redaction.add(CONTEXTS, "conversation", conversation, question)
 
     def get_context(self, conversation: str) -> dict[str, Any] | None:
-        """A conversation's last answer, if one is stored."""
+        """A conversation's last answer, if one is stored (its text redacted now if it was
+        still waiting: a follow-up came before the last reply's redaction ran)."""
+        if self.redaction.waiting:
+            self.redaction.settle()
         cursor = self.db.execute(
             f"SELECT entry_id, question, lang, ts FROM {CONTEXTS} WHERE conversation = ?",
             [conversation],

@@ -138,3 +138,11 @@ async def test_the_reply_is_written_to_the_bot_api_before_the_redaction_runs(
                 await asyncio.sleep(0.02)
     assert events[:2] == ["reply written", "redaction"], events
     assert rows(settings)[0]["question"].startswith(REDACTED)
+
+
+async def test_a_follow_up_before_the_redaction_reads_the_context_text(tmp_path: Path) -> None:
+    """The HTTP API settles on a timer: a follow-up arriving first redacts what waits."""
+    qlog = QuestionLog(tmp_path / "q.db")
+    qlog.set_context("c1", user="u", entry_id="deadline", question="date limite ?", lang="fr")
+    context = qlog.get_context("c1")
+    assert context is not None and context["question"] == "date limite ?"
