@@ -145,7 +145,10 @@ def _info_json(lang: Lang) -> dict[str, Any]:
 # -- 1. parts -------------------------------------------------------------------------------
 
 # Sentence ends; a question mark ends a question even without a space after it.
-_SENTENCE = re.compile(r"(?<=[?？!！])\s*|(?<=[.;…])\s+|\n+|\s+(?=[-•*]\s)")
+_SENTENCE = re.compile(
+    r"(?<=[?？!！])\s*|(?<=[.;…])\s+|\n+|\s+(?=[-•*]\s)"
+    r"|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+|(?<=\s[:;][)(DpP])\s+"
+)
 # Words that open a question, in French and English.
 _STARTERS = (
     r"est[- ]ce|est ce|qui|quoi|quand|quel|quelle|quels|quelles|comment|combien|ou|où|"
@@ -404,7 +407,7 @@ def read(
                 # passport; the follow-up of a declined question is declined.
                 k = segments.index(_previous_question(segments, i) or segment)
                 first = matches[1 + k] if several else own
-                if first.decision == "decline":
+                if first.decision != "answer":
                     chosen, follows_decline = first, True
         reply = engine.reply(replace(chosen, lang=reply_lang), today, segment)
         found.append(Part(segment, reply, used))
@@ -459,7 +462,7 @@ def _choose(own: Match, joined: Match, segment: str, *, inside: bool) -> Match:
         return joined
     if refers_back(segment) or own.decision != "answer":
         return joined
-    if inside and not _pointer(segment):
+    if inside:  # a part with its own answer, and no possessive pointing back
         return own
     return joined if joined.decision == "answer" and joined.confidence > own.confidence else own
 

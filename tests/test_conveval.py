@@ -20,10 +20,10 @@ EVAL = Path(__file__).parent / "eval"
 GATES = {
     "dialogue_turns": 84.0,
     "follow_up_turns": 79.0,
-    "multi": 80.0,
+    "multi": 85.0,
     "long": 94.0,
-    "smalltalk": 85.0,
-    "near": 85.0,
+    "smalltalk": 92.0,
+    "near": 89.0,
 }
 
 
