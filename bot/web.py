@@ -15,6 +15,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.service import Assistant
+from bot.staff.web import setup_staff
 from bot.telegram_app import handle_update
 
 log = logging.getLogger(__name__)
@@ -66,13 +67,14 @@ def make_app(
     config: WebConfig,
     telegram: Application | None = None,  # type: ignore[type-arg]
 ) -> web.Application:
-    """The aiohttp application: /healthz, /api/v1/ask, and the webhook if configured."""
+    """The aiohttp application: /healthz, /api/v1/ask, /staff, and the webhook if configured."""
     app = web.Application(client_max_size=MAX_BODY)
     app[ASSISTANT] = assistant
     app[CONFIG] = config
     app[LIMITER] = RateLimiter(config.rate, config.burst)
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/api/v1/ask", api_ask)
+    setup_staff(app, assistant)  # /staff: off until `faqbot staff add` creates an account
     if telegram is not None and config.webhook_path:
         app[TELEGRAM] = telegram
         app.router.add_post(config.webhook_path, webhook)
