@@ -126,8 +126,8 @@ class Engine:
                 Suggestion(c.entry_id, self.title(self.kb.by_id[c.entry_id], lang), c.score)
                 for c in close
             )
-            lines = "\n".join(f"• {render.escape(s.question)}" for s in suggestions)
-            html = f"{message('suggest', lang)}\n{lines}"
+            # The choices themselves are the channel's to show: buttons, or a numbered list.
+            html = message("suggest", lang)
             return Reply(
                 "suggested",
                 lang,

@@ -9,7 +9,7 @@ import datetime as dt
 import html
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -153,9 +153,14 @@ def answer_html(
     cited = [sources[key] for key in entry.sources if key in sources]
     if not cited:
         return body
+    return f"{body}\n\n{sources_line(cited, lang)}"
+
+
+def sources_line(cited: Sequence[Source], lang: Lang) -> str:
+    """``<i>Sources : a; b</i>``: the sources of one or several answers, once each."""
     label = ("Source" if len(cited) == 1 else "Sources") + (" :" if lang == "fr" else ":")
     links = "; ".join(source_html(s, lang) for s in cited)
-    return f"{body}\n\n<i>{label} {links}</i>"
+    return f"<i>{label} {links}</i>"
 
 
 def source_html(source: Source, lang: Lang) -> str:
