@@ -299,11 +299,26 @@ async def test_try_explains_the_decision(
     await log_in(client)
     before = assistant.log.count()
     html = await (await client.get("/staff/try?q=quelle+est+la+date+limite&lang=en")).text()
-    assert "Decision: answer" in html.replace(" :", ":")
+    assert "<dt>Decision</dt><dd><strong>answer</strong></dd>" in html
     assert "deadline" in html and "Deciding signal" in html and "HTTP API (JSON)" in html
+    assert "No context: the question is read on its own" in html
     assert assistant.log.count() == before  # tries are not logged
     script = await (await client.get("/staff/try?q=<script>alert(1)</script>")).text()
     assert "<script>alert(1)" not in script and "&lt;script&gt;alert(1)" in script
+
+
+async def test_try_shows_the_conversation_context(
+    aiohttp_client: Any, assistant: Assistant, store: StaffStore
+) -> None:
+    client = await client_for(aiohttp_client, assistant)
+    await log_in(client)
+    html = await (
+        await client.get("/staff/try?previous=what+is+Albert&q=who+built+it%3F&lang=en")
+    ).text()
+    assert "the last answer was entry project-albert" in html
+    assert "It was used to read the question." in html
+    assert "Read with the context, as: \u201cwhat is Albert who built it?\u201d" in html
+    assert '"context_used": true' in html.replace("&#34;", '"')
 
 
 async def test_exports_stream_what_the_cli_writes(

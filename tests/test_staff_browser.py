@@ -121,6 +121,7 @@ PAGES = [
     "/staff/review?status=all",
     "/staff/try?q=quelle+est+la+date+limite",
     "/staff/try?q=combien+coute+le+bac+a+sable",
+    "/staff/try?previous=what+is+Albert&q=who+built+it%3F",
     "/staff/health",
     "/staff/replay",
     "/staff/exports",

@@ -151,11 +151,39 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "plain": ("Terminal et API (texte)", "Terminal and API (text)"),
     "api_json": ("API HTTP (JSON)", "HTTP API (JSON)"),
     "context": ("Contexte de conversation", "Conversation context"),
-    "no_context": (
-        "Question seule : la couche de conversation n'est pas encore là, aucun contexte "
-        "n'est utilisé.",
-        "Question on its own: the conversation layer is not there yet, no context is used.",
+    "previous": ("Question précédente (facultatif)", "Previous question (optional)"),
+    "previous_help": (
+        "Pour voir une question de suivi : la réponse à cette question devient le contexte, "
+        "comme dans une conversation de moins de 15 minutes.",
+        "To see a follow-up: the answer to this question becomes the context, as in a "
+        "conversation of less than 15 minutes.",
     ),
+    "context_is": (
+        "Contexte : la dernière réponse portait sur l'entrée {entry} (« {question} »).",
+        "Context: the last answer was entry {entry} (\u201c{question}\u201d).",
+    ),
+    "context_used": (
+        "Il a servi à lire la question.",
+        "It was used to read the question.",
+    ),
+    "context_unused": (
+        "La question se comprend seule : il n'a pas servi.",
+        "The question stands on its own: it was not used.",
+    ),
+    "context_none_previous": (
+        "La question précédente n'a pas eu de réponse : pas de contexte.",
+        "The previous question got no answer: no context.",
+    ),
+    "context_none": (
+        "Aucun contexte : la question est lue seule (début de conversation).",
+        "No context: the question is read on its own (start of a conversation).",
+    ),
+    "part": ("Question {n} sur {total}", "Question {n} of {total}"),
+    "matched_with_context": (
+        "Lue avec le contexte, comme : « {text} »",
+        "Read with the context, as: \u201c{text}\u201d",
+    ),
+    "buttons": ("Boutons proposés :", "Buttons offered:"),
     "try_not_logged": (
         "Les essais ne sont pas enregistrés dans le journal des questions.",
         "Tries are not written to the question log.",

@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import hmac
 import io
+import json
 import logging
 import secrets
 import sqlite3
@@ -37,7 +38,7 @@ from bot.staff import charts, health
 from bot.staff.accounts import Session, StaffStore
 from bot.staff.i18n import translate
 from bot.staff.replay import KINDS, ReplayResult, logged_questions, run_replay
-from bot.store import QUESTIONS
+from bot.store import QUESTIONS, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -549,7 +550,6 @@ def explain(engine: Engine, question: str, lang: Lang | None, today: dt.date) ->
                     "phrasing": by_id.get(entry_id, ""),
                 }
             )
-    telegram_ok = not render.check_html(reply.html)
     return {
         "match": match,
         "signals": signals,
@@ -560,8 +560,48 @@ def explain(engine: Engine, question: str, lang: Lang | None, today: dt.date) ->
         "suggest_at": cfg.suggest_at,
         "decided_by": decided_by,
         "top": top,
-        "telegram_html": Markup(reply.html) if telegram_ok else None,
-        "json": __import__("json").dumps(reply.to_json(), ensure_ascii=False, indent=2),
+    }
+
+
+def try_reading(
+    engine: Engine, question: str, lang: Lang | None, previous: str, today: dt.date
+) -> dict[str, Any]:
+    """What the conversation layer makes of ``question``, after ``previous`` when given:
+    the context used, each part found with the decision explained, the reply per channel.
+    Pure: nothing is logged, no context is stored."""
+    from bot import dialogue
+    from bot.dialogue import Context, Response
+
+    context = None
+    if previous:
+        before = dialogue.read(engine, previous, today, lang=lang)
+        answered = [p for p in before.parts if p.reply.outcome == "answered"]
+        if answered and answered[-1].reply.entry_id:
+            last = answered[-1]
+            assert last.reply.entry_id is not None
+            context = Context(last.reply.entry_id, previous, before.lang, utcnow())
+    reading = dialogue.read(engine, question, today, lang=lang, context=context)
+    parts = []
+    for part in reading.parts:
+        matched = f"{context.question} {part.text}" if part.with_context and context else part.text
+        parts.append(
+            {
+                "part": part,
+                "matched": matched,
+                "explained": explain(engine, matched, reading.lang, today),
+            }
+        )
+    html = dialogue.compose(reading, today, engine)
+    response = Response(
+        reading.lang, html, dialogue.buttons_for(reading, engine, None), reading.parts
+    )
+    return {
+        "context": context,
+        "reading": reading,
+        "parts": parts,
+        "response": response,
+        "telegram_html": Markup(html) if not render.check_html(html) else None,
+        "json": json.dumps(response.to_json(), ensure_ascii=False, indent=2),
     }
 
 
@@ -569,16 +609,25 @@ async def try_question(request: web.Request, session: Session) -> web.StreamResp
     """Try a question without logging it, and see why the bot decides as it does."""
     console = request.app[CONSOLE]
     question = request.query.get("q", "").strip()[:1000]
+    previous = request.query.get("previous", "").strip()[:1000]
     wanted = request.query.get("qlang", "")
     qlang: Lang | None = wanted if wanted in ("fr", "en") else None  # type: ignore[assignment]
     result = None
     if question:
         engine = console.assistant.engine
         result = await asyncio.to_thread(
-            explain, engine, question, qlang, console.assistant.today()
+            try_reading, engine, question, qlang, previous, console.assistant.today()
         )
         console.store.audit(session.username, "try", f"{len(question)} characters")
-    return _render(request, "try.html", session, question=question, qlang=wanted, result=result)
+    return _render(
+        request,
+        "try.html",
+        session,
+        question=question,
+        previous=previous,
+        qlang=wanted,
+        result=result,
+    )
 
 
 # -- FAQ health --------------------------------------------------------------------------------
