@@ -3,21 +3,26 @@ throttling, audit, and what each page shows; the ``faqbot staff`` and ``replay``
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
 from click.testing import CliRunner
+from conftest import MINIMAL_FAQ
 from staffdata import PASSWORD, ROWS, SECRET_QUESTION, draft_faq, seed, staff_settings
 
 from bot import analytics
 from bot.cli import cli
 from bot.encoder import SentenceEncoder
-from bot.service import Assistant
+from bot.engine import Engine
+from bot.service import Assistant, load_kb
+from bot.staff import health
 from bot.staff.accounts import IDLE_TTL, MAX_FAILURES, SESSION_TTL, StaffStore, check_password
 from bot.staff.web import CONSOLE, COOKIE
 from bot.web import WebConfig, make_app
@@ -362,7 +367,62 @@ async def test_health_lists_unused_and_disliked_entries(
     assert "No problem: version" in html
     assert "eligibility</th><td>1</td>" in html  # one 👎
     assert "results-date" in html  # never used
-    assert "Being computed" in html  # the phrasing check runs in the background
+    assert "Check the phrasings" in html  # only when asked: it takes seconds
+
+
+RESULTS_YAML = """
+    entries:
+      - id: results
+        category: calendar
+        questions:
+          fr: [resultats, quand les resultats, date des resultats, annonce des laureats, laureats connus quand, publication des resultats]
+          en: [results, when are the results, results date, winners announced when]
+        answer: {fr: "Les résultats.", en: "The results."}
+        sources: [call]
+        related: []
+        reviewed: 2026-11-28
+    """
+
+
+async def test_health_checks_phrasings_in_the_background(
+    aiohttp_client: Any, tmp_path: Path, encoder: SentenceEncoder, make_faq: Any
+) -> None:
+    folder = make_faq({"results.yaml": RESULTS_YAML})
+    small = Assistant(replace(staff_settings(tmp_path), faq_dir=folder), encoder)
+    StaffStore(small.log.db).add("alice", PASSWORD)
+    client = await client_for(aiohttp_client, small)
+    await log_in(client)
+    html = await (await client.get("/staff/health?phrasings=1&lang=en")).text()
+    for _ in range(300):
+        if "Being checked" not in html:
+            break
+        await asyncio.sleep(0.1)
+        html = await (await client.get("/staff/health?lang=en")).text()
+    section = html[html.index('id="h-misrouted"') :]
+    assert "<caption>Phrasings that now route to another entry</caption>" in section
+    assert '<td colspan="5">None.</td>' in section  # each phrasing finds its own entry
+    assert client.app[CONSOLE].misrouted[small.engine.version] == []
+
+
+def test_misrouted_lists_phrasings_that_go_elsewhere(
+    encoder: SentenceEncoder, make_faq: Any
+) -> None:
+    # The matcher learnt "annonce des laureats" as entry results; the edited FAQ lists it
+    # under deadline too: the health page must show it routes to results.
+    engine = Engine(load_kb(make_faq({"results.yaml": RESULTS_YAML})), encoder)
+    edited = make_faq(
+        {
+            "results.yaml": RESULTS_YAML.replace("annonce des laureats", "resultats publies"),
+            "calendar.yaml": MINIMAL_FAQ["calendar.yaml"].replace(
+                "fr: [date limite,", "fr: [annonce des laureats, date limite,"
+            ),
+        }
+    )
+    engine.kb = load_kb(edited)
+    found = health.misrouted(engine)
+    assert ("deadline", "annonce des laureats", "results") in [
+        (m.entry, m.phrasing, m.routed_to) for m in found
+    ]
 
 
 async def test_replay_of_a_draft(

@@ -46,19 +46,27 @@ def most_thumbs_down(
     return [(str(e), int(d), int(n)) for e, d, n in cursor]
 
 
-def misrouted(engine: Engine) -> list[Misrouted]:
-    """Phrasings whose best match is now another entry (answered, suggested or declined)."""
+def misrouted(engine: Engine, batch: int = 256) -> list[Misrouted]:
+    """Phrasings whose best match is now another entry (answered, suggested or declined).
+
+    Phrasings are matched in batches (one encoder call each), language by language."""
     found = []
-    for entry in engine.kb.entries:
-        for lang in LANGS:
-            for phrasing in entry.questions.get(lang, ()):
-                match = engine.matcher.match(phrasing, lang)
+    for lang in LANGS:
+        items = [
+            (entry.id, phrasing)
+            for entry in engine.kb.entries
+            for phrasing in entry.questions.get(lang, ())
+        ]
+        for start in range(0, len(items), batch):
+            chunk = items[start : start + batch]
+            matches = engine.matcher.match_many([p for _, p in chunk], lang)
+            for (entry_id, phrasing), match in zip(chunk, matches, strict=True):
                 best = match.best
-                if best is not None and best.entry_id == entry.id:
+                if best is not None and best.entry_id == entry_id:
                     continue
                 found.append(
                     Misrouted(
-                        entry.id,
+                        entry_id,
                         lang,
                         phrasing,
                         best.entry_id if best else None,

@@ -217,9 +217,16 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "routed_to": ("Mène à", "Routes to"),
     "none": ("Aucune.", "None."),
     "computing": (
-        "Calcul en cours (chaque formulation passe par le moteur) : rechargez la page dans "
-        "une minute.",
-        "Being computed (every phrasing goes through the engine): reload the page in a minute.",
+        "Vérification en cours : chaque formulation passe par le moteur.",
+        "Being checked: every phrasing goes through the engine.",
+    ),
+    "reload": ("Recharger la page", "Reload the page"),
+    "check_phrasings": ("Vérifier les formulations", "Check the phrasings"),
+    "check_phrasings_help": (
+        "Passe les {n} formulations de la FAQ en service dans le moteur (quelques dizaines "
+        "de secondes, en arrière-plan) et liste celles qui mènent à une autre entrée.",
+        "Runs the live FAQ's {n} phrasings through the engine (some tens of seconds, in the "
+        "background) and lists those that lead to another entry.",
     ),
     "file": ("Fichier", "File"),
     "location": ("Emplacement", "Location"),
