@@ -36,6 +36,7 @@ class Settings:
     pseudonym_key: str | None = None
     retention_days: int = 180
     max_sends_per_second: int = 30
+    datasette_url: str | None = None  # staff console: link to a Datasette serving FAQBOT_DB
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -66,6 +67,7 @@ class Settings:
             max_sends_per_second=_int(
                 "FAQBOT_MAX_SENDS_PER_SECOND", get("FAQBOT_MAX_SENDS_PER_SECOND") or "30", 0, 1000
             ),
+            datasette_url=_opt(_url, "FAQBOT_DATASETTE_URL", get("FAQBOT_DATASETTE_URL")),
         )
 
     @property

@@ -25,6 +25,7 @@ from bot.service import Assistant, load_kb
 from bot.staff import health
 from bot.staff.accounts import IDLE_TTL, MAX_FAILURES, SESSION_TTL, StaffStore, check_password
 from bot.staff.web import CONSOLE, COOKIE
+from bot.store import QuestionLog
 from bot.web import WebConfig, make_app
 
 PAGES = ["/staff", "/staff/review", "/staff/try?q=date", "/staff/health", "/staff/replay",
@@ -356,6 +357,19 @@ async def test_exports_stream_what_the_cli_writes(
     assert {r["question"] for r in rows} >= {SECRET_QUESTION}
     assert "user" not in rows[0]
     assert store.audit_log()[0]["action"] == "export"
+    page = await (await client.get("/staff/exports")).text()
+    assert "Datasette" in page and "datasette " + str(assistant.settings.db_path) in page
+    assert "Ouvrir la base dans Datasette" not in page  # no FAQBOT_DATASETTE_URL
+
+
+async def test_exports_link_to_datasette_when_configured(
+    aiohttp_client: Any, assistant: Assistant, store: StaffStore
+) -> None:
+    assistant.settings = replace(assistant.settings, datasette_url="http://127.0.0.1:8001/staff")
+    client = await client_for(aiohttp_client, assistant)
+    await log_in(client)
+    page = await (await client.get("/staff/exports")).text()
+    assert '<a href="http://127.0.0.1:8001/staff">Ouvrir la base dans Datasette</a>' in page
 
 
 async def test_health_lists_unused_and_disliked_entries(
@@ -497,3 +511,36 @@ def test_replay_command(assistant: Assistant, tmp_path: Path) -> None:
     assert live.exit_code == 0 and "Replayed 8 question(s)" in live.output
     missing = CliRunner().invoke(cli, ["replay", "--faq", str(tmp_path / "nope")], env=env)
     assert missing.exit_code == 2 and "invalid" in missing.output
+
+
+async def test_run_without_a_token_serves_the_console(
+    tmp_path: Path, encoder: SentenceEncoder
+) -> None:
+    import socket
+
+    import aiohttp
+
+    from bot.runner import serve_web
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = replace(staff_settings(tmp_path), port=port)
+    StaffStore(QuestionLog(settings.db_path).db).add("alice", PASSWORD)
+    stop = asyncio.Event()
+    server = asyncio.create_task(serve_web(settings, stop=stop, embed=encoder, host="127.0.0.1"))
+    try:
+        async with aiohttp.ClientSession() as http:
+            for _ in range(300):
+                try:
+                    async with http.get(f"http://127.0.0.1:{port}/staff/login") as response:
+                        assert response.status == 200
+                        assert 'name="username"' in await response.text()
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.1)
+            else:
+                raise AssertionError("the web server did not start")
+    finally:
+        stop.set()
+        await server

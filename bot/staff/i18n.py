@@ -271,6 +271,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "download": ("Télécharger", "Download"),
     "options": ("Options", "Options"),
     "datasette": ("Explorer la base avec Datasette", "Explore the database in Datasette"),
+    "datasette_open": ("Ouvrir la base dans Datasette", "Open the database in Datasette"),
     "datasette_help": (
         "Datasette (optionnel) ouvre le fichier SQLite tel quel, vues comprises, sur le serveur :",
         "Datasette (optional) opens the SQLite file as it is, views included, on the server:",

@@ -748,6 +748,7 @@ async def exports(request: web.Request, session: Session) -> web.StreamResponse:
         period=period,
         outcomes=analytics.OUTCOMES,
         db_path=str(console.assistant.settings.db_path),
+        datasette_url=console.assistant.settings.datasette_url,
     )
 
 
