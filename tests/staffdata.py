@@ -16,7 +16,8 @@ PASSWORD = "correct horse battery staple"
 SECRET_QUESTION = "xyzzy plugh frobnicate"  # unanswered in the log; a draft FAQ answers it
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 
-# (days ago, channel, lang, question, outcome, entry, confidence, feedback, via)
+# (days ago, channel, lang, question, outcome, entry, confidence, feedback, via); via
+# "context": a typed follow-up read with its conversation's context
 ROWS = [
     (1, "telegram", "fr", "Quelle est la date limite ?", "answered", "deadline", 2.0, 1, "text"),
     (1, "telegram", "fr", "Quelle est la date limite ?", "answered", "deadline", 2.0, None, "text"),
@@ -58,6 +59,7 @@ ROWS = [
     ),
     (7, "telegram", "fr", "Qui peut candidater ?", "answered", "eligibility", 1.2, None, "button"),
     (45, "telegram", "fr", "vieille question hors période", "unanswered", None, -4.0, None, "text"),
+    (2, "telegram", "en", "who built it?", "answered", "project-albert", 1.0, None, "context"),
 ]
 
 
@@ -84,8 +86,9 @@ def seed(log: QuestionLog) -> None:
             score=0.9,
             confidence=confidence,
             kb_version="v1",
-            via=via,
+            via="text" if via == "context" else via,
             at=NOW - dt.timedelta(days=days),
+            context=via == "context",
         )
         if feedback and row:
             log.set_feedback(row, feedback)

@@ -506,9 +506,11 @@ def test_replay_command(assistant: Assistant, tmp_path: Path) -> None:
     data = json.loads(result.output)
     assert data["newly_answered"]["count"] == 1
     assert data["newly_answered"]["examples"][0]["question"] == SECRET_QUESTION
-    assert data["questions"] == len([r for r in ROWS if r[0] < 45 and r[8] != "button"])
+    assert data["questions"] == len([r for r in ROWS if r[0] < 45 and r[8] == "text"])
+    assert data["with_context"] == 1
     live = CliRunner().invoke(cli, ["replay", "--since", "2026-11-01"], env=env)
     assert live.exit_code == 0 and "Replayed 8 question(s)" in live.output
+    assert "not replayed (follow-ups read with their context): 1" in live.output
     missing = CliRunner().invoke(cli, ["replay", "--faq", str(tmp_path / "nope")], env=env)
     assert missing.exit_code == 2 and "invalid" in missing.output
 

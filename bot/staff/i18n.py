@@ -249,6 +249,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "{questions} question(s) replayed ({distinct} distinct) on {folder}.",
     ),
     "unchanged": ("Inchangées", "Unchanged"),
+    "with_context": (
+        "Non rejouées : questions de suivi lues avec leur contexte",
+        "Not replayed: follow-ups read with their context",
+    ),
     "k_newly_answered": ("Nouvellement répondues", "Newly answered"),
     "k_no_longer_answered": ("Plus répondues", "No longer answered"),
     "k_other_entry": ("Répondues par une autre entrée", "Answered by another entry"),

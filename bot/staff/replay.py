@@ -45,6 +45,7 @@ class ReplayResult:
     questions: int = 0
     distinct: int = 0
     unchanged: int = 0
+    with_context: int = 0  # follow-ups read with their conversation's context: not replayed
     changes: dict[str, list[Change]] = field(default_factory=lambda: {k: [] for k in KINDS})
 
     def count(self, kind: str) -> int:
@@ -57,6 +58,7 @@ class ReplayResult:
             "questions": self.questions,
             "distinct": self.distinct,
             "unchanged": self.unchanged,
+            "with_context": self.with_context,
             **{
                 kind: {
                     "count": self.count(kind),
@@ -71,19 +73,31 @@ def logged_questions(db: sqlite_utils.Database, filters: Filters) -> Iterator[di
     """The typed questions of the period (button clicks are not questions), oldest first."""
     where, params = filters.where()
     cursor = db.execute(
-        f"SELECT lang, question, outcome, entry_id FROM {QUESTIONS} "
+        f"SELECT lang, question, outcome, entry_id, context FROM {QUESTIONS} "
         f"WHERE {where} AND via IS NOT 'button' AND question IS NOT NULL ORDER BY id",
         params,
     )
-    for lang, question, outcome, entry_id in cursor:
-        yield {"lang": lang, "question": question, "outcome": outcome, "entry_id": entry_id}
+    for lang, question, outcome, entry_id, context in cursor:
+        yield {
+            "lang": lang,
+            "question": question,
+            "outcome": outcome,
+            "entry_id": entry_id,
+            "context": bool(context),
+        }
 
 
 def run_replay(rows: Iterable[Mapping[str, Any]], engine: Engine, today: dt.date) -> ReplayResult:
-    """Answer every distinct (question, language, past verdict) once with ``engine``."""
+    """Answer every distinct (question, language, past verdict) once with ``engine``.
+
+    A follow-up that was read with its conversation's context ("and in English?") means
+    something else alone: it is counted apart, not replayed."""
     seen: dict[tuple[str, str, str, str | None], int] = {}
     result = ReplayResult()
     for row in rows:
+        if row.get("context"):
+            result.with_context += 1
+            continue
         key = (str(row["question"]), str(row["lang"] or "fr"), str(row["outcome"]), row["entry_id"])
         seen[key] = seen.get(key, 0) + 1
         result.questions += 1
@@ -127,6 +141,8 @@ def format_result(result: ReplayResult, examples: int, folder: str) -> str:
         f"Replayed {result.questions} question(s) ({result.distinct} distinct) on {folder}:",
         f"  unchanged: {result.unchanged}",
     ]
+    if result.with_context:
+        lines.append(f"  not replayed (follow-ups read with their context): {result.with_context}")
     for kind in KINDS:
         lines.append(f"  {LABELS[kind].lower()}: {result.count(kind)}")
     for kind in KINDS:
