@@ -10,6 +10,7 @@ key; staff decisions are stored per key, so they survive new questions joining a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,6 +26,7 @@ STATUSES = ("new", "added", "dismissed")
 LOW_CONFIDENCE = 0.5  # answered, but with a decision margin under this: worth a look
 
 
+@functools.lru_cache(maxsize=65_536)  # questions repeat: stem each wording once
 def key_of(question: str) -> str:
     """The grouping key: sorted unique content stems (``''`` for a question of none)."""
     return " ".join(sorted(set(stems(question))))

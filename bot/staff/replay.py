@@ -13,7 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.analytics import Filters
-from bot.engine import Engine
+from bot.engine import Engine, Reply
 from bot.kb import Lang
 from bot.store import QUESTIONS
 
@@ -102,9 +102,12 @@ def run_replay(rows: Iterable[Mapping[str, Any]], engine: Engine, today: dt.date
         seen[key] = seen.get(key, 0) + 1
         result.questions += 1
     result.distinct = len(seen)
+    replies: dict[tuple[str, str], Reply] = {}  # one answer per wording and language
     for (question, lang, outcome, entry), count in seen.items():
         forced: Lang = "en" if lang == "en" else "fr"
-        reply = engine.ask(question, today, forced)
+        reply = replies.get((question, forced))
+        if reply is None:
+            reply = replies[question, forced] = engine.ask(question, today, forced)
         kind = _kind(outcome, entry, reply.outcome, reply.entry_id)
         if kind is None:
             result.unchanged += count

@@ -17,10 +17,11 @@ import json
 import logging
 import secrets
 import sqlite3
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 import sqlite_utils
@@ -41,6 +42,7 @@ from bot.staff.replay import KINDS, ReplayResult, logged_questions, run_replay
 from bot.store import QUESTIONS, utcnow
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 COOKIE = "faqbot_staff"
 LOGIN_COOKIE = "faqbot_staff_login"  # double-submit token of the login form
@@ -65,6 +67,10 @@ class Console:
     templates: jinja2.Environment
     misrouted: dict[str, list[health.Misrouted]] = field(default_factory=dict)
     misrouted_tasks: dict[str, asyncio.Task[None]] = field(default_factory=dict)
+    # The dashboard's figures, reused by its six chart images for a few seconds.
+    figures: dict[tuple[dt.date, dt.date, str], tuple[float, dict[str, Any]]] = field(
+        default_factory=dict
+    )
 
 
 CONSOLE = web.AppKey("staff_console", Console)
@@ -280,6 +286,21 @@ def period_of(request: web.Request, today: dt.date, days: int = DEFAULT_DAYS) ->
     return Period(start, end)
 
 
+async def _reading(console: Console, work: Callable[[sqlite_utils.Database], T]) -> T:
+    """Run ``work`` on its own read-only connection in a worker thread: figures over a
+    large log take seconds, and the event loop keeps serving the bot meanwhile."""
+    path = console.assistant.settings.db_path
+
+    def run() -> T:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return work(sqlite_utils.Database(conn))
+        finally:
+            conn.close()
+
+    return await asyncio.to_thread(run)
+
+
 # -- login and logout --------------------------------------------------------------------------
 
 
@@ -361,10 +382,26 @@ def channel_counts(db: sqlite_utils.Database, filters: Filters) -> list[tuple[st
     return [(str(c), int(n)) for c, n in cursor]
 
 
-def _figures(console: Console, period: Period, lang: Lang) -> dict[str, Any]:
-    log_ = console.assistant.log
+FIGURES_TTL = 30.0  # seconds a dashboard's figures are reused by its chart images
+
+
+async def _figures(console: Console, period: Period, lang: Lang) -> dict[str, Any]:
+    """The dashboard's figures; one computation serves the page and its chart images."""
+    key = (period.since, period.until, lang)
+    now = time.monotonic()
+    cached = console.figures.get(key)
+    if cached and now - cached[0] < FIGURES_TTL:
+        return cached[1]
+    figures = await _reading(console, lambda db: _compute_figures(db, period, lang))
+    for old in [k for k, (at, _) in console.figures.items() if now - at >= FIGURES_TTL]:
+        del console.figures[old]
+    console.figures[key] = (now, figures)
+    return figures
+
+
+def _compute_figures(db: sqlite_utils.Database, period: Period, lang: Lang) -> dict[str, Any]:
     filters = period.filters
-    s = analytics.stats(log_.db, filters)
+    s = analytics.stats(db, filters)
     days = []
     by_day = {d: (n, a) for d, n, a in s.by_day}
     day = period.since
@@ -378,7 +415,7 @@ def _figures(console: Console, period: Period, lang: Lang) -> dict[str, Any]:
         "days": days,
         "outcomes": outcomes,
         "languages": sorted(s.by_lang.items(), key=lambda kv: (-kv[1], kv[0])),
-        "channels": channel_counts(log_.db, filters),
+        "channels": channel_counts(db, filters),
         "feedback": [
             (translate("thumbs_up", lang), s.thumbs_up),
             (translate("thumbs_down", lang), s.thumbs_down),
@@ -395,10 +432,11 @@ async def dashboard(request: web.Request, session: Session) -> web.StreamRespons
     console = request.app[CONSOLE]
     lang = lang_of(request)
     period = period_of(request, console.assistant.today())
-    figures = _figures(console, period, lang)
-    groups = analytics.review_groups(
-        console.assistant.log.db, console.assistant.log.marks(), period.filters, status="new"
-    )[:10]
+    figures = await _figures(console, period, lang)
+    marks = console.assistant.log.marks()
+    groups = await _reading(
+        console, lambda db: analytics.review_groups(db, marks, period.filters, status="new")[:10]
+    )
     ratio = figures["stats"].feedback_ratio
     return _render(
         request,
@@ -421,7 +459,7 @@ async def chart(request: web.Request, session: Session) -> web.StreamResponse:
         raise web.HTTPNotFound()
     lang = lang_of(request)
     period = period_of(request, console.assistant.today())
-    figures = _figures(console, period, lang)
+    figures = await _figures(console, period, lang)
     title = translate(name, lang)
     if name == "per_day":
         days = figures["days"]
@@ -455,10 +493,11 @@ async def review(request: web.Request, session: Session) -> web.StreamResponse:
     status = request.query.get("status", "new")
     if status not in (*STATUSES, "all"):
         status = "new"
-    log_ = console.assistant.log
-    groups = analytics.review_groups(
-        log_.db, log_.marks(), None, status=None if status == "all" else status
-    )[:100]
+    marks = console.assistant.log.marks()
+    wanted = None if status == "all" else status
+    groups = await _reading(
+        console, lambda db: analytics.review_groups(db, marks, None, status=wanted)[:100]
+    )
     files = _entry_files(console)
     today = console.assistant.today()
     items = [
@@ -659,8 +698,10 @@ async def faq_health(request: web.Request, session: Session) -> web.StreamRespon
         problems=problems,
         version=version,
         entries=len(engine.kb.entries),
-        unused=health.unused_entries(assistant.log.db, engine, period.filters),
-        most_down=health.most_thumbs_down(assistant.log.db, period.filters),
+        unused=await _reading(
+            console, lambda db: health.unused_entries(db, engine, period.filters)
+        ),
+        most_down=await _reading(console, lambda db: health.most_thumbs_down(db, period.filters)),
         misrouted=console.misrouted.get(version),
         computing=version in console.misrouted_tasks,
         phrasings=sum(len(q) for e in engine.kb.entries for q in e.questions.values()),
