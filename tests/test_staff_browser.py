@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from browser import SCREENSHOTS, assert_accessible, browser, page, serve_app
+from playwright.sync_api import expect
 from staffdata import PASSWORD, SECRET_QUESTION, draft_faq, seed, staff_settings
 
 from bot.analytics import review_groups
@@ -88,7 +89,12 @@ def test_mark_a_review_group(page: Any, console: tuple[str, Assistant]) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "staff-review.png"), full_page=False)
     section.get_by_text("Suggestion YAML à coller").click()
-    assert "# group" in section.locator("pre").inner_text()
+    yaml_text = section.locator("pre").inner_text()
+    assert "# group" in yaml_text
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    section.get_by_role("button", name="Copier le YAML").click()
+    expect(section.get_by_role("status")).to_have_text("YAML copié.")
+    assert page.evaluate("navigator.clipboard.readText()") == yaml_text
     section.get_by_label("Statut", exact=True).select_option("dismissed")
     section.get_by_role("button", name="Enregistrer").click()
     assert f"Groupe {group.id} : écarté" in page.get_by_role("status").first.inner_text()
