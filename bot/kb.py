@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -24,12 +25,20 @@ MAX_MESSAGE = 4096  # Telegram's limit for one message, in characters after enti
 MIN_PHRASINGS: Mapping[Lang, int] = {"fr": 6, "en": 4}
 MAX_RELATED = 3
 
-FactValue = dt.date | int | float | str | Mapping[Lang, str]
+FactValue = dt.date | int | float | str | Mapping[Lang, str] | render.Dated | render.Period
 
 # Ids travel in Telegram's 64-byte callback data ("e:fr:<id>"): at most 48 characters.
 _ID = re.compile(r"^(?=.{1,48}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOP_KEYS = ("entries", "facts", "sources", "categories", "out_of_scope")
 _ENTRY_KEYS = ("id", "category", "questions", "answer", "sources", "related", "reviewed")
+_DATED_KEYS = {"date", "past", "future"}
+_PERIOD_KEYS = {"opens", "closes"}
+# An answer that opens with a bare yes/no reads wrong after a phrasing of the opposite
+# polarity ("Does the GDPR still apply?" -> "No."): tags around it do not change that.
+_BARE_YES_NO = re.compile(
+    r"^\s*(?:<[^>]+>\s*)*(oui|non|yes|no)(?:\s*</[^>]+>)*\s*(?:[.,;:!\u2014\u2013-]|$)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,7 @@ class Entry:
     reviewed: dt.date
     path: str = ""
     line: int = 0
+    answer_lines: Mapping[Lang, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def smalltalk(self) -> bool:
@@ -91,6 +101,7 @@ class KnowledgeBase:
     categories: Mapping[str, Mapping[Lang, str]]
     out_of_scope: Mapping[Lang, tuple[str, ...]]
     version: str
+    warnings: tuple[Problem, ...] = ()
     by_id: Mapping[str, Entry] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -104,9 +115,13 @@ class KnowledgeBase:
 class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def add(self, path: str, line: int, message: str) -> None:
         self.problems.append(Problem(path, line, message))
+
+    def warn(self, path: str, line: int, message: str) -> None:
+        self.warnings.append(Problem(path, line, f"warning: {message}"))
 
 
 def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> KnowledgeBase:
@@ -123,17 +138,20 @@ def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> 
     sources: dict[str, tuple[str, int, Any]] = {}
     categories: dict[str, tuple[str, int, Any]] = {}
     declines: list[tuple[str, int, Any]] = []
+    broken: set[str] = set()  # files that could not be read at all: reported first
     for path, text in files:
         digest.update(path.encode() + b"\0" + text.encode() + b"\0")
         try:
             doc = load(text)
         except YAMLProblem as e:
             out.add(path, e.line, e.message)
+            broken.add(path)
             continue
         if doc is None:
             continue
         if not isinstance(doc, LineDict):
             out.add(path, 1, f"expected a mapping with keys among {', '.join(_TOP_KEYS)}")
+            broken.add(path)
             continue
         for key, value in doc.items():
             line = doc.line_of(key)
@@ -165,7 +183,10 @@ def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> 
             else:
                 out.add(path, line, f"unknown key {key!r} (expected one of {', '.join(_TOP_KEYS)})")
 
-    kb_facts = {name: _fact(out, *spec, name) for name, spec in facts.items()}
+    timed = {n for n, (_, _, v) in facts.items() if _is_timed(v)}
+    kb_facts = {name: _fact(out, *spec, name) for name, spec in facts.items() if name not in timed}
+    for name in timed:
+        kb_facts[name] = _timed_fact(out, *facts[name], name, kb_facts)
     kb_sources = {name: _source(out, *spec, name) for name, spec in sources.items()}
     kb_categories = {
         name: _bilingual(out, p, ln, v, f"category {name!r}")
@@ -174,9 +195,21 @@ def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> 
     kb_out = _out_of_scope(out, declines)
     built = [_entry(out, path, item) for path, item in entries]
     kb_entries = tuple(e for e in built if e is not None)
-    _cross_check(out, kb_entries, kb_facts, kb_sources, kb_categories, kb_out, today)
+    _cross_check(
+        out,
+        kb_entries,
+        kb_facts,
+        kb_sources,
+        kb_categories,
+        kb_out,
+        today,
+        # With a file unreadable, its ids, facts and sources are missing: references to
+        # them would be reported as errors everywhere else. Check them once it is fixed.
+        references=not broken,
+        texts=dict(files),
+    )
     if out.problems:
-        raise KBError(sorted(out.problems, key=lambda p: (p.path, p.line)))
+        raise KBError(sorted(out.problems, key=lambda p: (p.path not in broken, p.path, p.line)))
     return KnowledgeBase(
         entries=kb_entries,
         facts=kb_facts,
@@ -184,7 +217,81 @@ def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> 
         categories=kb_categories,
         out_of_scope=kb_out,
         version=digest.hexdigest()[:12],
+        warnings=tuple(sorted(out.warnings, key=lambda p: (p.path, p.line))),
     )
+
+
+def bare_yes_no(answer: str) -> str | None:
+    """The bare yes/no word an answer opens with (``<b>Non.</b> ...`` -> ``Non``), else None."""
+    match = _BARE_YES_NO.match(answer)
+    return match.group(1) if match else None
+
+
+def _is_timed(value: Any) -> bool:
+    return isinstance(value, LineDict) and bool(set(value) & (_DATED_KEYS | _PERIOD_KEYS))
+
+
+def _day_of(
+    out: _Collector, path: str, line: int, ref: Any, facts: Mapping[str, FactValue], what: str
+) -> dt.date | None:
+    """A date given as a YAML date or as the name of a date fact."""
+    if isinstance(ref, dt.date):
+        return ref
+    value = facts.get(ref) if isinstance(ref, str) else None
+    if isinstance(value, dt.date):
+        return value
+    dates = ", ".join(sorted(n for n, v in facts.items() if isinstance(v, dt.date)))
+    out.add(path, line, f"{what}: expected a date or the name of a date fact ({dates})")
+    return None
+
+
+def _timed_fact(
+    out: _Collector,
+    path: str,
+    line: int,
+    value: LineDict,
+    name: str,
+    facts: Mapping[str, FactValue],
+) -> FactValue:
+    """``{opens, closes}`` -> a call period; ``{date, past, future}`` -> tense-aware wording."""
+    what = f"fact {name!r}"
+    if set(value) & _PERIOD_KEYS:
+        for extra in set(value) - _PERIOD_KEYS:
+            out.add(path, value.line_of(extra), f"{what}: unknown key {extra!r} (opens, closes)")
+        days = [
+            _day_of(out, path, value.line_of(k), value.get(k), facts, f"{what}: {k}")
+            for k in ("opens", "closes")
+        ]
+        opens, closes = days
+        if opens is None or closes is None:
+            return ""
+        if closes < opens:
+            out.add(path, line, f"{what}: closes ({closes}) is before opens ({opens})")
+        return render.Period(opens, closes)
+    for extra in set(value) - _DATED_KEYS:
+        out.add(path, value.line_of(extra), f"{what}: unknown key {extra!r} (date, past, future)")
+    day = _day_of(out, path, value.line_of("date"), value.get("date"), facts, f"{what}: date")
+    words: dict[str, Mapping[Lang, str]] = {}
+    for tense in ("past", "future"):
+        words[tense] = _bilingual(
+            out, path, value.line_of(tense), value.get(tense), f"{what} {tense}"
+        )
+        for lang, text in words[tense].items():
+            try:
+                fields = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+            except ValueError as e:
+                out.add(path, value.line_of(tense), f"{what} {tense} {lang}: braces: {e}")
+                continue
+            if fields - {"date"}:
+                out.add(
+                    path,
+                    value.line_of(tense),
+                    f"{what} {tense} {lang}: only {{date}} may be used here, not "
+                    + ", ".join(f"{{{f}}}" for f in sorted(fields - {"date"})),
+                )
+    if day is None:
+        return ""
+    return render.Dated(day, words["past"], words["future"])
 
 
 def _fact(out: _Collector, path: str, line: int, value: Any, name: str) -> FactValue:
@@ -323,6 +430,14 @@ def _entry(out: _Collector, path: str, item: LineDict) -> Entry | None:
                 ok = False
             else:
                 answer[lang] = text.strip()
+                word = bare_yes_no(answer[lang])
+                if word:
+                    out.warn(
+                        path,
+                        ans.line_of(lang),
+                        f"entry {ident}: answer {lang} opens with a bare {word!r}; unless every "
+                        "phrasing asks the same way round, state the fact instead",
+                    )
     sources = _str_list(item.get("sources", LineList()))
     if sources is None:
         bad("sources", "sources: expected a list of source names, e.g. [call-2023]")
@@ -353,6 +468,9 @@ def _entry(out: _Collector, path: str, item: LineDict) -> Entry | None:
         reviewed=reviewed,
         path=path,
         line=item.line,
+        answer_lines={lang: ans.line_of(lang) for lang in answer}
+        if isinstance(ans, LineDict)
+        else {},
     )
 
 
@@ -372,8 +490,15 @@ def _cross_check(
     categories: Mapping[str, Mapping[Lang, str]],
     declines: Mapping[Lang, tuple[str, ...]],
     today: dt.date | None,
+    *,
+    references: bool = True,
+    texts: Mapping[str, str] | None = None,
 ) -> None:
-    """Checks across entries: duplicates, references, placeholders, rendered length, HTML."""
+    """Checks across entries: duplicates, references, placeholders, rendered length, HTML.
+
+    Without ``references`` (a file is unreadable), what may point into that file (related
+    ids, sources, categories, placeholders, rendered length) is not checked.
+    """
     seen_ids: dict[str, Entry] = {}
     seen_phrasings: dict[str, tuple[Entry, str]] = {}
     for entry in entries:
@@ -409,8 +534,15 @@ def _cross_check(
                     other.line,
                     f"entry {other.id}: phrasing {q!r} is also listed in out_of_scope",
                 )
+    probe_days = _probe_days(facts, today)
+    values: dict[tuple[Lang, dt.date], Mapping[str, str]] = {}  # placeholders per language, day
     for entry in entries:
         where = (entry.path, entry.line)
+        for lang, text in entry.answer.items():
+            for problem in render.check_html(text):
+                out.add(*where, f"entry {entry.id}: answer {lang}: {problem}")
+        if not references:
+            continue
         for src in entry.sources:
             if src not in sources:
                 out.add(
@@ -423,14 +555,23 @@ def _cross_check(
                 out.add(*where, f"entry {entry.id}: related to itself")
         for lang, text in entry.answer.items():
             for problem in render.check_template(text, facts):
-                out.add(*where, f"entry {entry.id}: answer {lang}: {problem}")
-            for problem in render.check_html(text):
-                out.add(*where, f"entry {entry.id}: answer {lang}: {problem}")
-            for day in _probe_days(facts, today):
+                line = _line_of_placeholder(
+                    (texts or {}).get(entry.path, ""),
+                    entry.answer_lines.get(lang, entry.line),
+                    problem,
+                )
+                out.add(entry.path, line, f"entry {entry.id}: answer {lang}: {problem}")
+            rendered = set()
+            for day in probe_days:
                 try:
-                    html = render.answer_html(entry, lang, facts, sources, day)
+                    if (lang, day) not in values:
+                        values[lang, day] = render.placeholders(facts, lang, day)
+                    html = render.answer_html(entry, lang, facts, sources, day, values[lang, day])
                 except (KeyError, ValueError, IndexError):
                     break  # already reported by check_template
+                if html in rendered:
+                    continue  # most answers do not change with the date
+                rendered.add(html)
                 length = render.visible_length(html)
                 if length > MAX_MESSAGE:
                     out.add(
@@ -440,10 +581,30 @@ def _cross_check(
                     break
 
 
+def _line_of_placeholder(text: str, start: int, problem: str) -> int:
+    """The line, from ``start`` on, of the ``{placeholder}`` a problem names (else ``start``)."""
+    named = re.search(r"\{[^{}]*\}", problem)
+    if not named:
+        return start
+    for number, line in enumerate(text.splitlines()[start - 1 :], start):
+        if named.group() in line:
+            return number
+    return start
+
+
 def _probe_days(facts: Mapping[str, FactValue], today: dt.date | None) -> list[dt.date]:
     """Days on which to render answers: before and after every date fact, and today."""
     days = [today or dt.date(2000, 1, 1)]
     for value in facts.values():
-        if isinstance(value, dt.date):
-            days += [value - dt.timedelta(days=1), value + dt.timedelta(days=1)]
+        found = (
+            [value.day]
+            if isinstance(value, render.Dated)
+            else [value.opens, value.closes]
+            if isinstance(value, render.Period)
+            else [value]
+            if isinstance(value, dt.date)
+            else []
+        )
+        for day in found:
+            days += [day - dt.timedelta(days=1), day + dt.timedelta(days=1)]
     return days

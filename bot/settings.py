@@ -9,10 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
 
 T = TypeVar("T")
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+
+# "Today" for deadlines is the CNIL's day: Paris time, not UTC (tzdata ships the zone
+# database where the system has none).
+PARIS = ZoneInfo("Europe/Paris")
 
 
 class SettingsError(ValueError):
@@ -37,6 +42,7 @@ class Settings:
     retention_days: int = 180
     max_sends_per_second: int = 30
     datasette_url: str | None = None  # staff console: link to a Datasette serving FAQBOT_DB
+    cache_dir: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -68,6 +74,7 @@ class Settings:
                 "FAQBOT_MAX_SENDS_PER_SECOND", get("FAQBOT_MAX_SENDS_PER_SECOND") or "30", 0, 1000
             ),
             datasette_url=_opt(_url, "FAQBOT_DATASETTE_URL", get("FAQBOT_DATASETTE_URL")),
+            cache_dir=_opt(lambda _, v: Path(v), "FAQBOT_CACHE_DIR", get("FAQBOT_CACHE_DIR")),
         )
 
     @property
@@ -75,13 +82,21 @@ class Settings:
         """Where the generated pseudonym key lives when FAQBOT_PSEUDONYM_KEY is unset."""
         return self.db_path.parent / "pseudonym.key"
 
+    @property
+    def embedding_cache(self) -> Path:
+        """The embedding cache file: in FAQBOT_CACHE_DIR, else ``cache/`` beside the database."""
+        return (self.cache_dir or self.db_path.parent / "cache") / "embeddings.sqlite"
+
     def retention_cutoff(self) -> dt.datetime:
         """Questions logged before this moment are past FAQBOT_RETENTION_DAYS."""
         return dt.datetime.now(dt.UTC) - dt.timedelta(days=self.retention_days)
 
-    def current_date(self) -> dt.date:
-        """Today's date, or ``FAQBOT_TODAY`` when set (tests and demos)."""
-        return self.today or dt.datetime.now(dt.UTC).date()
+    def current_date(self, now: dt.datetime | None = None) -> dt.date:
+        """Today's date in Paris (the CNIL's day), or ``FAQBOT_TODAY`` when set (tests, demos).
+
+        ``now`` (aware, any zone) stands for the current moment.
+        """
+        return self.today or (now or dt.datetime.now(dt.UTC)).astimezone(PARIS).date()
 
 
 def _opt(parse: Callable[[str, str], T], name: str, value: str | None) -> T | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bot import render
 from bot.cli import cli
 from bot.kb import KBError, KnowledgeBase
 from bot.service import load_kb
@@ -128,10 +129,72 @@ def test_problems_are_located(
 
 def test_every_problem_at_once(make_faq: Callable[..., Path]) -> None:
     found = problems(
-        make_faq({"a.yaml": "entries: [\n", "b.yaml": entry(related="nowhere", answer="{x}")})
+        make_faq({"b.yaml": entry(related="nowhere", answer="{x}"), "c.yaml": "facts: [1]\n"})
     )
-    assert len(found) == 3
-    assert found[0].startswith(str(make_faq() / "a.yaml") + ":")
+    assert len(found) == 3, found
+
+
+def test_a_broken_file_comes_first_without_its_consequences(
+    make_faq: Callable[..., Path],
+) -> None:
+    # b.yaml's entry points at "deadline", defined in calendar.yaml, which no longer parses.
+    broken = 'entries:\n  - id: deadline\n    category: "calendar\n    reviewed: 2026-11-28\n'
+    folder = make_faq({"calendar.yaml": broken, "a.yaml": entry(related="deadline")})
+    found = problems(folder)
+    assert found == [f'{folder / "calendar.yaml"}:3: a quote (") opened on line 3 is never closed']
+
+
+YAML_ERRORS = [
+    # a quote never closed swallows the next lines, PyYAML gives up far below (line 9)
+    (
+        'entries:\n  - id: a\n    questions:\n      fr:\n        - "date limite\n'
+        '        - fin de l\'appel\n        - delai\n      en:\n        - "deadline"\n',
+        5,
+        'a quote (") opened on line 5 is never closed: the text runs on to line 9',
+    ),
+    ('facts:\n  a: "open\n', 2, 'a quote (") opened on line 2 is never closed'),
+    ("facts:\n  a: 1\n\tb: 2\n", 3, "tab character: indent with spaces, never tabs"),
+    (
+        "facts:\n  a: 1\n b: 2\n  c: 3\n",
+        3,
+        "indentation: line 3 is not aligned with the lines above it (the block starting on line 1)",
+    ),
+    (
+        "facts:\n  a: 1\n    b: 2\n",
+        3,
+        "indentation: line 3 is indented further than the line above it, which already has a value",
+    ),
+    ("facts:\n  a: [1, 2\n  b: 3\n", 2, "a '[' opened on line 2 is never closed with ']'"),
+    ("facts:\n  a: x: y\n", 2, "a ': ' inside a value: put the whole value in quotes"),
+    (
+        "sources:\n  a:\n    title: x\n  a:\n    title: y\n",
+        4,
+        "duplicate key 'a' (first at line 2)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), YAML_ERRORS)
+def test_yaml_errors_point_where_the_problem_starts(
+    make_faq: Callable[..., Path], text: str, line: int, message: str
+) -> None:
+    folder = make_faq({"bad.yaml": text})
+    assert problems(folder) == [f"{folder / 'bad.yaml'}:{line}: {message}"]
+
+
+def test_unknown_placeholder_is_located_and_a_close_name_suggested(
+    make_faq: Callable[..., Path],
+) -> None:
+    text = entry().replace(
+        'en: "English answer."', "en: >\n        Many\n        {projects_sougth} here."
+    )
+    folder = make_faq({"bad.yaml": text})
+    lines = text.splitlines()
+    expected = next(i for i, ln in enumerate(lines, 1) if "{projects_sougth}" in ln)
+    assert problems(folder) == [
+        f"{folder / 'bad.yaml'}:{expected}: entry other: answer en: "
+        "unknown placeholder {projects_sougth}: did you mean {projects_sought}?"
+    ]
 
 
 def test_binary_file_is_reported(make_faq: Callable[..., Path]) -> None:
@@ -158,3 +221,65 @@ def test_check_missing_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(tmp_path / "nope")])
     assert result.exit_code == 1
     assert "FAQ folder not found" in result.output
+
+
+@pytest.mark.parametrize(
+    ("answer", "warned"),
+    [
+        ("Non. Ce n'est pas un bac à sable réglementaire.", True),
+        ("<b>Non.</b> Ce n'est pas un bac à sable réglementaire.", True),
+        ("Oui, sous condition.", True),
+        ("Yes: public bodies are eligible.", True),
+        ("No", True),
+        ("Non seulement les organismes publics...", False),
+        ("Nobody is exempt from the law.", False),
+        ("Le bac à sable ne dispense pas du RGPD.", False),
+    ],
+)
+def test_bare_yes_no_opening_is_a_warning(
+    make_faq: Callable[..., Path], answer: str, warned: bool
+) -> None:
+    folder = make_faq({"extra.yaml": entry(answer=answer.replace('"', "'"))})
+    kb = load_kb(folder)  # a warning is not an error: the FAQ loads
+    found = [str(w) for w in kb.warnings]
+    assert bool(found) == warned, found
+    if warned:
+        assert "extra.yaml:" in found[0] and ": warning: entry other: answer fr opens" in found[0]
+        result = CliRunner().invoke(cli, ["check", str(folder)])
+        assert result.exit_code == 0
+        assert ": warning: " in result.output and "1 warning(s)" in result.output
+
+
+def test_timed_facts_load(make_faq: Callable[..., Path]) -> None:
+    facts = """
+    facts:
+      opening: 2024-11-13
+      closing: 2024-12-31
+      seniors_call: {opens: opening, closes: closing}
+      report_published:
+        date: closing
+        past: {fr: "a été publié le {date}", en: "was published on {date}"}
+        future: {fr: "sera publié le {date}", en: "will be published on {date}"}
+    """
+    kb = load_kb(make_faq({"more-facts.yaml": facts}))
+    assert kb.facts["seniors_call"] == render.Period(dt.date(2024, 11, 13), dt.date(2024, 12, 31))
+    dated = kb.facts["report_published"]
+    assert isinstance(dated, render.Dated) and dated.day == dt.date(2024, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("fact", "expected"),
+    [
+        ("x: {opens: nowhere, closes: 2024-01-01}", "fact 'x': opens: expected a date or the name"),
+        ("x: {opens: 2024-02-01, closes: 2024-01-01}", "closes (2024-01-01) is before opens"),
+        ("x: {opens: 2024-01-01, closes: 2024-02-01, during: y}", "unknown key 'during'"),
+        ("x: {date: 2024-01-01, past: {fr: a, en: b}}", "fact 'x' future: expected a text"),
+        (
+            "x: {date: 2024-01-01, past: 'le {jour}', future: 'le {date}'}",
+            "only {date} may be used here, not {jour}",
+        ),
+    ],
+)
+def test_timed_fact_problems(make_faq: Callable[..., Path], fact: str, expected: str) -> None:
+    found = problems(make_faq({"more-facts.yaml": f"facts:\n  {fact}\n"}))
+    assert any(expected in p for p in found), found

@@ -10,19 +10,21 @@ from typing import Any
 
 import click
 
+from bot.cli import UserError  # one clear line, exit 2
+
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
-class UserError(click.ClickException):
-    """A user error: one clear line, exit 2."""
-
-    exit_code = 2
-
-
-def _store() -> Any:
-    from bot.cli import _log
+def _store(create: bool = False) -> Any:
+    """The accounts, in the question log's database; ``staff add`` creates it when missing
+    (the first account may come before the bot's first run)."""
+    from bot.cli import _log, _settings
     from bot.staff.accounts import StaffStore
+    from bot.store import QuestionLog
 
+    if create:
+        settings = _settings()
+        return settings, StaffStore(QuestionLog(settings.db_path).db)
     settings, log = _log()
     return settings, StaffStore(log.db)
 
@@ -43,7 +45,7 @@ def staff_add(name: str) -> None:
     """
     from bot.staff.accounts import AccountError
 
-    _, store = _store()
+    _, store = _store(create=True)
     if store.exists(name):
         raise UserError(f"the account {name!r} already exists")
     if sys.stdin.isatty():

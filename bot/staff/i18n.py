@@ -58,13 +58,22 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "questions": ("Questions", "Questions"),
     "answer_rate": ("Taux de réponse", "Answer rate"),
     "answer_rate_help": (
-        "réponses parmi les questions hors bavardage",
-        "answered among questions that are not small talk",
+        "{answered} répondues sur {counted} comptées (tapées, hors bavardage, hors essais de "
+        "l'équipe, non vides)",
+        "{answered} answered of {counted} counted (typed, not small talk, not staff tests, "
+        "not empty)",
     ),
+    "answer_rate_none": (
+        "aucune question comptée sur la période",
+        "no counted question in this period",
+    ),
+    "counted_of": ("dont {n} comptées dans le taux", "{n} counted in the answer rate"),
+    "counted": ("Comptées", "Counted"),
+    "answers": ("Réponses", "Answers"),
     "feedback": ("Avis 👍 / 👎", "Feedback 👍 / 👎"),
     "per_day": ("Questions par jour", "Questions per day"),
     "day": ("Jour", "Day"),
-    "answered": ("Répondues", "Answered"),
+    "answered": ("Répondues (comptées)", "Answered (counted)"),
     "outcomes": ("Issues", "Outcomes"),
     "outcome": ("Issue", "Outcome"),
     "count": ("Nombre", "Count"),

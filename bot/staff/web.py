@@ -18,7 +18,7 @@ import logging
 import secrets
 import sqlite3
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -402,12 +402,11 @@ async def _figures(console: Console, period: Period, lang: Lang) -> dict[str, An
 def _compute_figures(db: sqlite_utils.Database, period: Period, lang: Lang) -> dict[str, Any]:
     filters = period.filters
     s = analytics.stats(db, filters)
-    days = []
-    by_day = {d: (n, a) for d, n, a in s.by_day}
+    days = []  # (day, questions, counted in the answer rate, answered of those)
+    by_day = {d: (n, c, a) for d, n, c, a in s.by_day}
     day = period.since
     while day <= period.until:
-        n, a = by_day.get(day.isoformat(), (0, 0))
-        days.append((day.isoformat(), n, a))
+        days.append((day.isoformat(), *by_day.get(day.isoformat(), (0, 0, 0))))
         day += dt.timedelta(days=1)
     outcomes = [(translate(f"o_{o}", lang), s.by_outcome.get(o, 0)) for o in analytics.OUTCOMES]
     return {
@@ -434,9 +433,8 @@ async def dashboard(request: web.Request, session: Session) -> web.StreamRespons
     period = period_of(request, console.assistant.today())
     figures = await _figures(console, period, lang)
     marks = console.assistant.log.marks()
-    groups = await _reading(
-        console, lambda db: analytics.review_groups(db, marks, period.filters, status="new")[:10]
-    )
+    # As `faqbot stats`: the most frequent declined questions that count, not yet handled.
+    groups = await _reading(console, lambda db: analytics.top_unanswered(db, marks, period.filters))
     ratio = figures["stats"].feedback_ratio
     return _render(
         request,
@@ -465,10 +463,11 @@ async def chart(request: web.Request, session: Session) -> web.StreamResponse:
         days = figures["days"]
         svg = charts.per_day(
             title,
-            [d for d, _, _ in days],
+            [d for d, *_ in days],
             {
-                translate("questions", lang): [n for _, n, _ in days],
-                translate("answered", lang): [a for _, _, a in days],
+                translate("questions", lang): [n for _, n, _, _ in days],
+                translate("counted", lang): [c for _, _, c, _ in days],
+                translate("answered", lang): [a for _, _, _, a in days],
             },
         )
     else:
@@ -830,7 +829,8 @@ async def download(request: web.Request, session: Session) -> web.StreamResponse
             return analytics.aggregate(db, filters)
         return analytics.rows(db, filters, with_user=with_user)
 
-    await _stream(response, path, records, fmt, excel)
+    names = analytics.columns(with_user=with_user, aggregated=aggregate)
+    await _stream(response, path, records, fmt, excel, names)
     await response.write_eof()
     return response
 
@@ -868,6 +868,7 @@ async def _stream(
     records: Callable[[sqlite_utils.Database], Iterator[dict[str, Any]]],
     fmt: str,
     excel: bool,
+    fieldnames: Sequence[str],
 ) -> None:
     """Run analytics.write in a thread, on its own read connection, and send its output as
     it comes; the queue is bounded, so a slow client slows the export, not the memory."""
@@ -879,7 +880,9 @@ async def _stream(
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             out: Any = pipe  # a text file for analytics.write
-            analytics.write(records(sqlite_utils.Database(conn)), out, fmt, excel=excel)
+            analytics.write(
+                records(sqlite_utils.Database(conn)), out, fmt, excel=excel, fieldnames=fieldnames
+            )
             pipe.flush()
         finally:
             conn.close()
