@@ -105,12 +105,16 @@ async def serve_web(
     host: str = "0.0.0.0",
 ) -> None:
     """Without a Telegram token: the web server alone (health, HTTP API, staff console)."""
+    encoder = None
     if embed is None:
         from bot.encoder import SentenceEncoder
 
-        embed = SentenceEncoder()
+        encoder = SentenceEncoder(cache_path=settings.embedding_cache)
+        embed = encoder
     stop = stop or _stop_on_signals()
     assistant = Assistant(settings, embed)
+    if encoder is not None:  # as serve(): the model loads while the server starts
+        warm_up = asyncio.create_task(asyncio.to_thread(encoder.warm_up))
     config = WebConfig(api_token=settings.api_token)
     runner = web.AppRunner(make_app(assistant, config), access_log=None)
     await runner.setup()
@@ -125,6 +129,9 @@ async def serve_web(
     for task in background:
         task.cancel()
     await asyncio.gather(*background, return_exceptions=True)
+    if encoder is not None:
+        with contextlib.suppress(Exception):
+            await warm_up
     await runner.cleanup()
     assistant.log.close()
 
