@@ -90,7 +90,12 @@ async def run(rows: int, repeat: int) -> None:
         distinct = build(db, rows)
         print(f"built {rows:,} rows ({distinct} distinct questions) in "
               f"{time.perf_counter() - started:.1f} s\n")  # fmt: skip
-        settings = Settings(db_path=db, faq_dir=ROOT / "faq", today=TODAY, pseudonym_key="k")
+        settings = Settings(
+            db_path=db,
+            faq_dir=ROOT / "faq",
+            today=TODAY,
+            pseudonym_key="benchmark-pseudonym-key-0123456789abcdef",
+        )
         assistant = Assistant(settings, SentenceEncoder())
         StaffStore(assistant.log.db).add("bench", PASSWORD)
         server = TestServer(make_app(assistant, WebConfig()), host="127.0.0.1")

@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FAQ_DIR = ROOT / "faq"
 STAFF_TODAY = dt.date(2026, 11, 30)
 PASSWORD = "correct horse battery staple"
+TEST_KEY = "staff-console-tests-pseudonym-key-0123456789"  # 32 bytes at least
 SECRET_QUESTION = "xyzzy plugh frobnicate"  # unanswered in the log; a draft FAQ answers it
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 
@@ -69,7 +70,7 @@ def staff_settings(tmp_path: Path) -> Settings:
         faq_dir=FAQ_DIR,
         db_path=tmp_path / "staff.db",
         today=STAFF_TODAY,
-        pseudonym_key="test-key",
+        pseudonym_key=TEST_KEY,
     )
 
 

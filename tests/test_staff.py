@@ -15,7 +15,15 @@ import pytest
 from aiohttp.test_utils import TestClient
 from click.testing import CliRunner
 from conftest import MINIMAL_FAQ
-from staffdata import PASSWORD, ROWS, SECRET_QUESTION, draft_faq, seed, staff_settings
+from staffdata import (
+    PASSWORD,
+    ROWS,
+    SECRET_QUESTION,
+    TEST_KEY,
+    draft_faq,
+    seed,
+    staff_settings,
+)
 
 from bot import analytics
 from bot.cli import cli
@@ -483,7 +491,7 @@ def _env(assistant: Assistant) -> dict[str, str]:
         "FAQBOT_DB": str(s.db_path),
         "FAQBOT_FAQ_DIR": str(s.faq_dir),
         "FAQBOT_TODAY": str(s.today),
-        "FAQBOT_PSEUDONYM_KEY": "test-key",
+        "FAQBOT_PSEUDONYM_KEY": TEST_KEY,
     }
 
 
