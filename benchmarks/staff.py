@@ -25,6 +25,7 @@ from pathlib import Path
 import aiohttp
 from aiohttp.test_utils import TestServer
 
+from bot.counting import counted
 from bot.encoder import SentenceEncoder
 from bot.evaluate import parse_cases
 from bot.service import Assistant
@@ -66,12 +67,20 @@ def build(path: Path, count: int) -> int:
                 "text",
             )
         )
+        channel, question, outcome = rows[-1][1], rows[-1][4], rows[-1][8]
+        rows[-1] += (
+            int(
+                counted(
+                    channel=str(channel), via="text", outcome=str(outcome), question=str(question)
+                )
+            ),
+        )
         if len(rows) == 50_000 or i == count - 1:
             with log.db.conn:
                 log.db.conn.executemany(
                     f"INSERT INTO {QUESTIONS} (ts, channel, user, lang, question, entry_id,"
-                    " score, confidence, outcome, feedback, via)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " score, confidence, outcome, feedback, via, counted)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
             rows = []
