@@ -4,7 +4,8 @@ in a thread, and axe-core.
 Import what you use in a test module (``from browser import browser, page, ...``).
 Playwright cannot download its own browsers here: it launches /usr/bin/chromium, which
 ``make test`` installs with apt-get when it is missing. axe-core is the copy bundled in the
-``axe-playwright-python`` wheel, injected with ``page.evaluate`` (see axe_violations).
+``axe-playwright-python`` wheel, or the npm package's copy when `make` installed it,
+injected with ``page.evaluate`` (see axe_violations).
 """
 
 from __future__ import annotations
@@ -30,12 +31,19 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # the rules of WCAG 2.1 A and AA
+WCAG = WCAG_TAGS
+ARGS = CHROMIUM_ARGS
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+AXE_NPM = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # the web chat's pinned copy
 
 
 def axe_script() -> Path:
-    """The axe-core script bundled with axe-playwright-python."""
+    """axe-core: the npm package's copy when `make` installed it, else the copy bundled
+    in the axe-playwright-python wheel (pinned in pyproject.toml)."""
+    if AXE_NPM.exists():
+        return AXE_NPM
     import axe_playwright_python
 
     return Path(axe_playwright_python.__file__).parent / "axe.min.js"
@@ -73,26 +81,32 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 def axe_violations(page: Any, tags: list[str] | None = None) -> list[dict[str, Any]]:
-    """The axe-core violations of the page as it is now (WCAG 2.1 A and AA rules)."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
+    """axe-core's violations of the WCAG 2.1 A and AA rules on the page as it is now (open
+    shadow roots included), as axe reports them."""
+    if not page.evaluate("typeof window.axe === 'object'"):
         # Not add_script_tag: a strict Content-Security-Policy (script-src 'self') refuses
         # inline scripts, while evaluate() goes through the DevTools protocol, which CSP
         # does not govern. The page keeps its real CSP during the test.
-        page.evaluate(_axe_source())
-    return list(
-        page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-            ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
-            " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})))",
-            tags or WCAG_TAGS,
-        )
+        page.evaluate(_axe_source() + "\n;0")
+    result: dict[str, Any] = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags or WCAG_TAGS
+    )
+    return list(result["violations"])
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """One line per violation and node, for assertion messages."""
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {n['target']}"
+        for v in violations
+        for n in v["nodes"]
     )
 
 
 def assert_accessible(page: Any, where: str = "") -> None:
     """No axe-core violation, and no horizontal scrolling at the current width."""
     violations = axe_violations(page)
-    assert violations == [], f"axe violations on {where or page.url}: {violations}"
+    assert violations == [], f"axe violations on {where or page.url}:\n{describe(violations)}"
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
