@@ -67,21 +67,23 @@ def cli() -> None:
 
 @cli.command()
 def run() -> None:
-    """Run the Telegram bot: webhook if FAQBOT_WEBHOOK_URL is set, else long polling."""
+    """Run the Telegram bot (webhook if FAQBOT_WEBHOOK_URL is set, else long polling) and
+    the web server; without TELEGRAM_BOT_TOKEN, the web server alone."""
     import asyncio
 
-    from bot.runner import serve
+    from bot.runner import serve, serve_web
 
     settings = _settings()
-    if not settings.telegram_bot_token:
-        raise click.ClickException(
-            "TELEGRAM_BOT_TOKEN is not set (get one from BotFather); "
-            "`faqbot chat` chats in the terminal without it"
-        )
     logging.getLogger().setLevel(logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token
+    if not settings.telegram_bot_token:
+        click.echo(
+            f"No TELEGRAM_BOT_TOKEN: web server only. Staff console: "
+            f"http://127.0.0.1:{settings.port}/staff",
+            err=True,
+        )
     try:
-        asyncio.run(serve(settings))
+        asyncio.run(serve(settings) if settings.telegram_bot_token else serve_web(settings))
     except KBError as e:
         raise click.ClickException(f"the FAQ is invalid (run `faqbot check`):\n{e}") from None
 
@@ -523,3 +525,13 @@ def forget(pseudonym: str | None, telegram_id: int | None, yes: bool) -> None:
 def _interactive() -> bool:
     """True when a person can answer a question (stdin is a terminal)."""
     return sys.stdin.isatty()
+
+
+def _add_staff_commands() -> None:
+    from bot.staff.cli import replay, staff
+
+    cli.add_command(staff)
+    cli.add_command(replay)
+
+
+_add_staff_commands()

@@ -115,6 +115,60 @@ async def serve(
     assistant.log.close()
 
 
+async def serve_web(
+    settings: Settings,
+    *,
+    stop: asyncio.Event | None = None,
+    embed: Embedder | None = None,
+    host: str = "0.0.0.0",
+) -> None:
+    """Without a Telegram token: the web server alone (health, HTTP API, staff console)."""
+    encoder = None
+    if embed is None:
+        from bot.encoder import SentenceEncoder
+
+        encoder = SentenceEncoder(cache_path=settings.embedding_cache)
+        embed = encoder
+    stop = stop or _stop_on_signals()
+    assistant = Assistant(settings, embed)
+    if encoder is not None:  # as serve(): the model loads while the server starts
+        warm_up = asyncio.create_task(asyncio.to_thread(encoder.warm_up))
+    config = WebConfig(
+        api_token=settings.api_token,
+        trusted_proxies=settings.trusted_proxies,
+        limits=Limits(),
+    )
+    runner = make_runner(make_app(assistant, config), config.limits)
+    await runner.setup()
+    await GuardedSite(runner, host, settings.port, config.limits).start()
+    log.info("web server only (no TELEGRAM_BOT_TOKEN) on port %s", settings.port)
+    background = [
+        asyncio.create_task(watch_faq_alone(assistant)),
+        asyncio.create_task(apply_retention(assistant)),
+        asyncio.create_task(flush_pending(assistant)),
+    ]
+    await stop.wait()
+    for task in background:
+        task.cancel()
+    await asyncio.gather(*background, return_exceptions=True)
+    if encoder is not None:
+        with contextlib.suppress(Exception):
+            await warm_up
+    await runner.cleanup()
+    assistant.log.close()
+
+
+async def watch_faq_alone(assistant: Assistant, every: float = 1.0) -> None:
+    """Reload the FAQ on change, with no admins to tell (problems go to the log)."""
+    seen = fingerprint(assistant.settings.faq_dir)
+    while True:
+        await asyncio.sleep(every)
+        now = fingerprint(assistant.settings.faq_dir)
+        if now != seen:
+            seen = now
+            await asyncio.to_thread(assistant.reload)
+
+
 async def poll(
     application: Application,  # type: ignore[type-arg]
     assistant: Assistant,

@@ -43,6 +43,7 @@ class Settings:
     pseudonym_key: str | None = None
     retention_days: int = 180
     max_sends_per_second: int = 30
+    datasette_url: str | None = None  # staff console: link to a Datasette serving FAQBOT_DB
     cache_dir: Path | None = None
     trusted_proxies: tuple[Network, ...] = ()
 
@@ -75,6 +76,7 @@ class Settings:
             max_sends_per_second=_int(
                 "FAQBOT_MAX_SENDS_PER_SECOND", get("FAQBOT_MAX_SENDS_PER_SECOND") or "30", 0, 1000
             ),
+            datasette_url=_opt(_url, "FAQBOT_DATASETTE_URL", get("FAQBOT_DATASETTE_URL")),
             cache_dir=_opt(lambda _, v: Path(v), "FAQBOT_CACHE_DIR", get("FAQBOT_CACHE_DIR")),
             trusted_proxies=_networks(
                 "FAQBOT_TRUSTED_PROXIES", get("FAQBOT_TRUSTED_PROXIES") or ""

@@ -18,6 +18,7 @@ from telegram.ext import Application
 from bot.conversation import Chat, Conversation
 from bot.service import Assistant
 from bot.settings import Network
+from bot.staff.web import setup_staff
 from bot.telegram_app import handle_update
 from bot.webguard import Limits, client_address
 
@@ -73,7 +74,7 @@ def make_app(
     config: WebConfig,
     telegram: Application | None = None,  # type: ignore[type-arg]
 ) -> web.Application:
-    """The aiohttp application: /healthz, /api/v1/ask, and the webhook if configured."""
+    """The aiohttp application: /healthz, /api/v1/ask, /staff, and the webhook if configured."""
     app = web.Application(client_max_size=MAX_BODY)
     app[ASSISTANT] = assistant
     app[CONVERSATION] = Conversation(assistant)
@@ -81,6 +82,7 @@ def make_app(
     app[LIMITER] = RateLimiter(config.rate, config.burst)
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/api/v1/ask", api_ask)
+    setup_staff(app, assistant)  # /staff: off until `faqbot staff add` creates an account
     if telegram is not None and config.webhook_path:
         app[TELEGRAM] = telegram
         app.router.add_post(config.webhook_path, webhook)
