@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import logging
 import sys
@@ -53,23 +54,24 @@ def cli() -> None:
 
 @cli.command()
 def run() -> None:
-    """Run the Telegram bot: webhook if FAQBOT_WEBHOOK_URL is set, else long polling."""
+    """Serve the web chat, the HTTP API and the health check on PORT; with
+    TELEGRAM_BOT_TOKEN, the Telegram bot too (webhook if FAQBOT_WEBHOOK_URL is set, else long
+    polling)."""
     import asyncio
 
     from bot.runner import serve
 
     settings = _settings()
-    if not settings.telegram_bot_token:
-        raise click.ClickException(
-            "TELEGRAM_BOT_TOKEN is not set (get one from BotFather); "
-            "`faqbot chat` chats in the terminal without it"
-        )
     logging.getLogger().setLevel(logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token
     try:
-        asyncio.run(serve(settings))
+        asyncio.run(serve(settings, ready=lambda url: click.echo(f"Chat: {url}")))
     except KBError as e:
         raise click.ClickException(f"the FAQ is invalid (run `faqbot check`):\n{e}") from None
+    except OSError as e:
+        if e.errno != errno.EADDRINUSE:
+            raise
+        raise click.ClickException(f"PORT {settings.port} is already in use") from None
 
 
 @cli.command()

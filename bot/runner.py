@@ -1,4 +1,5 @@
-"""``faqbot run``: the Telegram bot, by long polling or by webhook, and the web server."""
+"""``faqbot run``: the web server (chat, API, health) and, with a token, the Telegram bot by
+long polling or by webhook."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 import secrets
 import signal
 import sqlite3
+from collections.abc import Callable
 from urllib.parse import urlparse
 
 from aiohttp import web
@@ -21,6 +23,7 @@ from bot.service import Assistant, Reloaded, fingerprint
 from bot.settings import Settings
 from bot.telegram_app import ALLOWED_UPDATES, build_application, handle_update, publish_commands
 from bot.web import WebConfig, make_app
+from bot.webchat import ChatConfig
 from handlers.admin import reload_report
 
 log = logging.getLogger(__name__)
@@ -34,12 +37,15 @@ async def serve(
     backoff: float = 0.5,
     reload_every: float = 1.0,
     host: str = "0.0.0.0",  # a platform routes its public port to this process
+    ready: Callable[[str], None] | None = None,
 ) -> None:
     """Run until ``stop`` is set (or SIGTERM / SIGINT).
 
-    Without FAQBOT_WEBHOOK_URL: long polling. With it: Telegram posts updates to our aiohttp
-    server, at that URL's path, with a secret token checked on every call. Both modes also
-    serve ``GET /healthz`` and ``POST /api/v1/ask`` on ``PORT``.
+    Every mode serves the web chat (``GET /``, ``/widget.js``, ``POST /api/v1/chat``),
+    ``GET /healthz`` and ``POST /api/v1/ask`` on ``PORT``; ``ready`` gets the chat's local
+    address once it listens. Without TELEGRAM_BOT_TOKEN: the web channel alone. With it,
+    Telegram too, in the same process: long polling, or with FAQBOT_WEBHOOK_URL, Telegram
+    posts updates to that URL's path, with a secret token checked on every call.
     """
     if embed is None:
         from bot.encoder import SentenceEncoder
@@ -47,8 +53,10 @@ async def serve(
         embed = SentenceEncoder()
     stop = stop or _stop_on_signals()
     assistant = Assistant(settings, embed)
-    webhook_url = settings.webhook_url
-    application = build_application(settings, assistant, backoff=backoff)
+    application = None
+    if settings.telegram_bot_token:
+        application = build_application(settings, assistant, backoff=backoff)
+    webhook_url = settings.webhook_url if application is not None else None
     # Without a configured secret, a random one per start: setWebhook tells Telegram.
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
     config = WebConfig(
@@ -56,27 +64,34 @@ async def serve(
         webhook_secret=secret,
         api_token=settings.api_token,
     )
-    runner = web.AppRunner(make_app(assistant, config, application), access_log=None)
-    async with application:
-        await publish_commands(application)
-        await application.start()
+    chat = ChatConfig(origins=settings.web_origins, trusted_proxies=settings.trusted_proxies)
+    runner = web.AppRunner(make_app(assistant, config, application, chat), access_log=None)
+    async with contextlib.AsyncExitStack() as telegram:
+        if application is not None:
+            await telegram.enter_async_context(application)
+            await publish_commands(application)
+            await application.start()
         await runner.setup()
         await web.TCPSite(runner, host, settings.port).start()
-        if webhook_url:
+        if application is None:
+            log.info("web chat only (no TELEGRAM_BOT_TOKEN) on port %s", settings.port)
+        elif webhook_url:
             await application.bot.set_webhook(
                 webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
             )
             log.info("webhook mode on port %s, path %s", settings.port, config.webhook_path)
         else:
             await application.bot.delete_webhook()
-            log.info("polling mode; health and API on port %s", settings.port)
+            log.info("polling mode; web chat, health and API on port %s", settings.port)
         log.info("knowledge base version %s", assistant.engine.version)
+        if ready is not None:
+            ready(f"http://127.0.0.1:{settings.port}/")
         background = [
             asyncio.create_task(watch_faq(assistant, application, reload_every)),
             asyncio.create_task(apply_retention(assistant)),
             asyncio.create_task(flush_pending(assistant)),
         ]
-        if not webhook_url:
+        if application is not None and not webhook_url:
             background.append(asyncio.create_task(poll(application, assistant, backoff)))
         await stop.wait()
         log.info("stopping")
@@ -84,7 +99,8 @@ async def serve(
             task.cancel()
         await asyncio.gather(*background, return_exceptions=True)
         await runner.cleanup()
-        await application.stop()
+        if application is not None:
+            await application.stop()
     assistant.log.close()
 
 
@@ -145,11 +161,12 @@ async def chat(
 
 async def watch_faq(
     assistant: Assistant,
-    application: Application,  # type: ignore[type-arg]
+    application: Application | None,  # type: ignore[type-arg]
     every: float = 1.0,
 ) -> None:
     """Poll the FAQ folder; reload on change. An invalid FAQ keeps the last good version
-    live, and its problems go to the log and, once per broken version, to the admins."""
+    live, and its problems go to the log and, once per broken version, to the admins
+    (on Telegram, when it runs)."""
     seen = fingerprint(assistant.settings.faq_dir)
     while True:
         await asyncio.sleep(every)
@@ -158,7 +175,7 @@ async def watch_faq(
             continue
         seen = now
         result = await asyncio.to_thread(assistant.reload)
-        if result.problems:
+        if result.problems and application is not None:
             await notify_admins(assistant, application, result)
 
 

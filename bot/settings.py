@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from urllib.parse import urlparse
 T = TypeVar("T")
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class SettingsError(ValueError):
@@ -36,6 +38,8 @@ class Settings:
     pseudonym_key: str | None = None
     retention_days: int = 180
     max_sends_per_second: int = 30
+    trusted_proxies: tuple[Network, ...] = ()
+    web_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -66,6 +70,10 @@ class Settings:
             max_sends_per_second=_int(
                 "FAQBOT_MAX_SENDS_PER_SECOND", get("FAQBOT_MAX_SENDS_PER_SECOND") or "30", 0, 1000
             ),
+            trusted_proxies=_networks(
+                "FAQBOT_TRUSTED_PROXIES", get("FAQBOT_TRUSTED_PROXIES") or ""
+            ),
+            web_origins=_origins("FAQBOT_WEB_ORIGINS", get("FAQBOT_WEB_ORIGINS") or ""),
         )
 
     @property
@@ -116,6 +124,36 @@ def _date(name: str, value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise SettingsError(f"{name}: expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _networks(name: str, value: str) -> tuple[Network, ...]:
+    networks = []
+    for part in value.replace(";", ",").split(","):
+        if part.strip():
+            try:
+                networks.append(ipaddress.ip_network(part.strip(), strict=False))
+            except ValueError:
+                raise SettingsError(
+                    f"{name}: expected IP addresses or networks (10.0.0.1, 10.0.0.0/8), "
+                    f"got {part.strip()!r}"
+                ) from None
+    return tuple(networks)
+
+
+def _origins(name: str, value: str) -> tuple[str, ...]:
+    # An origin is scheme://host[:port], exactly as browsers send it in the Origin header.
+    origins = []
+    for part in value.replace(";", ",").split(","):
+        part = part.strip().rstrip("/")
+        if not part:
+            continue
+        parsed = urlparse(part)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or parsed.path:
+            raise SettingsError(
+                f"{name}: expected origins like https://www.example.fr (no path), got {part!r}"
+            )
+        origins.append(f"{parsed.scheme}://{parsed.netloc}".lower())
+    return tuple(origins)
 
 
 def _ids(name: str, value: str) -> frozenset[int]:
