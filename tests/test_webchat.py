@@ -348,3 +348,59 @@ def test_bad_settings(name: str, value: str) -> None:
 
     with pytest.raises(SettingsError, match=name):
         Settings.from_env({name: value})
+
+
+# -- one process: Telegram and the web ---------------------------------------------------------------
+
+
+async def test_faqbot_run_serves_telegram_and_the_web_together(tmp_path: Path) -> None:
+    import asyncio
+
+    import aiohttp
+    from botprocess import FAQBOT, bot_env, free_port
+    from fakebotapi import FakeBotAPI
+
+    port = free_port()
+    async with FakeBotAPI() as fake:
+        env = bot_env(fake, tmp_path / "faqbot.db", port, webhook=False, FAQBOT_TODAY="2026-11-28")
+        process = await asyncio.create_subprocess_exec(
+            FAQBOT, "run", env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+        )
+        try:
+            await fake.wait_for("getUpdates", timeout=60)
+            async with aiohttp.ClientSession() as http:
+                url = f"http://127.0.0.1:{port}"
+                async with http.get(url + "/") as r:
+                    assert r.status == 200 and "widget.js" in await r.text()
+                body = {"conversation": CONV, "text": "quelle est la date limite ?"}
+                async with http.post(url + "/api/v1/chat", json=body) as r:
+                    assert (await r.json())["entry_id"] == "deadline"
+            fake.queue_update(fake.make_message_update("c'est quoi le bac a sable ?"))
+            [sent] = await fake.wait_for("sendMessage", timeout=10)
+            assert "bac à sable" in sent["text"]
+        finally:
+            process.terminate()
+            stdout, stderr = await asyncio.wait_for(process.communicate(), 20)
+        assert process.returncode == 0, stderr.decode()
+        assert f"Chat: http://127.0.0.1:{port}/" in stdout.decode()
+
+
+def test_faqbot_run_on_a_taken_port_says_so(tmp_path: Path) -> None:
+    import os
+    import socket
+    import subprocess
+
+    from botprocess import FAQBOT
+
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+        env.update(PORT=str(port), FAQBOT_DB=str(tmp_path / "faqbot.db"))
+        done = subprocess.run(
+            [FAQBOT, "run"], env=env, capture_output=True, text=True, timeout=120, check=False
+        )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == f"Error: PORT {port} is already in use"
+    assert "Traceback" not in done.stderr
