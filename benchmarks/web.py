@@ -24,8 +24,8 @@ from typing import Any
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from botprocess import eval_questions  # noqa: E402
-from webprocess import WebProcess  # noqa: E402
+from botprocess import eval_questions
+from webprocess import WebProcess
 
 TOKEN = "benchmark-token"
 
