@@ -24,6 +24,8 @@ from webprocess import WebProcess
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 320, "height": 640}
+ZOOM_200 = {"width": 640, "height": 400}  # the desktop window at 200 % zoom
+SIZES = {"desktop": DESKTOP, "mobile": MOBILE, "zoom200": ZOOM_200}
 
 # What each language's user types and reads.
 TEXTS: dict[str, dict[str, Any]] = {
@@ -289,9 +291,23 @@ def focused_name(page: Page) -> str:
     )
 
 
+def focus_ring(page: Page) -> str | None:
+    """The outline of the focused element when it is one of the chat's, else None."""
+    return page.evaluate(  # type: ignore[no-any-return]
+        """() => { let el = document.activeElement, inside = false;
+             while (el && el.shadowRoot && el.shadowRoot.activeElement) {
+               el = el.shadowRoot.activeElement; inside = true; }
+             if (!inside) return null;
+             const s = getComputedStyle(el); return s.outlineStyle + ' ' + s.outlineWidth; }"""
+    )
+
+
 def tab_to(page: Page, name: str, limit: int = 40) -> None:
+    """Press Tab until ``name`` has the focus; every stop in the chat shows a focus ring."""
     for _ in range(limit):
         page.keyboard.press("Tab")
+        ring = focus_ring(page)
+        assert ring in (None, "solid 3px"), f"focus not visible on {focused_name(page)!r}"
         if focused_name(page).endswith(name):
             return
     raise AssertionError(f"{name!r} cannot be reached with Tab")
@@ -318,6 +334,7 @@ def test_keyboard_only_widget(
     # Tab on to the thumbs-up, press it with the space bar: thanked, focus back in the box
     for _ in range(40):
         page.keyboard.press("Shift+Tab")
+        assert focus_ring(page) in (None, "solid 3px")
         if focused_name(page).endswith(t["up"]):
             break
     else:
@@ -436,7 +453,7 @@ def test_widget_on_a_refused_origin(
 
 
 @pytest.mark.parametrize("where", ["page", "widget"])
-@pytest.mark.parametrize("size", ["desktop", "mobile"])
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_axe_finds_no_violation(
     browser: Browser,  # noqa: F811
@@ -447,7 +464,7 @@ def test_axe_finds_no_violation(
     lang: str,
 ) -> None:
     t = TEXTS[lang]
-    ctx = browser.new_context(viewport=DESKTOP if size == "desktop" else MOBILE)  # type: ignore[arg-type]
+    ctx = browser.new_context(viewport=SIZES[size])  # type: ignore[arg-type]
     try:
         page = ctx.new_page()
         if where == "page":
@@ -465,7 +482,8 @@ def test_axe_finds_no_violation(
         assert not violations, describe(violations)
         width = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
         assert width[0] <= width[1], "horizontal scrolling"
-        page.screenshot(path=str(SCREENSHOTS / f"{where}-{size}-{lang}.png"))
+        if size != "zoom200":
+            page.screenshot(path=str(SCREENSHOTS / f"{where}-{size}-{lang}.png"))
     finally:
         ctx.close()
 

@@ -183,8 +183,7 @@
     }, [h("span", { "class": "icon", "aria-hidden": "true", text: "?" }), ui.launcherText = h("span", {})]);
     root.appendChild(ui.launcher);
   }
-  root.appendChild(h("div", { "class": "root" }, [ui.panel]));
-  ui.root = root.lastChild;
+  ui.root = h("div", { "class": "root" }, [ui.panel]);
 
   function labels() {
     var t = T[lang];
@@ -360,6 +359,7 @@
       lang = to;
       save("lang", lang);
       labels();
+      redraw(); // "You:" / "Vous :" before each message
       if (PAGE && window.history && history.replaceState) history.replaceState(null, "", "?lang=" + lang);
       reply(data);
     });
@@ -383,7 +383,11 @@
     ui.launcher.focus();
   }
 
+  // The transcript kept for this tab goes in before the log is on the page, so screen
+  // readers do not announce it again.
   labels();
   redraw();
+  root.appendChild(ui.root);
+  ui.log.scrollTop = ui.log.scrollHeight;
   if (PAGE) greet();
 })();
