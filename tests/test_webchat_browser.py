@@ -82,7 +82,7 @@ class HostSite:
     """Another origin (127.0.0.1 on its own port) serving a page that embeds the widget."""
 
     def __init__(self, folder: Path, widget_url: str) -> None:
-        self.port = free_port()
+        self.port, self.folder = free_port(), folder
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "index.html").write_text(
             f"""<!doctype html>
@@ -377,7 +377,48 @@ def test_keyboard_only_page(page: Page, server: WebProcess) -> None:
     expect(page.get_by_role("textbox", name=t["input"])).to_be_focused()
 
 
+def test_did_you_mean_and_i_dont_know(page: Page, server: WebProcess) -> None:
+    page.goto(server.url + "/")
+    with page.expect_response("**/api/v1/chat") as reply:
+        ask(page, TEXTS["fr"], "combien ?")
+    assert reply.value.json()["outcome"] == "suggested"
+    suggestion = bot_messages(page).last.get_by_role("button").first
+    suggestion.click()
+    expect(bot_messages(page).last).to_contain_text("projets")
+    expect(bot_messages(page).last.get_by_role("button", name="Oui, utile")).to_be_visible()
+    # an honest "I don't know", with the topics to browse
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("textbox", name=TEXTS["en"]["input"])).to_be_visible()
+    with page.expect_response("**/api/v1/chat") as reply:
+        ask(page, TEXTS["en"], "what will the weather be like in Lyon tomorrow?")
+    assert reply.value.json()["outcome"] == "unanswered"
+    expect(bot_messages(page).last.get_by_role("link", name="cnil.fr")).to_be_visible()
+    bot_messages(page).last.get_by_role("button").first.click()
+    expect(bot_messages(page).last.get_by_role("button").first).to_be_visible()
+
+
 # -- failures ----------------------------------------------------------------------------------
+
+
+def test_time_out_then_retry(page: Page, server: WebProcess, hosts: dict[str, HostSite]) -> None:
+    """A server that does not answer within the time-out (1 s here): a clear message, and
+    the retry sends the same question again."""
+    t = TEXTS["fr"]
+    host = hosts["allowed"].origin
+    (hosts["allowed"].folder / "slow.html").write_text(
+        '<!doctype html><html lang="fr"><title>x</title><main><h1>x</h1></main>'
+        f'<script src="{server.url}/widget.js" data-timeout="1000"></script></html>'
+    )
+    page.goto(f"{host}/slow.html")
+    page.get_by_role("button", name=t["launcher"]).click()
+    expect(bot_messages(page).first).to_be_visible()
+    page.route("**/api/v1/chat", lambda route: None)  # never answered
+    ask(page, t, t["question"])
+    expect(page.get_by_role("alert")).to_contain_text("trop de temps")
+    page.unroute("**/api/v1/chat")
+    page.get_by_role("button", name=t["retry"]).click()
+    expect(bot_messages(page).last).to_contain_text(t["answer"])
+    expect(page.get_by_role("log").locator(".msg.user")).to_have_count(1)  # sent once, kept once
 
 
 def test_server_stopped_mid_conversation(page: Page, tmp_path: Path) -> None:

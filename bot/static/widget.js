@@ -8,7 +8,7 @@
   if (!script || !window.fetch || !Element.prototype.attachShadow) return;
   var BASE = new URL(script.src, location.href).origin;
   var PAGE = script.getAttribute("data-mode") === "page";
-  var TIMEOUT = 15000;
+  var TIMEOUT = Number(script.getAttribute("data-timeout")) || 15000; // ms
   var KEEP = 50; // messages kept in sessionStorage
 
   var T = {
