@@ -58,7 +58,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "send": "Send",
         "question": "what is the deadline?",
         "answer": "30 September 2023",
-        "follow_up": "where can I read about it?",
+        "follow_up": "and after that?",
         "second": "who can apply?",
         "second_answer": "public bodies",
         "lang": "en",
