@@ -379,6 +379,7 @@ def test_keyboard_only_page(page: Page, server: WebProcess) -> None:
 
 def test_did_you_mean_and_i_dont_know(page: Page, server: WebProcess) -> None:
     page.goto(server.url + "/")
+    expect(bot_messages(page).first).to_be_visible()  # the greeting is in
     with page.expect_response("**/api/v1/chat") as reply:
         ask(page, TEXTS["fr"], "combien ?")
     assert reply.value.json()["outcome"] == "suggested"
@@ -395,6 +396,24 @@ def test_did_you_mean_and_i_dont_know(page: Page, server: WebProcess) -> None:
     expect(bot_messages(page).last.get_by_role("link", name="cnil.fr")).to_be_visible()
     bot_messages(page).last.get_by_role("button").first.click()
     expect(bot_messages(page).last.get_by_role("button").first).to_be_visible()
+
+
+def test_question_typed_while_an_answer_is_on_its_way(page: Page, server: WebProcess) -> None:
+    """Nothing typed is lost: Enter while « Recherche… » sends the question right after."""
+    t = TEXTS["fr"]
+    page.goto(server.url + "/")
+    expect(bot_messages(page).first).to_be_visible()
+    held: list[Any] = []
+    page.route("**/api/v1/chat", lambda route: route.continue_() if held else held.append(route))
+    ask(page, t, t["question"])
+    expect(page.get_by_role("status")).to_have_text(t["searching"])
+    ask(page, t, "qui peut candidater ?")
+    expect(page.get_by_role("textbox", name=t["input"])).to_have_value("qui peut candidater ?")
+    held[0].continue_()
+    expect(bot_messages(page)).to_have_count(3)
+    expect(bot_messages(page).nth(1)).to_contain_text(t["answer"])
+    expect(bot_messages(page).nth(2)).to_contain_text("organismes")
+    expect(page.get_by_role("textbox", name=t["input"])).to_have_value("")
 
 
 # -- failures ----------------------------------------------------------------------------------

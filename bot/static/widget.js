@@ -97,6 +97,7 @@
   try { messages = JSON.parse(load("messages") || "[]"); } catch (e) { messages = []; }
   if (!Array.isArray(messages)) messages = [];
   var pending = false;
+  var waiting = false; // a question typed while the previous answer was on its way
 
   // -- DOM helpers ------------------------------------------------------------------------
   function h(tag, attrs, children) {
@@ -286,8 +287,10 @@
     }).then(function (data) {
       finish();
       done(data);
+      if (waiting) { waiting = false; send(); }
     }, function (e) {
       finish();
+      waiting = false; // the typed question stays in the box
       var kind = e && e.name === "AbortError" ? "timeout" : (e && (e.message === "busy" || e.message === "server") ? e.message : "network");
       fail(kind, body, done);
     });
@@ -312,13 +315,16 @@
 
   function submit(e) {
     e.preventDefault();
+    if (pending) { waiting = true; return; } // sent as soon as the answer is in
+    send();
+  }
+  function send() {
     var text = ui.input.value.trim();
     if (!text) {
       ui.status.textContent = T[lang].empty;
       ui.input.focus();
       return;
     }
-    if (pending) return;
     ui.input.value = "";
     show({ who: "user", text: text, lang: lang });
     post({ text: text }, reply);
