@@ -12,18 +12,20 @@ import sqlite3
 from collections.abc import Callable
 from urllib.parse import urlparse
 
-from aiohttp import web
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
+from bot.delivery import OUTBOX
+from bot.kb import Problem
 from bot.matcher import Embedder
 from bot.service import Assistant, Reloaded, fingerprint
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.telegram_app import ALLOWED_UPDATES, build_application, handle_update, publish_commands
 from bot.web import WebConfig, make_app
 from bot.webchat import ChatConfig
+from bot.webguard import GuardedSite, Limits, make_runner
 from handlers.admin import reload_report
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,7 @@ async def serve(
     backoff: float = 0.5,
     reload_every: float = 1.0,
     host: str = "0.0.0.0",  # a platform routes its public port to this process
+    limits: Limits | None = None,
     ready: Callable[[str], None] | None = None,
 ) -> None:
     """Run until ``stop`` is set (or SIGTERM / SIGINT).
@@ -47,12 +50,19 @@ async def serve(
     Telegram too, in the same process: long polling, or with FAQBOT_WEBHOOK_URL, Telegram
     posts updates to that URL's path, with a secret token checked on every call.
     """
+    encoder = None
     if embed is None:
         from bot.encoder import SentenceEncoder
 
-        embed = SentenceEncoder()
+        encoder = SentenceEncoder(cache_path=settings.embedding_cache)
+        embed = encoder
     stop = stop or _stop_on_signals()
     assistant = Assistant(settings, embed)
+    warm_up = None
+    if encoder is not None:
+        # The FAQ's embeddings came from the disk cache; the model, needed for the first
+        # question, loads in a thread while the bot connects to Telegram.
+        warm_up = asyncio.create_task(asyncio.to_thread(encoder.warm_up))
     application = None
     if settings.telegram_bot_token:
         application = build_application(settings, assistant, backoff=backoff)
@@ -63,16 +73,29 @@ async def serve(
         webhook_path=urlparse(webhook_url).path or "/" if webhook_url else None,
         webhook_secret=secret,
         api_token=settings.api_token,
+        trusted_proxies=settings.trusted_proxies,
+        limits=limits or Limits(),
     )
     chat = ChatConfig(origins=settings.web_origins, trusted_proxies=settings.trusted_proxies)
-    runner = web.AppRunner(make_app(assistant, config, application, chat), access_log=None)
+    runner = make_runner(make_app(assistant, config, application, chat), config.limits)
+    if application is not None:
+        try:
+            await application.initialize()  # getMe: checks the token
+        except InvalidToken:
+            # PTB's message quotes the token: say it was rejected, never print it.
+            with contextlib.suppress(Exception):
+                await application.bot.shutdown()
+            assistant.log.close()
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN: rejected by Telegram (check it with @BotFather)"
+            ) from None
     async with contextlib.AsyncExitStack() as telegram:
         if application is not None:
             await telegram.enter_async_context(application)
             await publish_commands(application)
             await application.start()
         await runner.setup()
-        await web.TCPSite(runner, host, settings.port).start()
+        await GuardedSite(runner, host, settings.port, config.limits).start()
         if application is None:
             log.info("web chat only (no TELEGRAM_BOT_TOKEN) on port %s", settings.port)
         elif webhook_url:
@@ -91,10 +114,17 @@ async def serve(
             asyncio.create_task(apply_retention(assistant)),
             asyncio.create_task(flush_pending(assistant)),
         ]
-        if application is not None and not webhook_url:
-            background.append(asyncio.create_task(poll(application, assistant, backoff)))
+        if application is not None:
+            # Replies a crash left undelivered go first (a redelivery of their update
+            # waits for them, then sends none of them twice).
+            outbox = application.bot_data[OUTBOX]
+            background.insert(0, asyncio.create_task(outbox.resend_interrupted(application.bot)))
+            if not webhook_url:
+                background.append(asyncio.create_task(poll(application, assistant, backoff)))
         await stop.wait()
         log.info("stopping")
+        if warm_up is not None:
+            await asyncio.gather(warm_up, return_exceptions=True)
         for task in background:
             task.cancel()
         await asyncio.gather(*background, return_exceptions=True)
@@ -165,18 +195,32 @@ async def watch_faq(
     every: float = 1.0,
 ) -> None:
     """Poll the FAQ folder; reload on change. An invalid FAQ keeps the last good version
-    live, and its problems go to the log and, once per broken version, to the admins
-    (on Telegram, when it runs)."""
+    live, and its problems go to the log and, once per broken version, to the admins (on
+    Telegram, when it runs).
+
+    The watcher never dies: a failure of its own (out of memory, a bug) is logged, sent
+    to the admins, and it goes on watching.
+    """
     seen = fingerprint(assistant.settings.faq_dir)
     while True:
         await asyncio.sleep(every)
-        now = fingerprint(assistant.settings.faq_dir)
-        if now == seen:
-            continue
-        seen = now
-        result = await asyncio.to_thread(assistant.reload)
+        try:
+            now = fingerprint(assistant.settings.faq_dir)
+            if now == seen:
+                continue
+            seen = now
+            result = await asyncio.to_thread(assistant.reload)
+        except Exception as e:
+            log.exception("FAQ reload failed, still serving version %s", assistant.engine.version)
+            problem = Problem(
+                str(assistant.settings.faq_dir), 0, f"reload failed: {type(e).__name__}"
+            )
+            result = Reloaded(False, assistant.engine.version, (problem,))
         if result.problems and application is not None:
-            await notify_admins(assistant, application, result)
+            try:
+                await notify_admins(assistant, application, result)
+            except Exception:
+                log.exception("admins not told about the FAQ's problems")
 
 
 async def notify_admins(

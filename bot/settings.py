@@ -43,6 +43,7 @@ class Settings:
     pseudonym_key: str | None = None
     retention_days: int = 180
     max_sends_per_second: int = 30
+    cache_dir: Path | None = None
     trusted_proxies: tuple[Network, ...] = ()
     web_origins: tuple[str, ...] = ()
 
@@ -68,13 +69,14 @@ class Settings:
             today=_opt(_date, "FAQBOT_TODAY", get("FAQBOT_TODAY")),
             admin_ids=_ids("FAQBOT_ADMIN_IDS", get("FAQBOT_ADMIN_IDS") or ""),
             api_token=get("FAQBOT_API_TOKEN"),
-            pseudonym_key=get("FAQBOT_PSEUDONYM_KEY"),
+            pseudonym_key=_key("FAQBOT_PSEUDONYM_KEY", env.get("FAQBOT_PSEUDONYM_KEY")),
             retention_days=_int(
                 "FAQBOT_RETENTION_DAYS", get("FAQBOT_RETENTION_DAYS") or "180", 1, 36500
             ),
             max_sends_per_second=_int(
                 "FAQBOT_MAX_SENDS_PER_SECOND", get("FAQBOT_MAX_SENDS_PER_SECOND") or "30", 0, 1000
             ),
+            cache_dir=_opt(lambda _, v: Path(v), "FAQBOT_CACHE_DIR", get("FAQBOT_CACHE_DIR")),
             trusted_proxies=_networks(
                 "FAQBOT_TRUSTED_PROXIES", get("FAQBOT_TRUSTED_PROXIES") or ""
             ),
@@ -85,6 +87,11 @@ class Settings:
     def pseudonym_key_file(self) -> Path:
         """Where the generated pseudonym key lives when FAQBOT_PSEUDONYM_KEY is unset."""
         return self.db_path.parent / "pseudonym.key"
+
+    @property
+    def embedding_cache(self) -> Path:
+        """The embedding cache file: in FAQBOT_CACHE_DIR, else ``cache/`` beside the database."""
+        return (self.cache_dir or self.db_path.parent / "cache") / "embeddings.sqlite"
 
     def retention_cutoff(self) -> dt.datetime:
         """Questions logged before this moment are past FAQBOT_RETENTION_DAYS."""
@@ -115,6 +122,15 @@ def _secret(name: str, value: str) -> str:
     if not ok:
         raise SettingsError(f"{name}: 1 to 256 characters among A-Z, a-z, 0-9, _ and -")
     return value
+
+
+def _key(name: str, value: str | None) -> str | None:
+    # Set but blank is a mistake, not "unset": refused rather than silently replaced.
+    if value is not None and len(value.strip().encode()) < 32:
+        raise SettingsError(
+            f"{name}: at least 32 bytes are needed (empty, blank or short keys can be guessed)"
+        )
+    return None if value is None else value.strip()
 
 
 def _int(name: str, value: str, low: int, high: int) -> int:

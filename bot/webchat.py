@@ -15,12 +15,11 @@ from ``FAQBOT_TRUSTED_PROXIES``), security headers and a strict Content-Security
 from __future__ import annotations
 
 import html
-import ipaddress
 import json
 import logging
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -34,6 +33,7 @@ from bot.dialogue import Response
 from bot.kb import Lang
 from bot.settings import Network
 from bot.web import ASSISTANT, CONVERSATION, RateLimiter
+from bot.webguard import client_address
 
 log = logging.getLogger(__name__)
 
@@ -107,28 +107,6 @@ def add_web_chat(app: web.Application, config: ChatConfig) -> None:
     app.router.add_post("/api/v1/chat", chat)
     app.router.add_route("OPTIONS", "/api/v1/chat", preflight)
     app.on_response_prepare.append(security_headers)
-
-
-def client_address(peer: str | None, forwarded: str | None, trusted: Iterable[Network]) -> str:
-    """The client, for rate limiting: the peer, unless it is a trusted proxy; then the
-    last address of ``X-Forwarded-For`` that is not a trusted proxy (the ones before it
-    were written by the client, and may be forged)."""
-    networks = tuple(trusted)
-    if not peer or not forwarded or not _within(peer, networks):
-        return peer or ""
-    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-    for hop in reversed(hops):
-        if not _within(hop, networks):
-            return hop
-    return hops[0] if hops else peer
-
-
-def _within(address: str, networks: tuple[Network, ...]) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in network for network in networks)
 
 
 # -- the page and the widget ----------------------------------------------------------------

@@ -20,7 +20,8 @@ from bot.service import Assistant
 from bot.settings import Settings
 from bot.store import QuestionLog
 from bot.web import WebConfig, make_app
-from bot.webchat import ChatConfig, client_address
+from bot.webchat import ChatConfig
+from bot.webguard import client_address
 
 Client = TestClient  # type: ignore[type-arg]
 HOST_SITE = "https://www.partenaire.example"
@@ -401,6 +402,6 @@ def test_faqbot_run_on_a_taken_port_says_so(tmp_path: Path) -> None:
         done = subprocess.run(
             [FAQBOT, "run"], env=env, capture_output=True, text=True, timeout=120, check=False
         )
-    assert done.returncode == 1
+    assert done.returncode == 2  # a user error, like every wrong setting
     assert done.stderr.strip().splitlines()[-1] == f"Error: PORT {port} is already in use"
     assert "Traceback" not in done.stderr
