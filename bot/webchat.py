@@ -32,7 +32,7 @@ from bot.conversation import Chat
 from bot.dialogue import Response
 from bot.kb import Lang
 from bot.settings import Network
-from bot.web import ASSISTANT, CONVERSATION, RateLimiter
+from bot.web import ASSISTANT, CONVERSATION, RateLimiter, _json_body
 from bot.webguard import client_address
 
 log = logging.getLogger(__name__)
@@ -234,11 +234,13 @@ async def chat(request: web.Request) -> web.Response:
 
 
 async def _body(request: web.Request, cors: Mapping[str, str]) -> Any:
-    raw = await request.read()  # over client_max_size: aiohttp answers 413
+    """The JSON body, read and checked as for the HTTP API (time limit, 413, odd values),
+    its errors carrying the CORS headers so the page can read them."""
     try:
-        return json.loads(raw)
-    except (ValueError, RecursionError):
-        raise _error(web.HTTPBadRequest, "body is not valid JSON", cors) from None
+        return await _json_body(request)
+    except web.HTTPException as e:
+        e.headers.update(cors)
+        raise
 
 
 def _parse(data: Any, cors: Mapping[str, str]) -> tuple[Chat, str, str]:

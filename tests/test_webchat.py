@@ -198,8 +198,12 @@ async def test_bad_requests(
 
 async def test_not_json_and_too_big(make_client: Callable[..., Any]) -> None:
     client = await make_client()
-    response = await client.post("/api/v1/chat", data=b"{nope")
+    response = await client.post("/api/v1/chat", data=b"{nope", headers={"Origin": HOST_SITE})
     assert response.status == 400
+    assert response.headers["Access-Control-Allow-Origin"] == HOST_SITE
+    lone = b'{"conversation": "%s", "text": "\\ud800 date limite"}' % CONV.encode()
+    response = await client.post("/api/v1/chat", data=lone)
+    assert response.status == 400 and "Unicode" in (await response.json())["error"]
     response = await client.post("/api/v1/chat", data=b"x" * (2 * 1024 * 1024))
     assert response.status == 413
     assert (await client.get("/healthz")).status == 200  # still serving
