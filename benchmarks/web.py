@@ -95,6 +95,23 @@ async def load(url: str, endpoint: str, conversations: int, turns: int) -> dict[
     }
 
 
+async def serial(url: str, endpoint: str, count: int) -> dict[str, Any]:
+    """``count`` questions one at a time, each in a new conversation: the cost of one
+    request with nothing else waiting."""
+    questions = eval_questions()
+    latencies: list[float] = []
+    async with aiohttp.ClientSession() as session:
+        for i in range(count):
+            await conversation(
+                session, url, 100_000 + i, [questions[i % len(questions)]], endpoint, latencies, []
+            )
+    return {
+        "endpoint": endpoint,
+        "mean": statistics.mean(latencies),
+        "p50": statistics.median(latencies),
+    }
+
+
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -107,6 +124,7 @@ async def main() -> None:
     parser.add_argument("--conversations", type=int, default=200)
     parser.add_argument("--turns", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--serial", type=int, default=300, help="questions one at a time")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         process = WebProcess(
@@ -126,6 +144,11 @@ async def main() -> None:
                     results.append(
                         await load(process.url, endpoint, args.conversations, args.turns)
                     )
+            alone = [
+                await serial(process.url, endpoint, args.serial)
+                for _ in range(args.rounds)
+                for endpoint in ("chat", "ask")
+            ]
             rss = peak_rss_mb(process.process.pid)
     print(
         f"{args.conversations} conversations x {args.turns} turns, {args.rounds} rounds; "
@@ -143,6 +166,9 @@ async def main() -> None:
     for name in ("p50", "p99"):
         ratios = [c[name] / a[name] for c, a in zip(chat, ask, strict=True)]
         print(f"chat / ask {name}: " + ", ".join(f"{x:.2f}" for x in ratios))
+    print(f"one at a time ({args.serial} questions, new conversation each):")
+    for r in alone:
+        print(f"  /api/v1/{r['endpoint']}: mean {r['mean']:.2f} ms, p50 {r['p50']:.2f} ms")
 
 
 if __name__ == "__main__":
