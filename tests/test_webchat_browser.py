@@ -380,9 +380,15 @@ def test_keyboard_only_page(page: Page, server: WebProcess) -> None:
 def test_did_you_mean_and_i_dont_know(page: Page, server: WebProcess) -> None:
     page.goto(server.url + "/")
     expect(bot_messages(page).first).to_be_visible()  # the greeting is in
-    with page.expect_response("**/api/v1/chat") as reply:
-        ask(page, TEXTS["fr"], "combien ?")
-    assert reply.value.json()["outcome"] == "suggested"
+    # Vague questions the matcher is unsure about (the FAQ changes: the first that gets a
+    # "did you mean" is used; what is tested is how the page shows it)
+    for vague in ("la CNIL", "quand", "les critères", "c'est quoi", "combien ?"):
+        with page.expect_response("**/api/v1/chat") as reply:
+            ask(page, TEXTS["fr"], vague)
+        if reply.value.json()["outcome"] == "suggested":
+            break
+    else:
+        raise AssertionError("no vague question got a suggestion")
     suggestion = bot_messages(page).last.get_by_role("button").first
     suggestion.click()
     expect(bot_messages(page).last).to_contain_text("projets")
