@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint types pytest eval bench check clean browser
+.PHONY: run test lint types pytest browser eval bench check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,16 +15,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## browser: Debian's Chromium for the browser tests (Playwright cannot download its own here)
-CHROMIUM := /usr/bin/chromium
-browser: $(CHROMIUM)
-$(CHROMIUM):
-	@echo "$(CHROMIUM) is missing: installing Debian's chromium with apt-get"
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
-
-## run: set up, then run the bot (Telegram if TELEGRAM_BOT_TOKEN is set, else a terminal chat)
+## run: set up, then serve the web chat (prints its address), and Telegram if TELEGRAM_BOT_TOKEN is set
 run: $(STAMP)
-	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then $(BIN)/faqbot run; else $(BIN)/faqbot chat; fi
+	$(BIN)/faqbot run
 
 ## test: set up, then lint, type-check and run the whole test suite
 test: $(STAMP) lint types pytest
@@ -33,8 +29,22 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP) $(CHROMIUM)
+pytest: $(STAMP) browser
 	$(BIN)/pytest -q
+
+## browser: what the browser tests need: Debian's Chromium and axe-core (pinned in package.json)
+browser: $(CHROMIUM) $(AXE)
+
+$(CHROMIUM):
+	@echo "$(CHROMIUM) is missing: installing Debian's chromium package with apt-get (browser tests)"
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium
+
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: installing Debian's npm package with apt-get (axe-core)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 check: $(STAMP)
 	$(BIN)/faqbot check
@@ -46,4 +56,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/matcher.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules

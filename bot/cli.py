@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import logging
 import sys
@@ -67,11 +68,12 @@ def cli() -> None:
 
 @cli.command()
 def run() -> None:
-    """Run the Telegram bot (webhook if FAQBOT_WEBHOOK_URL is set, else long polling) and
-    the web server; without TELEGRAM_BOT_TOKEN, the web server alone."""
+    """Serve the web chat, the HTTP API and the health check on PORT; with
+    TELEGRAM_BOT_TOKEN, the Telegram bot too (webhook if FAQBOT_WEBHOOK_URL is set, else long
+    polling)."""
     import asyncio
 
-    from bot.runner import serve, serve_web
+    from bot.runner import serve
 
     settings = _settings()
     logging.getLogger().setLevel(logging.INFO)
@@ -83,9 +85,13 @@ def run() -> None:
             err=True,
         )
     try:
-        asyncio.run(serve(settings) if settings.telegram_bot_token else serve_web(settings))
+        asyncio.run(serve(settings, ready=lambda url: click.echo(f"Chat: {url}")))
     except KBError as e:
         raise click.ClickException(f"the FAQ is invalid (run `faqbot check`):\n{e}") from None
+    except OSError as e:
+        if e.errno != errno.EADDRINUSE:
+            raise
+        raise UserError(f"PORT {settings.port} is already in use") from None
 
 
 @cli.command()

@@ -46,6 +46,7 @@ class Settings:
     datasette_url: str | None = None  # staff console: link to a Datasette serving FAQBOT_DB
     cache_dir: Path | None = None
     trusted_proxies: tuple[Network, ...] = ()
+    web_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -81,6 +82,7 @@ class Settings:
             trusted_proxies=_networks(
                 "FAQBOT_TRUSTED_PROXIES", get("FAQBOT_TRUSTED_PROXIES") or ""
             ),
+            web_origins=_origins("FAQBOT_WEB_ORIGINS", get("FAQBOT_WEB_ORIGINS") or ""),
         )
 
     @property
@@ -162,6 +164,22 @@ def _networks(name: str, value: str) -> tuple[Network, ...]:
                     f"got {part.strip()!r}"
                 ) from None
     return tuple(networks)
+
+
+def _origins(name: str, value: str) -> tuple[str, ...]:
+    # An origin is scheme://host[:port], exactly as browsers send it in the Origin header.
+    origins = []
+    for part in value.replace(";", ",").split(","):
+        part = part.strip().rstrip("/")
+        if not part:
+            continue
+        parsed = urlparse(part)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or parsed.path:
+            raise SettingsError(
+                f"{name}: expected origins like https://www.example.fr (no path), got {part!r}"
+            )
+        origins.append(f"{parsed.scheme}://{parsed.netloc}".lower())
+    return tuple(origins)
 
 
 def _ids(name: str, value: str) -> frozenset[int]:

@@ -3,9 +3,9 @@ in a thread, and axe-core.
 
 Import what you use in a test module (``from browser import browser, page, ...``).
 Playwright cannot download its own browsers here: it launches /usr/bin/chromium, which
-``make test`` installs with apt-get when it is missing. axe-core is the copy bundled in the
-``axe-playwright-python`` wheel, or the npm package's copy when `make` installed it,
-injected with ``page.evaluate`` (see axe_violations).
+``make test`` installs with apt-get when it is missing. axe-core is the npm package pinned
+in package.json (``make`` installs it into node_modules/), injected with ``page.evaluate``
+(see axe_violations). Used by the web chat's and the staff console's tests.
 """
 
 from __future__ import annotations
@@ -36,17 +36,14 @@ WCAG = WCAG_TAGS
 ARGS = CHROMIUM_ARGS
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-AXE_NPM = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # the web chat's pinned copy
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # pinned in package.json
 
 
 def axe_script() -> Path:
-    """axe-core: the npm package's copy when `make` installed it, else the copy bundled
-    in the axe-playwright-python wheel (pinned in pyproject.toml)."""
-    if AXE_NPM.exists():
-        return AXE_NPM
-    import axe_playwright_python
-
-    return Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    """axe-core's script, as `make` installs it (npm ci)."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make test` installs it (npm ci)")
+    return AXE
 
 
 @functools.cache

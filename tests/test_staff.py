@@ -545,7 +545,7 @@ async def test_run_without_a_token_serves_the_console(
 
     import aiohttp
 
-    from bot.runner import serve_web
+    from bot.runner import serve
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -553,7 +553,7 @@ async def test_run_without_a_token_serves_the_console(
     settings = replace(staff_settings(tmp_path), port=port)
     StaffStore(QuestionLog(settings.db_path).db).add("alice", PASSWORD)
     stop = asyncio.Event()
-    server = asyncio.create_task(serve_web(settings, stop=stop, embed=encoder, host="127.0.0.1"))
+    server = asyncio.create_task(serve(settings, stop=stop, embed=encoder, host="127.0.0.1"))
     try:
         async with aiohttp.ClientSession() as http:
             for _ in range(300):
