@@ -385,16 +385,62 @@ def purge() -> None:
 @click.option(
     "--telegram-id", type=int, help="Or the person's Telegram id: its pseudonym is computed."
 )
-def forget(pseudonym: str | None, telegram_id: int | None) -> None:
+@click.option("--matrix-id", help="Or the person's Matrix id (@name:server): same.")
+def forget(pseudonym: str | None, telegram_id: int | None, matrix_id: str | None) -> None:
     """Erase every question and preference of one user (a right-to-erasure request)."""
     from bot.store import Pseudonymizer
 
-    if (pseudonym is None) == (telegram_id is None):
-        raise click.UsageError("give --user PSEUDONYM or --telegram-id ID")
+    if sum(v is not None for v in (pseudonym, telegram_id, matrix_id)) != 1:
+        raise click.UsageError(
+            "give --user PSEUDONYM, --telegram-id ID or --matrix-id @NAME:SERVER"
+        )
     settings, log = _log()
     if telegram_id is not None:
         pseudonym = Pseudonymizer.from_setting(settings.pseudonym_key, settings.pseudonym_key_file)(
             "telegram", telegram_id
         )
+    if matrix_id is not None:  # the Matrix channel's numbered choices and rateable answers too
+        from bot.matrix import MatrixState
+
+        pseudonym = Pseudonymizer.from_setting(settings.pseudonym_key, settings.pseudonym_key_file)(
+            "matrix", matrix_id
+        )
+        MatrixState(log.db).forget(pseudonym)
     assert pseudonym is not None
     click.echo(f"{log.forget(pseudonym)} question(s) erased")
+
+
+@cli.group()
+def matrix() -> None:
+    """The Matrix (Tchap) channel: log the bot's account in."""
+
+
+@matrix.command(name="login")
+@click.option(
+    "--homeserver",
+    envvar="FAQBOT_MATRIX_HOMESERVER",
+    required=True,
+    help="The homeserver's URL (default: FAQBOT_MATRIX_HOMESERVER).",
+)
+@click.option(
+    "--user-id",
+    envvar="FAQBOT_MATRIX_USER_ID",
+    required=True,
+    help="The bot's id, @name:server (default: FAQBOT_MATRIX_USER_ID).",
+)
+@click.option("--device-name", default="faqbot", show_default=True, help="Shown to users.")
+def matrix_login(homeserver: str, user_id: str, device_name: str) -> None:
+    """Log the bot in with its password (asked here) and print the token and device id."""
+    import asyncio
+
+    from bot.matrix import login
+
+    # The password is typed on the terminal (getpass), never taken from the environment.
+    password = click.prompt("Password", hide_input=True)
+    try:
+        response = asyncio.run(login(homeserver, user_id, password, device_name))
+    except (ValueError, OSError) as e:
+        raise click.ClickException(f"login refused: {e}") from None
+    click.echo(f"FAQBOT_MATRIX_USER_ID={response.user_id}")
+    click.echo(f"FAQBOT_MATRIX_ACCESS_TOKEN={response.access_token}")
+    click.echo(f"FAQBOT_MATRIX_DEVICE_ID={response.device_id}")

@@ -78,6 +78,11 @@ async def serve(
         ]
         if not webhook_url:
             background.append(asyncio.create_task(poll(application, assistant, backoff)))
+        if settings.matrix is not None:  # the Matrix (Tchap) channel; cancelled with the others
+            from handlers.matrix import serve as serve_matrix
+
+            background.append(asyncio.create_task(serve_matrix(settings.matrix, assistant)))
+            log.info("matrix channel for %s", settings.matrix.user_id)
         await stop.wait()
         log.info("stopping")
         for task in background:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ class Settings:
     pseudonym_key: str | None = None
     retention_days: int = 180
     max_sends_per_second: int = 30
+    matrix: MatrixSettings | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -66,6 +68,7 @@ class Settings:
             max_sends_per_second=_int(
                 "FAQBOT_MAX_SENDS_PER_SECOND", get("FAQBOT_MAX_SENDS_PER_SECOND") or "30", 0, 1000
             ),
+            matrix=_matrix(get, Path(get("FAQBOT_DB") or "data/faqbot.db")),
         )
 
     @property
@@ -80,6 +83,59 @@ class Settings:
     def current_date(self) -> dt.date:
         """Today's date, or ``FAQBOT_TODAY`` when set (tests and demos)."""
         return self.today or dt.datetime.now(dt.UTC).date()
+
+
+@dataclass(frozen=True)
+class MatrixSettings:
+    """The Matrix (Tchap) channel: set when FAQBOT_MATRIX_HOMESERVER and its companions are."""
+
+    homeserver: str
+    user_id: str
+    access_token: str
+    device_id: str
+    store: Path  # the encryption keys (matrix-nio's store), a persistent folder
+    allowed_servers: frozenset[str]  # servers whose users' invites are accepted
+
+    @property
+    def server_name(self) -> str:
+        """The bot's own server: ``agent.tchap.gouv.fr`` for ``@faqbot:agent.tchap.gouv.fr``."""
+        return self.user_id.split(":", 1)[1]
+
+
+MATRIX_REQUIRED = (
+    "FAQBOT_MATRIX_HOMESERVER",
+    "FAQBOT_MATRIX_USER_ID",
+    "FAQBOT_MATRIX_ACCESS_TOKEN",
+    "FAQBOT_MATRIX_DEVICE_ID",
+)
+
+
+def _matrix(get: Callable[[str], str | None], db_path: Path) -> MatrixSettings | None:
+    """The Matrix settings: none set, or all four required ones (a half setup fails fast)."""
+    values = {name: get(name) for name in MATRIX_REQUIRED}
+    if not any(values.values()) and not get("FAQBOT_MATRIX_STORE"):
+        return None
+    for name, value in values.items():
+        if value is None:
+            raise SettingsError(f"{name}: required with the other FAQBOT_MATRIX_* settings")
+    homeserver, user_id, token, device = (values[n] or "" for n in MATRIX_REQUIRED)
+    _url("FAQBOT_MATRIX_HOMESERVER", homeserver)
+    if not re.fullmatch(r"@[^:\s]+:[^:\s]+(:\d+)?", user_id):
+        raise SettingsError(f"FAQBOT_MATRIX_USER_ID: expected @name:server, got {user_id!r}")
+    server = user_id.split(":", 1)[1]
+    allowed = frozenset(
+        part.strip().lower()
+        for part in (get("FAQBOT_MATRIX_ALLOWED_SERVERS") or server).split(",")
+        if part.strip()
+    )
+    return MatrixSettings(
+        homeserver=homeserver.rstrip("/"),
+        user_id=user_id,
+        access_token=token,
+        device_id=device,
+        store=Path(get("FAQBOT_MATRIX_STORE") or db_path.parent / "matrix-store"),
+        allowed_servers=allowed or frozenset({server.lower()}),
+    )
 
 
 def _opt(parse: Callable[[str, str], T], name: str, value: str | None) -> T | None:
