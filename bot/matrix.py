@@ -10,8 +10,8 @@ Tables, in the question log's SQLite file:
 
 - ``matrix_state`` (key, value): the sync token (``next_batch``) and the first start.
 - ``matrix_events`` (event_id, ts): events already handled.
-- ``matrix_rooms`` (room_id, joined_ms): when the bot joined, by the server's clock;
-  earlier messages are history and never answered.
+- ``matrix_rooms`` (room_id, joined_ms): when the bot joined each room (pseudonymised
+  id), by the server's clock; earlier messages are history and never answered.
 - ``matrix_answers`` (event_id, user, row_id, ts): the bot's answers and the question row a
   👍 / 👎 reaction on them rates; ``user`` is the asker's pseudonym.
 - ``matrix_choices`` (conversation, user, actions, ts): the last numbered choices of each
@@ -346,11 +346,11 @@ class MatrixChannel:
             and event.membership == "join"
             and (event.prev_membership or "leave") != "join"
         ):
-            self.state.joined(room.room_id, event.server_timestamp, replace=True)
+            self.state.joined(self._room_key(room.room_id), event.server_timestamp, replace=True)
             return
         if event.sender == self.user_id or self.state.handled(event_id):
             return
-        joined = self.state.joined_ms(room.room_id) or first_start
+        joined = self.state.joined_ms(self._room_key(room.room_id)) or first_start
         if event.server_timestamp < joined:
             return  # history from before the bot was there
         try:
@@ -359,9 +359,12 @@ class MatrixChannel:
             log.exception("matrix event %s not handled", event_id)
         self.state.mark_handled(event_id)
 
+    def _room_key(self, room_id: str) -> str:
+        return self.assistant.pseudonym("matrix/r", room_id)
+
     async def join(self, room_id: str) -> bool:
         """Join a room; record when, so that its history is not answered."""
-        self.state.joined(room_id, now_ms())
+        self.state.joined(self._room_key(room_id), now_ms(), replace=True)
         response = await self.client.join(room_id)
         if isinstance(response, JoinError):
             log.warning("could not join %s: %s", room_id, response.message)

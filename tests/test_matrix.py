@@ -428,3 +428,34 @@ def test_login_prints_the_token_and_device(synapse: Synapse) -> None:
     wrong = CliRunner().invoke(cli, args, input="not-the-password\n", env={})
     assert wrong.exit_code == 1 and "login refused" in wrong.output
     assert "Traceback" not in wrong.output
+
+
+async def test_faqbot_run_serves_matrix_beside_telegram(
+    synapse: Synapse, encoder: SentenceEncoder, tmp_path: Path
+) -> None:
+    from fakebotapi import FakeBotAPI
+    from telegram_harness import running, settings_for
+
+    account = synapse.register("faqbot")
+    matrix = MatrixSettings(
+        synapse.url,
+        account.user_id,
+        account.access_token,
+        account.device_id,
+        tmp_path / "store",
+        frozenset({"localhost"}),
+    )
+    person = Person(synapse, synapse.register("carol"), tmp_path / "carol")
+    await person.start()
+    try:
+        async with FakeBotAPI() as fake:
+            settings = settings_for(fake, tmp_path, webhook=False, matrix=matrix)
+            async with running(fake, settings, encoder):
+                room = await person.room(account.user_id)
+                answer = await person.ask(room, "Quelle était la date limite de candidature ?")
+                assert "30 septembre 2023" in answer.body
+            # stopped with the rest: the room gets no answer any more
+            await person.say(room, "Who could apply?")
+            await person.silence(room, 2)
+    finally:
+        await person.stop()

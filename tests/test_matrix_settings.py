@@ -1,0 +1,139 @@
+"""The Matrix settings and the Matrix handlers' pure parts (no homeserver needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from nio import MatrixRoom, RoomMemberEvent, RoomMessageText
+
+from bot.dialogue import Button, Response
+from bot.settings import Settings, SettingsError
+from handlers.matrix import addressed_text, choices_of, content_of
+
+MATRIX = {
+    "FAQBOT_MATRIX_HOMESERVER": "https://matrix.agent.tchap.gouv.fr/",
+    "FAQBOT_MATRIX_USER_ID": "@faqbot:agent.tchap.gouv.fr",
+    "FAQBOT_MATRIX_ACCESS_TOKEN": "syt_token",
+    "FAQBOT_MATRIX_DEVICE_ID": "ABCDEFGHIJ",
+}
+
+
+def test_matrix_is_off_by_default() -> None:
+    assert Settings.from_env({}).matrix is None
+
+
+def test_matrix_settings_and_their_defaults() -> None:
+    m = Settings.from_env({**MATRIX, "FAQBOT_DB": "/var/lib/faqbot/faqbot.db"}).matrix
+    assert m is not None
+    assert m.homeserver == "https://matrix.agent.tchap.gouv.fr"
+    assert m.store == Path("/var/lib/faqbot/matrix-store")  # beside the database
+    assert m.allowed_servers == frozenset({"agent.tchap.gouv.fr"})  # the bot's own server
+
+
+def test_allowed_servers_and_store() -> None:
+    env = {
+        **MATRIX,
+        "FAQBOT_MATRIX_ALLOWED_SERVERS": "agent.tchap.gouv.fr, Agent.Education.Tchap.gouv.fr",
+        "FAQBOT_MATRIX_STORE": "/keys",
+    }
+    m = Settings.from_env(env).matrix
+    assert m is not None and m.store == Path("/keys")
+    assert m.allowed_servers == {"agent.tchap.gouv.fr", "agent.education.tchap.gouv.fr"}
+
+
+@pytest.mark.parametrize("missing", sorted(MATRIX))
+def test_a_half_setup_names_the_missing_variable(missing: str) -> None:
+    env = {k: v for k, v in MATRIX.items() if k != missing}
+    with pytest.raises(SettingsError, match=f"^{missing}: required"):
+        Settings.from_env(env)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("FAQBOT_MATRIX_HOMESERVER", "matrix.agent.tchap.gouv.fr"),
+        ("FAQBOT_MATRIX_USER_ID", "faqbot"),
+        ("FAQBOT_MATRIX_USER_ID", "@faqbot"),
+    ],
+)
+def test_wrong_matrix_value_names_the_variable(name: str, value: str) -> None:
+    with pytest.raises(SettingsError, match=f"^{name}:"):
+        Settings.from_env({**MATRIX, name: value})
+
+
+def test_content_is_html_with_a_plain_body_and_numbered_choices() -> None:
+    response = Response(
+        "en",
+        'The call closed.\n<a href="https://example.org/call">The call</a>',
+        (
+            Button("Who could apply?", "e:en:who-can-apply", "entry"),
+            Button("<b>x</b>", "e:en:x", "entry"),
+            Button("👍", "f:7:1", "feedback"),
+            Button("👎", "f:7:-1", "feedback"),
+        ),
+    )
+    content = content_of(response, choices_of(response))
+    assert content["msgtype"] == "m.notice"
+    assert content["body"].startswith("The call closed.\nThe call (https://example.org/call)")
+    assert "\n1. Who could apply?\n2. <b>x</b>\n" in content["body"]
+    assert (
+        "<ol><li>Who could apply?</li><li>&lt;b&gt;x&lt;/b&gt;</li></ol>"
+        in (content["formatted_body"])
+    )
+    assert "<br>" in content["formatted_body"]  # Matrix HTML ignores newlines
+    assert "React 👍 or 👎" in content["body"]
+
+
+class _Channel:
+    user_id = "@faqbot:localhost"
+
+
+def _room(members: int) -> MatrixRoom:
+    room = MatrixRoom("!r:localhost", "@faqbot:localhost")
+    for n in range(members):
+        user = "@faqbot:localhost" if n == 0 else f"@u{n}:localhost"
+        event = RoomMemberEvent.from_dict(
+            {
+                "type": "m.room.member",
+                "event_id": f"$m{n}",
+                "sender": user,
+                "state_key": user,
+                "origin_server_ts": 1,
+                "content": {"membership": "join", "displayname": "FAQ bot" if n == 0 else None},
+            }
+        )
+        room.handle_membership(event)
+    return room
+
+
+def _text(body: str, **content: object) -> RoomMessageText:
+    return RoomMessageText.from_dict(
+        {
+            "type": "m.room.message",
+            "event_id": "$e",
+            "sender": "@u1:localhost",
+            "origin_server_ts": 1,
+            "content": {"msgtype": "m.text", "body": body, **content},
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("members", "body", "content", "expected"),
+    [
+        (2, "date limite ?", {}, "date limite ?"),
+        (2, "> <@u1:localhost> avant\n\ndate limite ?", {}, "date limite ?"),  # reply fallback
+        (3, "date limite ?", {}, None),
+        (3, "@faqbot:localhost: date limite ?", {}, "date limite ?"),
+        (3, "FAQ bot: date limite ?", {}, "date limite ?"),
+        (3, "faqbot date limite ?", {}, "date limite ?"),
+        (3, "date limite ?", {"m.mentions": {"user_ids": ["@faqbot:localhost"]}}, "date limite ?"),
+        (3, "faqbotx date limite ?", {}, None),
+    ],
+)
+def test_groups_need_a_mention(
+    members: int, body: str, content: dict[str, object], expected: str | None
+) -> None:
+    room = _room(members)
+    assert addressed_text(_Channel(), room, _text(body, **content)) == expected  # type: ignore[arg-type]
