@@ -64,6 +64,9 @@ STATE, EVENTS, ROOMS, ANSWERS, CHOICES = (
 )
 KEEP_EVENTS = dt.timedelta(days=30)  # handled event ids older than this are forgotten
 SYNC_TIMEOUT_MS = 30_000
+# Up to 100 new events per room and sync (the server's default is 10): after an outage,
+# the questions sent meanwhile come in the timeline rather than behind a gap.
+SYNC_FILTER = {"room": {"timeline": {"limit": 100}}}
 
 
 def now_ms() -> int:
@@ -269,6 +272,7 @@ class MatrixChannel:
                     await self._keys()
                     response = await self.client.sync(
                         timeout=0 if first else self.sync_timeout_ms,
+                        sync_filter=SYNC_FILTER,
                         since=token,
                         full_state=True if first else None,  # nio keeps no room state
                     )

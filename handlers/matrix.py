@@ -42,6 +42,10 @@ HINTS: dict[str, dict[Lang, str]] = {
         "fr": "Réagissez 👍 ou 👎 à ce message pour noter la réponse.",
         "en": "React 👍 or 👎 to this message to rate the answer.",
     },
+    "undecryptable": {
+        "fr": "Je n'ai pas pu déchiffrer ce message : renvoyez-le, s'il vous plaît.",
+        "en": "I could not decrypt that message: please send it again.",
+    },
     "no_choice": {
         "fr": "Aucun choix n'a ce numéro. Posez votre question, ou !sujets pour les thèmes.",
         "en": "No choice has that number. Ask your question, or !topics for the topics.",
@@ -184,6 +188,21 @@ async def reaction(channel: MatrixChannel, talk: Conversation, room: Any, event:
     log.info("matrix feedback row=%s value=%s stored=%s", row, value, response.kind == "feedback")
 
 
+async def undecryptable(channel: MatrixChannel, room: Any, event: Any) -> None:
+    """A message the bot cannot read: ask for it again, in both languages (unknown)."""
+    log.warning("matrix event %s could not be decrypted", event.event_id)
+    if is_group(room):
+        return  # it may not have been meant for the bot
+    fr, en = HINTS["undecryptable"]["fr"], HINTS["undecryptable"]["en"]
+    content = {
+        "msgtype": "m.notice",
+        "body": f"{fr}\n{en}",
+        "format": FORMAT,
+        "formatted_body": f"{fr}<br>{en}",
+    }
+    await channel.send(room.room_id, content)
+
+
 async def invite(channel: MatrixChannel, room_id: str, inviter: str) -> None:
     """Join invites from the allowed servers; decline the others."""
     server = inviter.split(":", 1)[-1].lower()
@@ -204,14 +223,15 @@ def handlers(talk: Conversation) -> Handlers:
         # 👍 / 👎: clients encrypt reactions in encrypted rooms; nio decrypts them alike
         elif isinstance(event, ReactionEvent):
             await reaction(channel, talk, room, event)
-        # Keys that never arrived: nothing to read
+        # Keys that never reached the bot's device: say so in a direct chat
         elif isinstance(event, MegolmEvent):
-            log.warning("matrix event %s could not be decrypted", event.event_id)
+            await undecryptable(channel, room, event)
 
     return Handlers(event=event, invite=invite)
 
 
 async def serve(settings: MatrixSettings, assistant: Assistant, **options: Any) -> None:
     """Run the Matrix channel until cancelled (``faqbot run`` starts it when configured)."""
+    logging.getLogger("nio").setLevel(logging.WARNING)  # its info lines name users and rooms
     channel = MatrixChannel(settings, assistant, handlers(Conversation(assistant)), **options)
     await channel.run()

@@ -297,6 +297,21 @@ async def test_numbered_choice_reaction_and_forget(world: tuple[Bot, Person]) ->
     nothing = await person.ask(room, "7")
     assert "No choice" in nothing.body or "Aucun choix" in nothing.body
 
+    # A message the bot has no key for: it asks for it again, in both languages.
+    junk = {
+        "algorithm": "m.megolm.v1.aes-sha2",
+        "ciphertext": "AwgAEnB",
+        "sender_key": "c2VuZGVyIGtleQ",
+        "session_id": "bm8gc3VjaCBzZXNzaW9u",
+        "device_id": "NOSUCHDEVICE",
+    }
+    method, path, data = Api.room_send(
+        person.client.access_token, room, "m.room.encrypted", junk, uuid4()
+    )
+    await person.client._send(RoomSendResponse, method, path, data, (room,))
+    unreadable = await person.reply(room)
+    assert "déchiffrer" in unreadable.body and "decrypt" in unreadable.body
+
     await person.react(room, picked.event_id, "👍")
     await person.react(room, listed.event_id, "👎")  # rates the first question
     answered = await person.ask(room, "!aide")  # the reactions came before: now stored
@@ -459,3 +474,26 @@ async def test_faqbot_run_serves_matrix_beside_telegram(
             await person.silence(room, 2)
     finally:
         await person.stop()
+
+
+async def test_rate_limited_replies_wait_for_retry_after(
+    world: tuple[Bot, Person], synapse: Synapse, admin: Account, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot, person = world
+    assert bot.settings.matrix is not None
+    me = bot.settings.matrix.user_id
+    room = await person.room(me)
+    # The bot may send one message a second, no burst: Synapse answers M_LIMIT_EXCEEDED.
+    synapse.request(
+        "POST",
+        f"/_synapse/admin/v1/users/{me}/override_ratelimit",
+        {"messages_per_second": 1, "burst_count": 1},
+        token=admin.access_token,
+    )
+    questions = ["date limite ?", "who could apply?", "c quoi la 4e edition du bac a sable"]
+    for question in questions:
+        await person.say(room, question)
+    replies = [await person.reply(room) for _ in questions]
+    assert "30 septembre 2023" in replies[0].body and "React" in replies[1].body
+    assert "ratelimited" in caplog.text  # matrix-nio waited for retry_after_ms
+    assert len(bot.rows()) == 3
