@@ -115,20 +115,19 @@ class Person:
             await asyncio.sleep(0.1)
 
     async def send(self, room_id: str, content: dict[str, Any]) -> str:
-        """Send an encrypted message, once the members' devices are known."""
-        room = self.client.rooms[room_id]
-        await self.until(
-            lambda: (
-                all(
-                    self.client.device_store.active_user_devices(u)
-                    for u in room.users
-                    if u != self.user_id
-                )
-                or not self.client.should_query_keys
-            )
-        )
-        if self.client.should_query_keys:
-            await self.client.keys_query()
+        """Send an encrypted message, once every member's devices are known (else the
+        message key would not be shared with them)."""
+        others = [u for u in self.members(room_id) if u != self.user_id]
+
+        def known() -> bool:
+            return all(list(self.client.device_store.active_user_devices(u)) for u in others)
+
+        deadline = time.monotonic() + WAIT
+        while not known():
+            assert time.monotonic() < deadline, "devices never known"
+            if self.client.should_query_keys:
+                await self.client.keys_query()
+            await asyncio.sleep(0.1)
         response = await self.client.room_send(
             room_id, "m.room.message", content, ignore_unverified_devices=True
         )
