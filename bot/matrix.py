@@ -36,6 +36,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 import sqlite_utils
 from nio import (
     AsyncClient,
@@ -393,13 +394,17 @@ class MatrixChannel:
 async def login(homeserver: str, user_id: str, password: str, device_name: str) -> LoginResponse:
     """Log in with a password; the response carries the access token and device id.
 
-    Raises ValueError with the server's message when the login is refused.
+    Raises ValueError with the reason when the server refuses or cannot be reached.
     """
-    client = AsyncClient(homeserver, user_id)
+    # A few tries only: a wrong URL must not hang the command (nio retries forever by default).
+    config = AsyncClientConfig(max_timeouts=2, request_timeout=20, max_timeout_retry_wait_time=2)
+    client = AsyncClient(homeserver, user_id, config=config)
     try:
         response = await client.login(password, device_name=device_name)
+    except (aiohttp.ClientError, TimeoutError) as e:
+        raise ValueError(f"cannot reach {homeserver} ({type(e).__name__})") from None
     finally:
         await client.close()
     if not isinstance(response, LoginResponse):
-        raise ValueError(getattr(response, "message", None) or str(response))
+        raise ValueError(f"login refused: {getattr(response, 'message', None) or response}")
     return response

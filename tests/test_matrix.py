@@ -444,6 +444,22 @@ def test_login_prints_the_token_and_device(synapse: Synapse) -> None:
     assert "Traceback" not in wrong.output
 
 
+def test_login_to_an_unreachable_server_says_so() -> None:
+    from homeserver import free_port
+
+    url = f"http://127.0.0.1:{free_port()}"
+    args = ["matrix", "login", "--homeserver", url, "--user-id", "@faqbot:localhost"]
+    result = CliRunner().invoke(cli, args, input="secret\n", env={})
+    assert result.exit_code == 1 and f"cannot reach {url}" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_login_without_homeserver_is_a_usage_error() -> None:
+    unset = {"FAQBOT_MATRIX_HOMESERVER": None}
+    result = CliRunner().invoke(cli, ["matrix", "login", "--user-id", "@a:b"], env=unset)
+    assert result.exit_code == 2 and "--homeserver" in result.output
+
+
 async def test_faqbot_run_serves_matrix_beside_telegram(
     synapse: Synapse, encoder: SentenceEncoder, tmp_path: Path
 ) -> None:
