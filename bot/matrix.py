@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import logging
 import time
@@ -380,10 +381,20 @@ class MatrixChannel:
         """Decline an invite."""
         await self.client.room_leave(room_id)
 
-    async def send(self, room_id: str, content: dict[str, Any]) -> str | None:
-        """Send a message (encrypted in encrypted rooms); its event id, or None."""
+    async def send(
+        self, room_id: str, content: dict[str, Any], answering: str | None = None
+    ) -> str | None:
+        """Send a message (encrypted in encrypted rooms); its event id, or None.
+
+        A reply to the event ``answering`` gets a transaction id made from that event's id:
+        the homeserver keeps one event per transaction id, so a reply sent again after a
+        crash (the event handled, the crash before it was recorded) is not shown twice.
+        """
+        txn = None
+        if answering is not None:
+            txn = "faqbot-" + hashlib.sha256(answering.encode()).hexdigest()[:32]
         response = await self.client.room_send(
-            room_id, "m.room.message", content, ignore_unverified_devices=True
+            room_id, "m.room.message", content, tx_id=txn, ignore_unverified_devices=True
         )
         if isinstance(response, RoomSendResponse):
             return str(response.event_id)

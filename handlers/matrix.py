@@ -124,13 +124,18 @@ def feedback_row(response: Response) -> int | None:
 
 
 async def reply(
-    channel: MatrixChannel, talk: Conversation, room: Any, chat: Chat, response: Response
+    channel: MatrixChannel,
+    talk: Conversation,
+    room: Any,
+    chat: Chat,
+    response: Response,
+    answering: str,
 ) -> None:
     """Send a reply; remember its numbered choices and what a reaction on it rates."""
     choices = choices_of(response)
     key = talk.assistant.pseudonym(f"{CHANNEL}/c", room.room_id)
     user = talk.assistant.user(CHANNEL, chat.user)
-    event_id = await channel.send(room.room_id, content_of(response, choices))
+    event_id = await channel.send(room.room_id, content_of(response, choices), answering)
     if choices or response.kind == "answer":
         channel.state.set_choices(key, user, choices)
     row = feedback_row(response)
@@ -160,7 +165,7 @@ async def message(channel: MatrixChannel, talk: Conversation, room: Any, event: 
             user = talk.assistant.user(CHANNEL, chat.user)
             assert user is not None
             channel.state.forget(user, talk.assistant.pseudonym(f"{CHANNEL}/c", room.room_id))
-        await reply(channel, talk, room, chat, response)
+        await reply(channel, talk, room, chat, response, event.event_id)
         return
     if text.isdigit() and len(text) <= 3:
         choices = channel.state.choices(talk.assistant.pseudonym(f"{CHANNEL}/c", room.room_id))
@@ -170,10 +175,10 @@ async def message(channel: MatrixChannel, talk: Conversation, room: Any, event: 
         else:
             lang = talk.lang_of(chat)
             response = Response(lang, HINTS["no_choice"][lang], kind="info")
-        await reply(channel, talk, room, chat, response)
+        await reply(channel, talk, room, chat, response, event.event_id)
         return
     response = await talk.message(chat, text)
-    await reply(channel, talk, room, chat, response)
+    await reply(channel, talk, room, chat, response, event.event_id)
 
 
 async def reaction(channel: MatrixChannel, talk: Conversation, room: Any, event: Any) -> None:
@@ -200,7 +205,7 @@ async def undecryptable(channel: MatrixChannel, room: Any, event: Any) -> None:
         "format": FORMAT,
         "formatted_body": f"{fr}<br>{en}",
     }
-    await channel.send(room.room_id, content)
+    await channel.send(room.room_id, content, event.event_id)
 
 
 async def invite(channel: MatrixChannel, room_id: str, inviter: str) -> None:

@@ -375,6 +375,28 @@ async def test_restart_answers_nothing_twice_then_decrypts_with_its_stored_keys(
     assert len(bot.rows()) == 3
 
 
+async def test_a_crash_between_reply_and_record_shows_no_second_reply(
+    world: tuple[Bot, Person],
+) -> None:
+    bot, person = world
+    assert bot.settings.matrix is not None
+    room = await person.room(bot.settings.matrix.user_id)
+    await person.ask(room, "Who could apply?")
+    assert bot.channel is not None
+    before = bot.channel.state.get("next_batch")
+    await person.ask(room, "Quelle était la date limite de candidature ?")
+
+    # As if the bot had died after replying, before recording the event and the sync token.
+    await bot.stop()
+    with contextlib.closing(sqlite3.connect(bot.settings.db_path)) as conn, conn:
+        conn.execute("UPDATE matrix_state SET value = ? WHERE key = 'next_batch'", [before])
+        conn.execute("DELETE FROM matrix_events")
+    await bot.start()
+    await person.silence(room)  # handled again, sent again: the server kept the first one
+    answer = await person.ask(room, "c quoi la 4e edition du bac a sable")
+    assert answer.body
+
+
 async def test_homeserver_restart_mid_conversation_loses_nothing(
     world: tuple[Bot, Person], synapse: Synapse
 ) -> None:
