@@ -534,3 +534,27 @@ async def test_rate_limited_replies_wait_for_retry_after(
     assert "30 septembre 2023" in replies[0].body and "React" in replies[1].body
     assert "ratelimited" in caplog.text  # matrix-nio waited for retry_after_ms
     assert len(bot.rows()) == 3
+
+
+async def test_messages_from_before_the_bot_joined_are_not_answered(
+    world: tuple[Bot, Person],
+) -> None:
+    bot, person = world
+    assert bot.settings.matrix is not None
+    me = bot.settings.matrix.user_id
+    await bot.stop()  # invited while away: it joins when it comes back
+    response = await person.client.room_create(
+        is_direct=True, invite=[me], initial_state=[ENCRYPTION]
+    )
+    assert isinstance(response, RoomCreateResponse), response
+    room = response.room_id
+    await person.until(
+        lambda: room in person.client.rooms and me in person.client.rooms[room].users
+    )
+    await person.say(room, "Quelle était la date limite de candidature ?")  # history for the bot
+    await bot.start()
+    await person.until(lambda: me in person.members(room))
+    await person.silence(room)
+    answer = await person.ask(room, "Who could apply?")
+    assert "React" in answer.body
+    assert [r["lang"] for r in bot.rows()] == ["en"]
