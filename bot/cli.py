@@ -172,12 +172,15 @@ def check(directory: Path | None) -> None:
             click.echo(str(problem), err=True)
         click.echo(f"{len(e.problems)} problem(s) in {folder}", err=True)
         sys.exit(1)
+    for warning in kb.warnings:
+        click.echo(str(warning), err=True)
     entries = sum(not e.smalltalk for e in kb.entries)
     phrasings = sum(len(qs) for e in kb.entries for qs in e.questions.values())
+    warned = f", {len(kb.warnings)} warning(s) above" if kb.warnings else ""
     click.echo(
         f"OK: {folder} is valid, version {kb.version}: {entries} entries, "
         f"{len(kb.entries) - entries} small-talk, {phrasings} phrasings, "
-        f"{len(kb.facts)} facts, {len(kb.sources)} sources"
+        f"{len(kb.facts)} facts, {len(kb.sources)} sources{warned}"
     )
 
 
@@ -187,14 +190,19 @@ def check(directory: Path | None) -> None:
 @click.option("--quiet", is_flag=True, help="Do not list the failures.")
 def eval_command(file: Path, as_json: bool, quiet: bool) -> None:
     """Measure in-scope top-1 accuracy and out-of-scope rejection on FILE."""
+    from bot.conveval import is_conversation_file
     from bot.encoder import SentenceEncoder
     from bot.engine import Engine
     from bot.evaluate import evaluate, parse_cases
     from bot.service import load_kb
 
     settings = _settings()
+    text = file.read_text(encoding="utf-8")
+    if is_conversation_file(text):
+        _eval_conversations(settings, file, text, as_json, quiet)
+        return
     try:
-        cases = parse_cases(file.read_text(encoding="utf-8"), str(file))
+        cases = parse_cases(text, str(file))
         kb = load_kb(settings.faq_dir, settings.today)
     except (ValueError, OSError) as e:
         raise click.ClickException(str(e)) from None
@@ -208,6 +216,33 @@ def eval_command(file: Path, as_json: bool, quiet: bool) -> None:
             got = reply.entry_id if reply.answered else f"{reply.outcome}({reply.entry_id})"
             click.echo(
                 f"{file}:{case.line}: expected {expected}, got {got} {reply.score:.3f}  {case.question}"
+            )
+    for key, value in result.summary().items():
+        click.echo(f"{key}: {value}")
+
+
+def _eval_conversations(settings: Any, file: Path, text: str, as_json: bool, quiet: bool) -> None:
+    """``faqbot eval`` on a conversation file: dialogues turn by turn, with their context."""
+    from bot.conveval import evaluate_conversations, parse_conversations
+    from bot.encoder import SentenceEncoder
+    from bot.engine import Engine
+    from bot.service import load_kb
+
+    try:
+        cases = parse_conversations(text, str(file))
+        kb = load_kb(settings.faq_dir, settings.today)
+    except (ValueError, OSError) as e:
+        raise click.ClickException(str(e)) from None
+    result = evaluate_conversations(Engine(kb, SentenceEncoder()), cases, settings.current_date())
+    if as_json:
+        click.echo(json.dumps(result.summary()))
+        return
+    if not quiet:
+        for case, turn, reading in result.failures:
+            expected = " + ".join("|".join(ids) for ids in turn.expect) or "decline"
+            got = ", ".join(f"{p.reply.outcome}({p.reply.entry_id})" for p in reading.parts)
+            click.echo(
+                f"{file}:{turn.line}: {case.kind}: expected {expected}, got {got}  {turn.question}"
             )
     for key, value in result.summary().items():
         click.echo(f"{key}: {value}")

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -29,12 +28,13 @@ from typing import Any, Literal
 from bot import render
 from bot.engine import Engine, Reply, Suggestion
 from bot.kb import Lang
-from bot.matcher import Match
-from bot.text import STOPWORDS, fold, stem, words
+from bot.matcher import Match, Vector
+from bot.text import STOPWORDS, fold, words
 
 MAX_PARTS = 3  # distinct questions answered in one reply
 MAX_SEGMENTS = 8  # sentences of a long message considered
 CONTEXT_TTL = dt.timedelta(minutes=15)
+CONTEXT_WEIGHT = 0.7  # weight of what a follow-up follows, against its own words
 
 ButtonKind = Literal["entry", "topic", "topics", "feedback", "lang"]
 
@@ -144,34 +144,67 @@ def _info_json(lang: Lang) -> dict[str, Any]:
 # -- 1. parts -------------------------------------------------------------------------------
 
 # Sentence ends; a question mark ends a question even without a space after it.
-_SENTENCE = re.compile(r"(?<=[?？!！])\s*|(?<=[.;:…])\s+|\n+")
-# A second question joined by "et" / "and": "… date limite et est-ce que … ?"
-_JOINED = re.compile(
-    r"\s*(?:,\s*)?\b(?:et|and|aussi|also|puis|then|ainsi que|plus)\s+(?=(?:"
+_SENTENCE = re.compile(r"(?<=[?？!！])\s*|(?<=[.;…])\s+|\n+|\s+(?=[-•*]\s)")
+# Words that open a question, in French and English.
+_STARTERS = (
     r"est[- ]ce|est ce|qui|quoi|quand|quel|quelle|quels|quelles|comment|combien|ou|où|"
-    r"pourquoi|peut|peuvent|puis[- ]je|y a|c'?est|c'?etait|sa|son|ses|leur|la date|le bilan|"
-    r"who|what|when|where|which|how|why|is|are|can|could|do|does|did|will|was|were|its|their"
-    r")\b)",
+    r"pourquoi|peut|peuvent|puis[- ]je|pouvez|pourriez|y a|ya|c'?est|c'?etait|c'?était|c|"
+    r"sa|son|ses|leur|leurs|celui|celle|ceux|celles|la date|le bilan|le rapport|"
+    r"who|what|what's|whats|when|where|which|how|why|is|are|can|could|do|does|did|will|"
+    r"was|were|its|their|any|should"
+)
+# A second question joined by "et" / "and": "… date limite et est-ce que … ?"
+# The conjunction stays with the second question: "et" also marks a follow-up.
+_JOINED = re.compile(
+    r"\s*(?:,\s*)?(?=\b(?:et|and|aussi|also|puis|then|ainsi que|plus|sinon|otherwise|or|"
+    rf"ou bien)\s+(?:{_STARTERS})\b)",
+    re.IGNORECASE,
+)
+# A question after a comma or an emoticon: "public ou privé, qui peut candidater ?"
+_CLAUSE = re.compile(
+    rf"(?:,|\s[:;]-?[)(DpP]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*(?=(?:{_STARTERS})\b)",
+    re.IGNORECASE,
+)
+# Small talk that opens a message: "merci !", "super merci bcp,", "ok top.", "haha ok".
+_COURTESY = re.compile(
+    r"^(?:(?:merci+|mrc|mci|super|top|ok+|okay|oki|dac|d'accord|daccord|parfait|g[ée]nial|"
+    r"cool|tr[èe]s bien|bien re[çc]u|beaucoup|bcp|infiniment|ha(?:ha)+|hihi|lol|bonjour|"
+    r"bonsoir|bjr|slt|salut|coucou|hello|hi|hey|thanks|thank you|thank u|thx|ty|great|"
+    r"perfect|nice|alright|all right|good (?:morning|evening|afternoon)|excellent|ah|oh|"
+    r"sorry|d[ée]sol[ée]e?|pardon|re|btw|par contre|du coup|by the way|noted|got it|"
+    r"that's (?:helpful|great|clear)|c'est (?:clair|not[ée]|top|super|parfait|gentil))"
+    r"(?:[\s,.!;:)(]|[\U0001F300-\U0001FAFF\u2600-\u27BF])*)+",
     re.IGNORECASE,
 )
 _MIN_PART_WORDS = 2
 
 
 def parts(message: str) -> list[str]:
-    """The questions of ``message``: its sentences, and questions joined by "et" / "and".
+    """The questions of ``message``: its sentences, small talk apart, and questions joined
+    by "et" / "and" or after a comma.
 
     >>> parts("merci ! et c'était quand la date limite ?")
     ['merci !', "et c'était quand la date limite ?"]
     >>> parts("quelle est la date limite et est-ce que les collectivités peuvent postuler ?")
-    ['quelle est la date limite', 'est-ce que les collectivités peuvent postuler ?']
+    ['quelle est la date limite', 'et est-ce que les collectivités peuvent postuler ?']
+    >>> parts("super merci bcp, et les résultats ?")
+    ['super merci bcp,', 'et les résultats ?']
     """
     found: list[str] = []
     for sentence in _SENTENCE.split(message):
         sentence = sentence.strip()
         if not sentence:
             continue
-        pieces = [p.strip() for p in _JOINED.split(sentence) if p and p.strip()]
-        # A joined piece of one word ("et toi") stays with the sentence before it.
+        courtesy = _COURTESY.match(sentence)
+        if courtesy and courtesy.end() < len(sentence):
+            rest = sentence[courtesy.end() :]
+            if len(words(rest)) >= _MIN_PART_WORDS:
+                found.append(sentence[: courtesy.end()].strip())
+                sentence = rest
+        pieces = [
+            q.strip() for p in _JOINED.split(sentence) for q in _CLAUSE.split(p) if q and q.strip()
+        ]
+        # A piece of one word ("et toi") stays with the piece before it.
         for piece in pieces:
             if found and len(words(piece)) < _MIN_PART_WORDS and not _is_question(piece):
                 found[-1] = f"{found[-1]} {piece}"
@@ -232,22 +265,48 @@ def elliptical(text: str) -> bool:
     ws = words(text)
     if not ws:
         return False
-    if refers_back(text) or any(fold(text).strip().startswith(o) for o in _FOLLOW_OPENERS):
+    if _pointer(text) or any(fold(text).strip().startswith(o) for o in _FOLLOW_OPENERS):
         return True
     return len([w for w in ws if w not in STOPWORDS]) <= 2
 
 
 def refers_back(text: str) -> bool:
-    """True when a short message has a pronoun pointing back: "sa date", "where is it"."""
+    """True when a short message has a possessive or object pronoun pointing back:
+    "sa date limite", "where can I read it?", "on peut le lire où ?"."""
+    return _pointer(text) == 2
+
+
+def _pointer(text: str) -> int:
+    """2: a possessive or object pronoun ("sa", "its", "le lire"); 1: a subject pronoun
+    ("ils s'appellent comment ?", "when was it"), which may or may not point back; 0: none."""
     ws = words(text)
     content = [w for w in ws if w not in STOPWORDS]
-    return len(content) <= 5 and any(w in _POINTERS for w in ws)
+    if len(content) > 5:
+        return 0
+    found = 0
+    for i, w in enumerate(ws):
+        after = ws[i + 1] if i + 1 < len(ws) else ""
+        if w in _POINTERS:
+            return 2
+        # "le", "la", "les" as pronouns: "on le lit", "peut-on les trouver", "où la lire"
+        if w in ("le", "la", "les") and i > 0 and ws[i - 1] in _BEFORE_PRONOUN:
+            return 2
+        if w in _SUBJECTS and after not in _IMPERSONAL:
+            found = 1
+    return found
 
 
 _POINTERS = frozenset(
     """
     sa son ses leur leurs celui celle ceux celles cela ca lui eux dessus
-    it its it's their theirs them that this those these one
+    its their theirs them him her that this those these one
+    """.split()
+)
+_SUBJECTS = frozenset("il ils elle elles it they he she".split())
+_IMPERSONAL = frozenset({"y", "faut", "reste", "agit", "s", "semble", "parait"})
+_BEFORE_PRONOUN = frozenset(
+    """
+    on je j tu vous nous peut peux pouvez puis faut dois doit veux voudrais
     """.split()
 )
 
@@ -273,106 +332,122 @@ def read(
     default_lang: Lang = "fr",
     context: Context | None = None,
 ) -> Reading:
-    """Understand ``message``: its questions, each matched alone or with ``context``."""
+    """Understand ``message``: its questions, each matched alone or with what came before.
+
+    Every text is embedded in one batch: the message, each part alone, and each
+    elliptical part together with what it follows (the part before it in the message, or
+    the conversation's last question).
+    """
     segments = parts(message)[:MAX_SEGMENTS] or [message]
-    texts = [message, *segments] if len(segments) > 1 else [message]
-    with_context: list[str] = []
-    if context is not None:
-        # The previous question's words, then the new one: the encoder sees the new words
-        # last, and the lexical score sees both subjects.
-        with_context = [f"{context.question} {s}" for s in segments]
-    matches = engine.matcher.match_many([*texts, *with_context], lang, default_lang)
-    whole_match = matches[0]
-    reply_lang = lang or whole_match.lang
-    alone = matches[1 : len(texts)] if len(segments) > 1 else [whole_match]
-    joined = matches[len(texts) :]
-    whole = engine.reply(replace(whole_match, lang=reply_lang), today, message)
+    several = len(segments) > 1
+    matcher = engine.matcher
+    if not several and context is None:
+        matches = [matcher.match(message, lang, default_lang)]  # remembered: FAQ questions repeat
+        joined_index: dict[int, tuple[int, bool]] = {}
+    else:
+        # One batch for the encoder: each part, and the conversation's last question. A
+        # text made of several of them (the whole message, a part with what it follows)
+        # is embedded as the mean of theirs; its lexical score reads all its words.
+        vectors = matcher.embed([*segments, *([context.question] if context else [])])
+        texts: list[tuple[str, Vector]] = []
+        if several:  # the whole message, small talk aside
+            real = [i for i, s in enumerate(segments) if not _COURTESY.fullmatch(s)]
+            texts.append((message, vectors[real or list(range(len(segments)))].sum(axis=0)))
+        texts += [(s, vectors[i]) for i, s in enumerate(segments)]
+        joined_index = {}  # part -> (index in texts, with the conversation's context?)
+        for i, segment in enumerate(segments):
+            before = _previous_question(segments, i)
+            if before is not None and elliptical(segment):
+                j = segments.index(before)
+                joined_index[i] = (len(texts), False)
+                texts.append((f"{before} {segment}", CONTEXT_WEIGHT * vectors[j] + vectors[i]))
+            elif before is None and context is not None:
+                # The previous question's words, then the new ones.
+                joined_index[i] = (len(texts), True)
+                texts.append((f"{context.question} {segment}", CONTEXT_WEIGHT * vectors[-1] + vectors[i]))
+        matches = [matcher.match_vector(t, v, lang, default_lang) for t, v in texts]
+    reply_lang = lang or matches[0].lang
+    whole = engine.reply(replace(matches[0], lang=reply_lang), today, message)
 
     found: list[Part] = []
     for i, segment in enumerate(segments):
-        own = alone[i]
+        own = matches[1 + i] if several else matches[0]
         chosen, used = own, False
-        if context is not None and joined:
-            chosen, used = _with_context(engine, own, joined[i], segment, context)
+        if i in joined_index:
+            at, conversation = joined_index[i]
+            chosen = _choose(own, matches[at], segment, inside=not conversation)
+            used = conversation and chosen is matches[at]
         reply = engine.reply(replace(chosen, lang=reply_lang), today, segment)
         found.append(Part(segment, reply, used))
-    kept = _keep(found, whole)
-    return Reading(reply_lang, tuple(kept), whole)
+    return Reading(reply_lang, tuple(_keep(found, whole, message)), whole)
 
 
-def _with_context(
-    engine: Engine, own: Match, joined: Match, segment: str, context: Context
-) -> tuple[Match, bool]:
-    """The reading of ``segment`` on its own, or with the previous answer's subject.
+def _previous_question(segments: Sequence[str], i: int) -> str | None:
+    """The part of the message before part ``i``, small talk aside; None for the first."""
+    for before in reversed(segments[:i]):
+        if not _COURTESY.fullmatch(before):
+            return before
+    return None
 
-    A clear standalone question always wins. A message that points back ("sa date
-    limite", "where can I read it?") is read with the previous question. A message that
-    opens like a follow-up ("et pour la RATP ?", "what about the deadline?") keeps the
-    previous subject only when it brings no new subject of its own: its words all belong
-    to the previous answer's entry.
+
+def _choose(own: Match, joined: Match, segment: str, *, inside: bool) -> Match:
+    """The reading of an elliptical ``segment`` on its own, or with what it follows.
+
+    A clear standalone question always wins. A part that points back ("sa date limite",
+    "where can I read it?") is read with what came before; so is a part that means little
+    alone ("why not?", "combien de lauréats ?") when the two together are clearer. Inside
+    one message, the follow-up of a question the bot declines is declined too
+    ("l'ARCEP a un bac à sable ? ça marche comment ?").
     """
-    if joined.decision == "decline" or joined.best is None:
-        return own, False
+    if joined.best is None or (joined.decision == "decline" and not inside):
+        return own
     if own.best is not None and own.best.entry_id == joined.best.entry_id:
-        return own, False
+        return own
     if not elliptical(segment):
-        return own, False
+        return own
+    if inside and joined.decision == "decline":
+        return joined
     if refers_back(segment) or own.decision != "answer":
-        return joined, True
-    new = [s for s in stems_of(segment) if s not in _entry_stems(engine, context.entry_id)]
-    return (own, False) if new else (joined, True)
+        return joined
+    if inside and not _pointer(segment):
+        return own
+    return joined if joined.decision == "answer" and joined.confidence > own.confidence else own
 
 
-def stems_of(text: str) -> list[str]:
-    """The stems of the content words of ``text``."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
-
-
-_STEMS: weakref.WeakKeyDictionary[Engine, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
-
-
-def _entry_stems(engine: Engine, entry_id: str) -> frozenset[str]:
-    """The stems of an entry's phrasings (both languages), computed once per engine."""
-    table = _STEMS.get(engine)
-    if table is None:
-        table = {
-            e.id: frozenset(s for qs in e.questions.values() for q in qs for s in stems_of(q))
-            for e in engine.kb.entries
-        }
-        _STEMS[engine] = table
-    return table.get(entry_id, frozenset())
-
-
-def _keep(found: list[Part], whole: Reply) -> list[Part]:
+def _keep(found: list[Part], whole: Reply, message: str) -> list[Part]:
     """The parts worth answering: real questions before small talk, no repeats, at most 3."""
     if len(found) == 1:
         return found
-    answered = [p for p in found if p.reply.outcome == "answered"]
-    if not answered:
-        # No part is answered on its own: the message as a whole, or the best suggestion.
-        if whole.outcome in ("answered", "suggested") or not any(
-            p.reply.outcome in ("suggested", "smalltalk") for p in found
+    as_one = Part(message, whole)
+    answered: list[Part] = []
+    for part in found:
+        if part.reply.outcome == "answered" and all(
+            p.reply.entry_id != part.reply.entry_id for p in answered
         ):
-            return [Part(" ".join(p.text for p in found), whole)]
-        suggested = [p for p in found if p.reply.outcome == "suggested"]
-        return suggested[:1] or [p for p in found if p.reply.outcome == "smalltalk"][:1]
-    kept: list[Part] = []
-    seen: set[str] = set()
-    for part in answered:
-        if part.reply.entry_id in seen:
-            continue
-        seen.add(part.reply.entry_id or "")
-        kept.append(part)
-    # One part answered but the message as a whole says something else with more
+            answered.append(part)
+    if not answered:
+        if whole.outcome in ("answered", "suggested"):
+            return [as_one]
+        for outcome in ("suggested", "smalltalk"):
+            same = [
+                p
+                for p in found
+                if p.reply.outcome == outcome
+                and (outcome == "smalltalk" or not _COURTESY.fullmatch(p.text))
+            ]
+            if same:
+                return same[:1]
+        return [as_one]
+    # One part answered, but the message as a whole says something else with more
     # confidence: trust the whole message.
     if (
-        whole.outcome == "answered"
-        and whole.entry_id not in seen
-        and len(kept) == 1
-        and (whole.confidence or 0) > (kept[0].reply.confidence or 0) + 1.5
+        len(answered) == 1
+        and whole.outcome == "answered"
+        and whole.entry_id != answered[0].reply.entry_id
+        and (whole.confidence or 0) > (answered[0].reply.confidence or 0)
     ):
-        return [Part(" ".join(p.text for p in found), whole)]
-    return kept[:MAX_PARTS]
+        return [as_one]
+    return answered[:MAX_PARTS]
 
 
 # -- 3. reply -------------------------------------------------------------------------------
@@ -410,7 +485,7 @@ def buttons_for(
     found: list[Button] = []
     shown = {p.reply.entry_id for p in reading.parts}
     for part in reading.parts:
-        if part.reply.outcome == "suggested":
+        if part.reply.outcome in ("suggested", "unanswered"):  # did you mean / closest topic
             found += [entry_button(s, lang) for s in part.reply.suggestions]
     if outcomes & {"answered", "smalltalk"}:
         for part in reading.parts:

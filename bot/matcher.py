@@ -268,6 +268,20 @@ class Matcher:
         )
         return Signals(analysed, detected, content, sims, combined, features)
 
+    def embed(self, questions: Sequence[str]) -> Vector:
+        """Unit embeddings of ``questions`` (as the encoder sees them), in one batch."""
+        return _unit(self._embed([self.encoded_text(q) for q in questions]))
+
+    def match_vector(
+        self, question: str, query: Vector, lang: Lang | None = None, default_lang: Lang = "fr"
+    ) -> Match:
+        """:meth:`match` with the question's embedding given (e.g. the mean of its parts');
+        the lexical scores still come from the question's words. Not remembered."""
+        if not tokens_of(question):
+            return self._match(question, lang, default_lang)
+        norm = float(np.linalg.norm(query))
+        return self._match(question, lang, default_lang, query / (norm or 1.0))
+
     def match_many(
         self, questions: Sequence[str], lang: Lang | None = None, default_lang: Lang = "fr"
     ) -> list[Match]:
