@@ -249,7 +249,7 @@ async def test_encrypted_dm_in_french_and_english_with_a_follow_up(
     assert "Réagissez" not in english.body
 
     await person.ask(room, "c quoi la 4e edition du bac a sable")
-    await person.ask(room, "c'était quoi sa date limite ?")
+    await person.ask(room, "et elle se termine quand ?")
     rows = bot.rows()
     assert [r["lang"] for r in rows] == ["fr", "en", "fr", "fr"]
     assert rows[3]["entry_id"] == rows[2]["entry_id"] == "edition-seniors"
