@@ -32,6 +32,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -193,10 +194,11 @@ class MatrixState:
                 self.db.execute(f"DELETE FROM {CHOICES} WHERE conversation = ?", [conversation])
 
     def prune(self, before: dt.datetime) -> None:
-        """Forget handled event ids and rateable answers older than ``before``."""
+        """Forget handled event ids, rateable answers and numbered choices older than
+        ``before``."""
         with self.db.conn:
-            self.db.execute(f"DELETE FROM {EVENTS} WHERE ts < ?", [iso(before)])
-            self.db.execute(f"DELETE FROM {ANSWERS} WHERE ts < ?", [iso(before)])
+            for table in (EVENTS, ANSWERS, CHOICES):
+                self.db.execute(f"DELETE FROM {table} WHERE ts < ?", [iso(before)])
 
 
 # The handlers: called for each new event of a joined room, and for each invite.
@@ -255,15 +257,25 @@ class MatrixChannel:
         self.max_retry_wait = max_retry_wait
         self.sync_timeout_ms = sync_timeout_ms
         self.synced = asyncio.Event()  # set after each handled sync (tests wait on it)
+        self.pruned = 0.0
 
     @property
     def user_id(self) -> str:
         """The bot's Matrix id."""
         return self.settings.user_id
 
+    def prune(self) -> None:
+        """Apply the retention: 30 days, or FAQBOT_RETENTION_DAYS if shorter."""
+        cutoff = max(utcnow() - KEEP_EVENTS, self.assistant.settings.retention_cutoff())
+        try:
+            self.state.prune(cutoff)
+        except sqlite3.Error as e:  # a locked database: next time
+            log.warning("matrix state not pruned: %s", e)
+        self.pruned = time.monotonic()
+
     async def run(self) -> None:
         """Sync and answer until cancelled."""
-        self.state.prune(utcnow() - KEEP_EVENTS)
+        self.prune()
         if self.state.get("first_start_ms") is None:
             self.state.set("first_start_ms", str(now_ms()))
         token = self.state.get("next_batch")
@@ -304,6 +316,8 @@ class MatrixChannel:
                 first = False
                 self.synced.set()
                 self.synced.clear()
+                if time.monotonic() - self.pruned > 24 * 3600:
+                    self.prune()
         finally:
             with contextlib.suppress(Exception):
                 await asyncio.shield(self.client.close())

@@ -1,14 +1,17 @@
-"""The Matrix settings and the Matrix handlers' pure parts (no homeserver needed)."""
+"""The Matrix settings, the handlers' pure parts and the channel's SQLite state (no homeserver)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from nio import MatrixRoom, RoomMemberEvent, RoomMessageText
 
 from bot.dialogue import Button, Response
+from bot.matrix import Choice, MatrixState
 from bot.settings import Settings, SettingsError
+from bot.store import QuestionLog
 from handlers.matrix import addressed_text, choices_of, content_of
 
 MATRIX = {
@@ -137,3 +140,25 @@ def test_groups_need_a_mention(
 ) -> None:
     room = _room(members)
     assert addressed_text(_Channel(), room, _text(body, **content)) == expected  # type: ignore[arg-type]
+
+
+def test_state_survives_a_restart_forgets_a_person_and_ages_out(tmp_path: Path) -> None:
+    state = MatrixState(QuestionLog(tmp_path / "db").db)
+    state.set("next_batch", "s1")
+    state.mark_handled("$q1")
+    state.answered("$a1", "alice", 7)
+    state.answered("$a2", "bob", 8)
+    state.set_choices("room", "alice", [Choice("Who?", "e:en:who-can-apply")])
+
+    again = MatrixState(QuestionLog(tmp_path / "db").db)  # a new process
+    assert again.get("next_batch") == "s1" and again.handled("$q1") and not again.handled("$q2")
+    assert again.answer_row("$a1") == 7
+    assert again.choices("room") == [Choice("Who?", "e:en:who-can-apply")]
+
+    again.forget("alice")
+    assert again.answer_row("$a1") is None and again.choices("room") == []
+    assert again.answer_row("$a2") == 8  # someone else's
+
+    again.prune(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1))
+    assert not again.handled("$q1") and again.answer_row("$a2") is None
+    assert again.get("next_batch") == "s1"  # the sync token is kept
