@@ -238,5 +238,9 @@ def handlers(talk: Conversation) -> Handlers:
 async def serve(settings: MatrixSettings, assistant: Assistant, **options: Any) -> None:
     """Run the Matrix channel until cancelled (``faqbot run`` starts it when configured)."""
     logging.getLogger("nio").setLevel(logging.WARNING)  # its info lines name users and rooms
-    channel = MatrixChannel(settings, assistant, handlers(Conversation(assistant)), **options)
-    await channel.run()
+    try:
+        channel = MatrixChannel(settings, assistant, handlers(Conversation(assistant)), **options)
+        await channel.run()
+    except Exception:  # the other channels keep serving; say why this one stopped
+        log.exception("matrix channel stopped")
+        raise
