@@ -162,3 +162,28 @@ def test_state_survives_a_restart_forgets_a_person_and_ages_out(tmp_path: Path) 
     again.prune(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1))
     assert not again.handled("$q1") and again.answer_row("$a2") is None
     assert again.get("next_batch") == "s1"  # the sync token is kept
+
+
+async def test_a_channel_that_cannot_start_says_why(
+    tmp_path: Path, encoder: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    from conftest import FAQ_DIR, TODAY
+
+    from bot.service import Assistant
+    from bot.settings import MatrixSettings
+    from handlers.matrix import serve
+
+    (tmp_path / "not-a-folder").write_text("")
+    matrix = MatrixSettings(
+        "http://127.0.0.1:9",
+        "@faqbot:localhost",
+        "token",
+        "DEVICE",
+        tmp_path / "not-a-folder",
+        frozenset({"localhost"}),
+    )
+    settings = Settings(db_path=tmp_path / "db", faq_dir=FAQ_DIR, today=TODAY, matrix=matrix)
+    assistant = Assistant(settings, encoder)  # type: ignore[arg-type]
+    with pytest.raises(OSError):
+        await serve(matrix, assistant)
+    assert "matrix channel stopped" in caplog.text
