@@ -364,9 +364,7 @@ def read(
             elif before is None and context is not None:
                 # The previous question's words, then the new ones.
                 joined_index[i] = (len(texts), True)
-                texts.append(
-                    (f"{context.question} {segment}", CONTEXT_WEIGHT * vectors[-1] + vectors[i])
-                )
+                texts.append((f"{context.question} {segment}", CONTEXT_WEIGHT * vectors[-1] + vectors[i]))
         matches = [matcher.match_vector(t, v, lang, default_lang) for t, v in texts]
     reply_lang = lang or matches[0].lang
     whole = engine.reply(replace(matches[0], lang=reply_lang), today, message)
