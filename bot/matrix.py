@@ -54,17 +54,12 @@ from nio import (
 
 from bot.service import Assistant
 from bot.settings import MatrixSettings
-from bot.store import iso, utcnow
+from bot.store import MATRIX_ANSWERS, MATRIX_CHOICES, iso, utcnow
 
 log = logging.getLogger(__name__)
 
-STATE, EVENTS, ROOMS, ANSWERS, CHOICES = (
-    "matrix_state",
-    "matrix_events",
-    "matrix_rooms",
-    "matrix_answers",
-    "matrix_choices",
-)
+STATE, EVENTS, ROOMS = "matrix_state", "matrix_events", "matrix_rooms"
+ANSWERS, CHOICES = MATRIX_ANSWERS, MATRIX_CHOICES
 KEEP_EVENTS = dt.timedelta(days=30)  # handled event ids older than this are forgotten
 SYNC_TIMEOUT_MS = 30_000
 # Up to 100 new events per room and sync (the server's default is 10): after an outage,
@@ -93,18 +88,8 @@ class MatrixState:
         db.table(STATE).create({"key": str, "value": str}, pk="key", if_not_exists=True)
         db.table(EVENTS).create({"event_id": str, "ts": str}, pk="event_id", if_not_exists=True)
         db.table(ROOMS).create({"room_id": str, "joined_ms": int}, pk="room_id", if_not_exists=True)
-        db.table(ANSWERS).create(
-            {"event_id": str, "user": str, "row_id": int, "ts": str},
-            pk="event_id",
-            if_not_exists=True,
-        )
-        db.table(ANSWERS).create_index(["user"], if_not_exists=True)
-        db.table(CHOICES).create(
-            {"conversation": str, "user": str, "actions": str, "ts": str},
-            pk="conversation",
-            if_not_exists=True,
-        )
-        db.table(CHOICES).create_index(["user"], if_not_exists=True)
+        # matrix_answers and matrix_choices hold a person's data: the question log creates
+        # them, and its forget and retention purge reach them (bot.store.ERASABLE).
 
     def get(self, key: str) -> str | None:
         """A stored value (``next_batch``, ``first_start_ms``)."""
@@ -184,14 +169,6 @@ class MatrixState:
         return (
             [] if row is None else [Choice(label, action) for label, action in json.loads(row[0])]
         )
-
-    def forget(self, user: str, conversation: str | None = None) -> None:
-        """Erase what the channel keeps about a person (and their conversation)."""
-        with self.db.conn:
-            self.db.execute(f"DELETE FROM {ANSWERS} WHERE user = ?", [user])
-            self.db.execute(f"DELETE FROM {CHOICES} WHERE user = ?", [user])
-            if conversation is not None:
-                self.db.execute(f"DELETE FROM {CHOICES} WHERE conversation = ?", [conversation])
 
     def prune(self, before: dt.datetime) -> None:
         """Forget handled event ids, rateable answers and numbered choices older than

@@ -6,6 +6,7 @@ Pure: today's date is an argument.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import html
 import re
 import string
@@ -139,12 +140,19 @@ def check_template(text: str, facts: Mapping[str, FactValue]) -> list[str]:
     problems = []
     for name in fields:
         if name not in known:
-            hint = ", ".join(sorted(known)) or "none defined"
-            problems.append(f"unknown placeholder {{{name}}} (known: {hint})")
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"did you mean {{{close[0]}}}?" if close else "no fact of that name"
+            problems.append(f"unknown placeholder {{{name}}}: {hint}")
     return problems
 
 
 class _TagChecker(HTMLParser):
+    """Telegram's rules for its HTML (https://core.telegram.org/bots/api#html-style and
+    #formatting-options): its tags only; ``<span>`` only as ``class="tg-spoiler"``; a
+    language class only on a ``<code>`` right inside ``<pre>``; nothing inside ``<code>``
+    or ``<pre>``; links, code and pre never contain each other; no blockquote in a
+    blockquote; every tag closed in order."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.stack: list[str] = []
@@ -156,11 +164,31 @@ class _TagChecker(HTMLParser):
                 f"tag <{tag}> is not allowed by Telegram (allowed: b, i, u, s, a, code, pre, blockquote...)"
             )
             return
+        values = dict(attrs)
         for name, _ in attrs:
             if name not in ALLOWED_TAGS[tag]:
                 self.problems.append(f"attribute {name!r} is not allowed on <{tag}>")
-        if tag == "a" and not dict(attrs).get("href"):
+        if tag == "a" and not values.get("href"):
             self.problems.append("<a> needs an href")
+        if tag == "span" and values.get("class") != "tg-spoiler":
+            self.problems.append('<span> needs class="tg-spoiler" (Telegram has no other span)')
+        if tag == "tg-emoji" and not values.get("emoji-id"):
+            self.problems.append("<tg-emoji> needs an emoji-id")
+        parent = self.stack[-1] if self.stack else None
+        if tag == "code" and "class" in values:
+            if not (values["class"] or "").startswith("language-"):
+                self.problems.append('<code class> must be "language-..."')
+            elif parent != "pre":
+                self.problems.append("a language class is only allowed on <code> inside <pre>")
+        verbatim = [t for t in self.stack if t in ("code", "pre")]
+        if verbatim and not (tag == "code" and verbatim == ["pre"] and parent == "pre"):
+            self.problems.append(
+                f"<{tag}> inside <{verbatim[-1]}>: Telegram allows no markup there"
+            )
+        elif tag in ("a", "code", "pre") and "a" in self.stack:
+            self.problems.append(f"<{tag}> inside a link: Telegram does not nest them")
+        if tag == "blockquote" and "blockquote" in self.stack:
+            self.problems.append("a blockquote inside a blockquote: Telegram does not nest them")
         self.stack.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
@@ -197,9 +225,15 @@ def answer_html(
     facts: Mapping[str, FactValue],
     sources: Mapping[str, Source],
     today: dt.date,
+    values: Mapping[str, str] | None = None,
 ) -> str:
-    """The entry's answer in ``lang`` with facts filled in and its sources cited."""
-    body = entry.answer[lang].format_map(placeholders(facts, lang, today))
+    """The entry's answer in ``lang`` with facts filled in and its sources cited.
+
+    ``values``: :func:`placeholders` for ``lang`` and ``today``, when already computed.
+    """
+    body = entry.answer[lang].format_map(
+        placeholders(facts, lang, today) if values is None else values
+    )
     cited = [sources[key] for key in entry.sources if key in sources]
     if not cited:
         return body

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 T = TypeVar("T")
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 # "Today" for deadlines is the CNIL's day: Paris time, not UTC (tzdata ships the zone
 # database where the system has none).
@@ -42,6 +44,8 @@ class Settings:
     pseudonym_key: str | None = None
     retention_days: int = 180
     max_sends_per_second: int = 30
+    cache_dir: Path | None = None
+    trusted_proxies: tuple[Network, ...] = ()
     matrix: MatrixSettings | None = None
 
     @classmethod
@@ -66,12 +70,16 @@ class Settings:
             today=_opt(_date, "FAQBOT_TODAY", get("FAQBOT_TODAY")),
             admin_ids=_ids("FAQBOT_ADMIN_IDS", get("FAQBOT_ADMIN_IDS") or ""),
             api_token=get("FAQBOT_API_TOKEN"),
-            pseudonym_key=get("FAQBOT_PSEUDONYM_KEY"),
+            pseudonym_key=_key("FAQBOT_PSEUDONYM_KEY", env.get("FAQBOT_PSEUDONYM_KEY")),
             retention_days=_int(
                 "FAQBOT_RETENTION_DAYS", get("FAQBOT_RETENTION_DAYS") or "180", 1, 36500
             ),
             max_sends_per_second=_int(
                 "FAQBOT_MAX_SENDS_PER_SECOND", get("FAQBOT_MAX_SENDS_PER_SECOND") or "30", 0, 1000
+            ),
+            cache_dir=_opt(lambda _, v: Path(v), "FAQBOT_CACHE_DIR", get("FAQBOT_CACHE_DIR")),
+            trusted_proxies=_networks(
+                "FAQBOT_TRUSTED_PROXIES", get("FAQBOT_TRUSTED_PROXIES") or ""
             ),
             matrix=_matrix(get, Path(get("FAQBOT_DB") or "data/faqbot.db")),
         )
@@ -80,6 +88,11 @@ class Settings:
     def pseudonym_key_file(self) -> Path:
         """Where the generated pseudonym key lives when FAQBOT_PSEUDONYM_KEY is unset."""
         return self.db_path.parent / "pseudonym.key"
+
+    @property
+    def embedding_cache(self) -> Path:
+        """The embedding cache file: in FAQBOT_CACHE_DIR, else ``cache/`` beside the database."""
+        return (self.cache_dir or self.db_path.parent / "cache") / "embeddings.sqlite"
 
     def retention_cutoff(self) -> dt.datetime:
         """Questions logged before this moment are past FAQBOT_RETENTION_DAYS."""
@@ -165,6 +178,15 @@ def _secret(name: str, value: str) -> str:
     return value
 
 
+def _key(name: str, value: str | None) -> str | None:
+    # Set but blank is a mistake, not "unset": refused rather than silently replaced.
+    if value is not None and len(value.strip().encode()) < 32:
+        raise SettingsError(
+            f"{name}: at least 32 bytes are needed (empty, blank or short keys can be guessed)"
+        )
+    return None if value is None else value.strip()
+
+
 def _int(name: str, value: str, low: int, high: int) -> int:
     try:
         number = int(value)
@@ -180,6 +202,20 @@ def _date(name: str, value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise SettingsError(f"{name}: expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _networks(name: str, value: str) -> tuple[Network, ...]:
+    networks = []
+    for part in value.replace(";", ",").split(","):
+        if part.strip():
+            try:
+                networks.append(ipaddress.ip_network(part.strip(), strict=False))
+            except ValueError:
+                raise SettingsError(
+                    f"{name}: expected IP addresses or networks (10.0.0.1, 10.0.0.0/8), "
+                    f"got {part.strip()!r}"
+                ) from None
+    return tuple(networks)
 
 
 def _ids(name: str, value: str) -> frozenset[int]:

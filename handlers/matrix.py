@@ -15,7 +15,7 @@ from typing import Any
 
 from nio import MegolmEvent, ReactionEvent, RoomMessageText
 
-from bot.conversation import ALIASES, Chat, Conversation
+from bot.conversation import Chat, Conversation
 from bot.dialogue import Response
 from bot.kb import Lang
 from bot.matrix import Choice, Handlers, MatrixChannel
@@ -161,10 +161,6 @@ async def message(channel: MatrixChannel, talk: Conversation, room: Any, event: 
         response = talk.command(chat, name)
         if response is None:
             response = talk.info(chat, "unknown_command", talk.lang_of(chat))
-        elif ALIASES.get(name.lower().lstrip("!")) == "forget":
-            user = talk.assistant.user(CHANNEL, chat.user)
-            assert user is not None
-            channel.state.forget(user, talk.assistant.pseudonym(f"{CHANNEL}/c", room.room_id))
         await reply(channel, talk, room, chat, response, event.event_id)
         return
     if text.isdigit() and len(text) <= 3:

@@ -26,7 +26,7 @@ def db(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def env(db: Path) -> dict[str, str]:
-    return {"FAQBOT_DB": str(db), "FAQBOT_TODAY": "2026-11-28", "FAQBOT_PSEUDONYM_KEY": "k"}
+    return {"FAQBOT_DB": str(db), "FAQBOT_TODAY": "2026-11-28", "FAQBOT_PSEUDONYM_KEY": "k" * 32}
 
 
 def fill(db: Path, rows: list[dict[str, object]]) -> QuestionLog:
@@ -123,7 +123,13 @@ def test_aggregate_suppresses_small_groups(db: Path, env: dict[str, str]) -> Non
     fill(db, rows)
     out = json.loads(run(env, "export", "--aggregate", "--format", "json"))
     assert out == [
-        {"day": "2026-11-28", "entry_id": "deadline", "outcome": "answered", "questions": 6}
+        {
+            "day": "2026-11-28",
+            "entry_id": "deadline",
+            "outcome": "answered",
+            "questions": 6,
+            "counted": 6,
+        }
     ]
 
 
@@ -262,8 +268,10 @@ def test_purge_command(db: Path, env: dict[str, str]) -> None:
 def test_forget_command(db: Path, env: dict[str, str]) -> None:
     from bot.store import Pseudonymizer
 
-    pseudonym = Pseudonymizer(b"k")("telegram", 99)
+    pseudonym = Pseudonymizer(b"k" * 32)("telegram", 99)
     fill(db, [{"question": "a", "user": pseudonym}, {"question": "b", "user": "other"}])
-    assert "1 question(s) erased" in run(env, "forget", "--telegram-id", "99")
-    assert "0 question(s) erased" in run(env, "forget", "--user", pseudonym)
-    assert "1 question(s) erased" in run(env, "forget", "--user", "other")
+    assert "1 question(s) of Telegram id 99 erased" in run(
+        env, "forget", "--telegram-id", "99", "--yes"
+    )
+    assert "0 question(s) of user" in run(env, "forget", "--user", pseudonym)
+    assert "1 question(s) of user other erased" in run(env, "forget", "--user", "other", "--yes")

@@ -264,9 +264,10 @@ async def test_encrypted_dm_in_french_and_english_with_a_follow_up(
 
     # faqbot forget --matrix-id erases them
     env = {"FAQBOT_DB": str(bot.settings.db_path), "FAQBOT_PSEUDONYM_KEY": "test-key"}
-    result = CliRunner().invoke(cli, ["forget", "--matrix-id", person.user_id], env=env)
+    args = ["forget", "--matrix-id", person.user_id, "--yes"]
+    result = CliRunner().invoke(cli, args, env=env)
     assert result.exit_code == 0, result.output
-    assert "4 question(s) erased" in result.output
+    assert f"4 question(s) of Matrix id {person.user_id} erased" in result.output
     assert bot.rows() == []
 
 

@@ -142,20 +142,23 @@ def test_groups_need_a_mention(
     assert addressed_text(_Channel(), room, _text(body, **content)) == expected  # type: ignore[arg-type]
 
 
-def test_state_survives_a_restart_forgets_a_person_and_ages_out(tmp_path: Path) -> None:
-    state = MatrixState(QuestionLog(tmp_path / "db").db)
+def test_state_survives_a_restart_is_erased_with_a_person_and_ages_out(tmp_path: Path) -> None:
+    log = QuestionLog(tmp_path / "db")
+    state = MatrixState(log.db)
     state.set("next_batch", "s1")
     state.mark_handled("$q1")
     state.answered("$a1", "alice", 7)
     state.answered("$a2", "bob", 8)
     state.set_choices("room", "alice", [Choice("Who?", "e:en:who-can-apply")])
 
-    again = MatrixState(QuestionLog(tmp_path / "db").db)  # a new process
+    log.close()
+    log = QuestionLog(tmp_path / "db")  # a new process
+    again = MatrixState(log.db)
     assert again.get("next_batch") == "s1" and again.handled("$q1") and not again.handled("$q2")
     assert again.answer_row("$a1") == 7
     assert again.choices("room") == [Choice("Who?", "e:en:who-can-apply")]
 
-    again.forget("alice")
+    log.forget("alice")  # faqbot forget, !oubli: bot.store.ERASABLE has the Matrix tables
     assert again.answer_row("$a1") is None and again.choices("room") == []
     assert again.answer_row("$a2") == 8  # someone else's
 
