@@ -41,6 +41,7 @@ ENCRYPTION = {
     "state_key": "",
     "content": {"algorithm": "m.megolm.v1.aes-sha2"},
 }
+KEY = "test-pseudonym-key-at-least-32-bytes"
 WAIT = 60.0  # seconds for a reply; the server answers in well under one
 
 
@@ -217,7 +218,7 @@ async def world(synapse: Synapse, encoder: SentenceEncoder, tmp_path: Path) -> A
         db_path=tmp_path / "faqbot.db",
         faq_dir=FAQ_DIR,
         today=TODAY,
-        pseudonym_key="test-key",
+        pseudonym_key=KEY,
         matrix=matrix,
     )
     bot = Bot(settings, encoder)
@@ -263,7 +264,7 @@ async def test_encrypted_dm_in_french_and_english_with_a_follow_up(
     assert types.count("m.room.encrypted") == 8
 
     # faqbot forget --matrix-id erases them
-    env = {"FAQBOT_DB": str(bot.settings.db_path), "FAQBOT_PSEUDONYM_KEY": "test-key"}
+    env = {"FAQBOT_DB": str(bot.settings.db_path), "FAQBOT_PSEUDONYM_KEY": KEY}
     args = ["forget", "--matrix-id", person.user_id, "--yes"]
     result = CliRunner().invoke(cli, args, env=env)
     assert result.exit_code == 0, result.output
