@@ -10,7 +10,8 @@ ts              text     when the question was asked, UTC, ISO 8601 (``2026-11-2
 channel         text     ``telegram``, ``api``, ``cli``...
 user            text     pseudonymous user id: keyed HMAC-SHA256 of the platform id (never the id)
 lang            text     reply language, ``fr`` or ``en``
-question        text     the question, after redaction of personal data
+question        text     the question, after redaction of personal data (null for a moment:
+                         the text is redacted and written once the reply is on its way)
 entry_id        text     the matched entry (the closest one when unanswered), or null
 score           real     the matcher's score for that entry
 confidence      real     the decision model's margin (answered above -0.2; low values: unsure)
@@ -54,6 +55,7 @@ import sqlite_utils
 
 from bot.counting import counted
 from bot.redact import redact
+from bot.redaction_queue import RedactionQueue
 from bot.review import key_of, reason
 from bot.settings import SettingsError
 
@@ -220,6 +222,8 @@ class QuestionLog:
         self.db.execute("PRAGMA synchronous=NORMAL")
         # Deleted rows are overwritten with zeros, not left in free pages (erasure).
         self.db.execute("PRAGMA secure_delete=ON")
+        # Question texts are redacted off the reply path (see bot.redaction_queue).
+        self.redaction = RedactionQueue(self.db, MAX_STORED_CHARS)
         self._migrate()
 
     def _migrate(self) -> None:
@@ -318,11 +322,12 @@ class QuestionLog:
         at: dt.datetime | None = None,
         context: bool = False,
     ) -> int | None:
-        """Store one question (redacted here, whatever the caller did) and return its row id,
-        or None if the database cannot be written now (the row then waits in memory).
+        """Store one question and return its row id, or None if the database cannot be written
+        now (the row then waits in memory, redacted). The text is redacted here, whatever the
+        caller did, and written a moment later, off the reply path (bot.redaction_queue).
 
         An update handled again after a crash gets the rows of its first run back (one per
-        question of the message), not new ones.
+        question of the message: same entry and outcome), not new ones.
         """
         question = question.encode("utf-8", "replace").decode("utf-8")  # lone surrogates
         row: dict[str, Any] = {
@@ -330,7 +335,7 @@ class QuestionLog:
             "channel": channel,
             "user": user,
             "lang": lang,
-            "question": redact(question[:MAX_STORED_CHARS]),
+            "question": None,
             "entry_id": entry_id,
             "score": score,
             "confidence": confidence,
@@ -345,18 +350,22 @@ class QuestionLog:
             self.flush()
             if update_id is not None:  # handled again after a crash: its row is there
                 found = self.db.execute(
-                    f"SELECT id FROM {QUESTIONS} WHERE update_id = ? AND question = ? AND via = ?",
-                    [update_id, row["question"], via],
+                    f"SELECT id FROM {QUESTIONS} WHERE update_id = ? AND via = ?"
+                    " AND coalesce(entry_id, '') = ? AND outcome = ?",
+                    [update_id, via, entry_id or "", outcome],
                 ).fetchone()
                 if found:
                     return int(found[0])
             with self.db.conn:
                 table = self.db.table(QUESTIONS)
                 table.insert(row)
-                return table.last_rowid
+                row_id = table.last_rowid
         except sqlite3.Error as e:
+            row["question"] = redact(question[:MAX_STORED_CHARS])
             self._keep(row, e)
             return None
+        self.redaction.add(QUESTIONS, "id", row_id, question)
+        return row_id
 
     def _keep(self, row: dict[str, Any], error: sqlite3.Error) -> None:
         if len(self.pending) >= MAX_PENDING:
@@ -435,20 +444,25 @@ class QuestionLog:
         lang: str,
         at: dt.datetime | None = None,
     ) -> None:
-        """Remember a conversation's last answer (the question redacted, like the log's)."""
+        """Remember a conversation's last answer (the question redacted like the log's, and
+        off the reply path too)."""
         row = {
             "conversation": conversation,
             "user": user,
             "entry_id": entry_id,
-            "question": redact(question[:MAX_STORED_CHARS]),
+            "question": None,
             "lang": lang,
             "ts": iso(at or utcnow()),
         }
         with self.db.conn:
             self.db.table(CONTEXTS).upsert(row, pk="conversation")
+        self.redaction.add(CONTEXTS, "conversation", conversation, question)
 
     def get_context(self, conversation: str) -> dict[str, Any] | None:
-        """A conversation's last answer, if one is stored."""
+        """A conversation's last answer, if one is stored (its text redacted now if it was
+        still waiting: a follow-up came before the last reply's redaction ran)."""
+        if self.redaction.waiting:
+            self.redaction.settle()
         cursor = self.db.execute(
             f"SELECT entry_id, question, lang, ts FROM {CONTEXTS} WHERE conversation = ?",
             [conversation],
@@ -552,5 +566,11 @@ class QuestionLog:
         return list(self.db.table(QUESTIONS).rows_where(order_by="id"))
 
     def close(self) -> None:
-        """Close the connection."""
+        """Write the texts still waiting for redaction, then close the connection."""
+        try:
+            self.redaction.settle()
+        except sqlite3.Error as e:
+            log.error(
+                "%d question text(s) not written at close: %s", len(self.redaction.waiting), e
+            )
         self.db.conn.close()

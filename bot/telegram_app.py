@@ -126,6 +126,7 @@ async def handle_update(
             await outbox.send_left(application.bot, delivery)
         except TelegramError as e:
             log.warning("update %s: interrupted reply not resent: %s", update.update_id, e)
+        assistant.log.redaction.after_reply()  # the reply is sent: now redact the question
         try:
             assistant.log.claim_update(update.update_id)
         except sqlite3.Error as e:
