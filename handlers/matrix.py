@@ -136,6 +136,7 @@ async def reply(
     key = talk.assistant.pseudonym(f"{CHANNEL}/c", room.room_id)
     user = talk.assistant.user(CHANNEL, chat.user)
     event_id = await channel.send(room.room_id, content_of(response, choices), answering)
+    talk.assistant.log.redaction.after_reply()  # the reply is out: now redact the question
     if choices or response.kind == "answer":
         channel.state.set_choices(key, user, choices)
     row = feedback_row(response)

@@ -348,11 +348,14 @@ async def test_group_room_answers_only_when_mentioned(
 
         answer = await person.ask(
             room,
-            f"{me}: quelle était la date limite de candidature ?",
+            f"{me}: quelle était la date limite de candidature ? jean.dupont@example.fr",
             **{"m.mentions": {"user_ids": [me]}},
         )
         assert "30 septembre 2023" in answer.body
-        assert bot.rows()[-1]["question"].startswith("quelle était la date limite")
+        await person.until(lambda: bot.rows()[-1]["question"] is not None)  # after the reply
+        question = bot.rows()[-1]["question"]
+        assert question.startswith("quelle était la date limite")  # the mention removed
+        assert "jean.dupont" not in question and "[email]" in question  # redacted
         await other.reply(room)  # the other member reads it too
     finally:
         await other.stop()
