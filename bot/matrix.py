@@ -384,9 +384,15 @@ class MatrixChannel:
         txn = None
         if answering is not None:
             txn = "faqbot-" + hashlib.sha256(answering.encode()).hexdigest()[:32]
-        response = await self.client.room_send(
-            room_id, "m.room.message", content, tx_id=txn, ignore_unverified_devices=True
-        )
+        try:
+            response = await self.client.room_send(
+                room_id, "m.room.message", content, tx_id=txn, ignore_unverified_devices=True
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:  # nio's LocalProtocolError, SendRetryError (keys never shared)...
+            log.warning("matrix send to %s failed: %s", room_id, type(e).__name__)
+            return None
         if isinstance(response, RoomSendResponse):
             return str(response.event_id)
         log.warning("matrix send to %s failed: %s", room_id, getattr(response, "message", ""))

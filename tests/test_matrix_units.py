@@ -190,3 +190,38 @@ async def test_a_channel_that_cannot_start_says_why(
     with pytest.raises(OSError):
         await serve(matrix, assistant)
     assert "matrix channel stopped" in caplog.text
+
+
+async def test_a_reply_that_cannot_be_sent_is_marked_on_its_row(
+    tmp_path: Path, encoder: object
+) -> None:
+    import sqlite3
+
+    from conftest import FAQ_DIR, TODAY
+
+    from bot.conversation import Conversation
+    from bot.matrix import MatrixChannel
+    from bot.service import Assistant
+    from bot.settings import MatrixSettings
+    from handlers.matrix import chat_of, handlers, reply
+
+    matrix = MatrixSettings(
+        "http://127.0.0.1:9",
+        "@faqbot:localhost",
+        "token",
+        "DEVICE",
+        tmp_path / "store",
+        frozenset({"localhost"}),
+    )
+    settings = Settings(db_path=tmp_path / "db", faq_dir=FAQ_DIR, today=TODAY, matrix=matrix)
+    assistant = Assistant(settings, encoder)  # type: ignore[arg-type]
+    talk = Conversation(assistant)
+    channel = MatrixChannel(matrix, assistant, handlers(talk))
+    room = _room(2)  # a room this client never synced: nio refuses to encrypt for it
+    chat = chat_of(room, "@u1:localhost")
+    response = await talk.message(chat, "date limite ?")
+    await reply(channel, talk, room, chat, response, "$q")
+    await channel.client.close()
+    assistant.log.close()
+    with sqlite3.connect(settings.db_path) as conn:
+        assert conn.execute("SELECT delivery FROM questions").fetchall() == [("failed",)]
