@@ -486,8 +486,11 @@ def purge() -> None:
 @click.option(
     "--telegram-id", type=int, help="Or the person's Telegram id: its pseudonym is computed."
 )
+@click.option("--matrix-id", help="Or the person's Matrix id (@name:server): same.")
 @click.option("--yes", is_flag=True, help="Erase without asking (needed when not on a terminal).")
-def forget(pseudonym: str | None, telegram_id: int | None, yes: bool) -> None:
+def forget(
+    pseudonym: str | None, telegram_id: int | None, matrix_id: str | None, yes: bool
+) -> None:
     """Erase every question and preference of one user (a right-to-erasure request).
 
     On a terminal it says how many questions it will erase and asks first; --yes skips
@@ -495,22 +498,38 @@ def forget(pseudonym: str | None, telegram_id: int | None, yes: bool) -> None:
     """
     from bot.store import Pseudonymizer
 
-    if pseudonym is not None and telegram_id is not None:
-        raise UserError("give --user or --telegram-id, not both")
-    if pseudonym is None and telegram_id is None:
-        raise UserError("give --user PSEUDONYM or --telegram-id ID")
+    given = [
+        name
+        for name, value in (
+            ("--user", pseudonym),
+            ("--telegram-id", telegram_id),
+            ("--matrix-id", matrix_id),
+        )
+        if value is not None
+    ]
+    if len(given) > 1:
+        raise UserError(f"give {' or '.join(given)}, not {'both' if len(given) == 2 else 'all'}")
+    if not given:
+        raise UserError("give --user PSEUDONYM, --telegram-id ID or --matrix-id @NAME:SERVER")
     settings, log = _log()
-    if telegram_id is not None:
+    platform = ("telegram", telegram_id) if telegram_id is not None else ("matrix", matrix_id)
+    if platform[1] is not None:
         if not settings.pseudonym_key and not settings.pseudonym_key_file.is_file():
             raise UserError(
                 f"no pseudonym key: neither FAQBOT_PSEUDONYM_KEY nor {settings.pseudonym_key_file}"
-                " exists, so the pseudonym of a Telegram id cannot be computed"
+                f" exists, so the pseudonym of a {platform[0].title()} id cannot be computed"
             )
         pseudonym = Pseudonymizer.from_setting(settings.pseudonym_key, settings.pseudonym_key_file)(
-            "telegram", telegram_id
+            *platform
         )
     assert pseudonym is not None
-    who = f"Telegram id {telegram_id}" if telegram_id is not None else f"user {pseudonym}"
+    who = (
+        f"Telegram id {telegram_id}"
+        if telegram_id is not None
+        else f"Matrix id {matrix_id}"
+        if matrix_id is not None
+        else f"user {pseudonym}"
+    )
     found = log.count(user=pseudonym)
     if found and not yes:
         if not _interactive():
@@ -541,3 +560,39 @@ def _add_staff_commands() -> None:
 
 
 _add_staff_commands()
+
+
+@cli.group()
+def matrix() -> None:
+    """The Matrix (Tchap) channel: log the bot's account in."""
+
+
+@matrix.command(name="login")
+@click.option(
+    "--homeserver",
+    envvar="FAQBOT_MATRIX_HOMESERVER",
+    required=True,
+    help="The homeserver's URL (default: FAQBOT_MATRIX_HOMESERVER).",
+)
+@click.option(
+    "--user-id",
+    envvar="FAQBOT_MATRIX_USER_ID",
+    required=True,
+    help="The bot's id, @name:server (default: FAQBOT_MATRIX_USER_ID).",
+)
+@click.option("--device-name", default="faqbot", show_default=True, help="Shown to users.")
+def matrix_login(homeserver: str, user_id: str, device_name: str) -> None:
+    """Log the bot in with its password (asked here) and print the token and device id."""
+    import asyncio
+
+    from bot.matrix import login
+
+    # The password is typed on the terminal (getpass), never taken from the environment.
+    password = click.prompt("Password", hide_input=True)
+    try:
+        response = asyncio.run(login(homeserver, user_id, password, device_name))
+    except ValueError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"FAQBOT_MATRIX_USER_ID={response.user_id}")
+    click.echo(f"FAQBOT_MATRIX_ACCESS_TOKEN={response.access_token}")
+    click.echo(f"FAQBOT_MATRIX_DEVICE_ID={response.device_id}")

@@ -121,6 +121,11 @@ async def serve(
             background.insert(0, asyncio.create_task(outbox.resend_interrupted(application.bot)))
             if not webhook_url:
                 background.append(asyncio.create_task(poll(application, assistant, backoff)))
+        if settings.matrix is not None:  # the Matrix (Tchap) channel; cancelled with the others
+            from handlers.matrix import serve as serve_matrix
+
+            background.append(asyncio.create_task(serve_matrix(settings.matrix, assistant)))
+            log.info("matrix channel for %s", settings.matrix.user_id)
         await stop.wait()
         log.info("stopping")
         if warm_up is not None:
