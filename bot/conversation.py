@@ -24,6 +24,7 @@ from bot import dialogue
 from bot.dialogue import Button, Context, Part, Reading, Response
 from bot.engine import Engine, Suggestion
 from bot.kb import Lang
+from bot.messages import TELEGRAM as TEXTS
 from bot.messages import telegram as text_of
 from bot.service import Assistant
 from bot.store import utcnow
@@ -325,7 +326,9 @@ class Conversation:
         """What is stored, why, for how long, and how to erase it."""
         lang = self.lang_of(chat)
         days = self.assistant.settings.retention_days
-        return self.info(chat, "privacy", lang, days=days)
+        key = f"privacy_who_{chat.channel}"
+        who = text_of(key if key in TEXTS else "privacy_who_other", lang)
+        return self.info(chat, "privacy", lang, days=days, who=who)
 
     def forget(self, chat: Chat) -> Response:
         """Erase the person's questions, context and choices; say how many questions."""

@@ -116,10 +116,9 @@ TELEGRAM: Mapping[str, Mapping[Lang, str]] = {
             "noms quand ils sont présentés (« je m'appelle… », « M. … », une signature) et "
             "adresses postales (« 12 rue … 75011 Paris »). Le reste du texte est gardé tel "
             "quel : un nom ou une adresse écrits autrement peuvent rester. Aussi : la date ; "
-            "la langue ; la réponse donnée ; votre avis 👍/👎 ; votre choix de langue.\n"
-            "• <b>Sous quel nom</b> : un pseudonyme calculé à partir de votre identifiant "
-            "Telegram avec une clé secrète. Ni votre identifiant, ni votre nom, ni votre "
-            "nom d'utilisateur ne sont enregistrés.\n"
+            "la langue ; la réponse donnée ; votre avis 👍/👎 ; votre choix de langue ; "
+            "pendant 15 minutes, la dernière réponse, pour comprendre une question de suite.\n"
+            "• <b>Sous quel nom</b> : {who}\n"
             "• <b>Pourquoi</b> : améliorer cette FAQ (voir les questions restées sans "
             "réponse) et en mesurer l'usage.\n"
             "• <b>Combien de temps</b> : {days} jours, puis effacement automatique.\n"
@@ -136,9 +135,8 @@ TELEGRAM: Mapping[str, Mapping[Lang, str]] = {
             "a signature) and postal addresses (“12 Baker Street, London NW1 6XE”). The rest "
             "of the text is kept as it is: a name or address written otherwise may remain. "
             "Also: the date; the language; the answer given; your 👍/👎; your language "
-            "choice.\n"
-            "• <b>Under what name</b>: a pseudonym computed from your Telegram id with a "
-            "secret key. Neither your id, nor your name, nor your username is stored.\n"
+            "choice; for 15 minutes, the last answer, to understand a follow-up question.\n"
+            "• <b>Under what name</b>: {who}\n"
             "• <b>Why</b>: to improve this FAQ (see the questions left unanswered) and "
             "measure its use.\n"
             "• <b>How long</b>: {days} days, then deleted automatically.\n"
@@ -146,49 +144,51 @@ TELEGRAM: Mapping[str, Mapping[Lang, str]] = {
             "Please avoid writing personal information in your questions."
         ),
     },
-    "privacy_web": {
+    # "Under what name", per channel (the rest of the notice is the same everywhere).
+    "privacy_who_telegram": {
         "fr": (
-            "<b>Vos données</b>\n\n"
-            "• <b>Ce que je garde</b> : le texte de chaque question, après suppression "
-            "automatique de ce que je reconnais : adresses e-mail (même écrites « jean at "
-            "gmail dot com »), numéros de téléphone, IBAN, numéros de carte bancaire, de "
-            "sécurité sociale, SIRET et SIREN (chiffres de contrôle vérifiés), adresses IP, "
-            "dates de naissance (« né le … »), liens de profil (t.me, LinkedIn…) et @pseudos, "
-            "noms quand ils sont présentés (« je m'appelle… », « M. … », une signature) et "
-            "adresses postales (« 12 rue … 75011 Paris »). Le reste du texte est gardé tel "
-            "quel : un nom ou une adresse écrits autrement peuvent rester. Aussi : la date ; "
-            "la langue ; la réponse donnée ; votre avis 👍/👎 ; votre choix de langue.\n"
-            "• <b>Sous quel nom</b> : un pseudonyme calculé avec une clé secrète à partir d'un "
-            "numéro de conversation tiré au hasard, que votre navigateur garde pour cet onglet "
-            "seulement. Pas de cookie, pas de mesure d'audience ; votre adresse IP n'est pas "
-            "enregistrée (elle ne sert qu'à limiter les abus, en mémoire).\n"
-            "• <b>Pourquoi</b> : améliorer cette FAQ (voir les questions restées sans "
-            "réponse) et en mesurer l'usage.\n"
-            "• <b>Combien de temps</b> : {days} jours, puis effacement automatique.\n"
-            "• <b>Effacer</b> : /forget supprime maintenant les questions de cette "
-            "conversation.\n\n"
-            "Évitez d'écrire des informations personnelles dans vos questions."
+            "un pseudonyme calculé à partir de votre identifiant Telegram avec une clé "
+            "secrète. Ni votre identifiant, ni votre nom, ni votre nom d'utilisateur ne sont "
+            "enregistrés."
         ),
         "en": (
-            "<b>Your data</b>\n\n"
-            "• <b>What I keep</b>: the text of each question, after automatic removal of what "
-            "I recognise: email addresses (also written “jean at gmail dot com”), phone "
-            "numbers, IBANs, card, French social-security, SIRET and SIREN numbers (check "
-            "digits verified), IP addresses, dates of birth (“born on …”), profile links "
-            "(t.me, LinkedIn…) and @handles, names when introduced (“my name is…”, “Mr …”, "
-            "a signature) and postal addresses (“12 Baker Street, London NW1 6XE”). The rest "
-            "of the text is kept as it is: a name or address written otherwise may remain. "
-            "Also: the date; the language; the answer given; your 👍/👎; your language "
-            "choice.\n"
-            "• <b>Under what name</b>: a pseudonym computed with a secret key from a random "
-            "conversation number that your browser keeps for this tab only. No cookies, no "
-            "analytics; your IP address is not stored (it is only used in memory to limit "
-            "abuse).\n"
-            "• <b>Why</b>: to improve this FAQ (see the questions left unanswered) and "
-            "measure its use.\n"
-            "• <b>How long</b>: {days} days, then deleted automatically.\n"
-            "• <b>Erase</b>: /forget deletes this conversation's questions now.\n\n"
-            "Please avoid writing personal information in your questions."
+            "a pseudonym computed from your Telegram id with a secret key. Neither your id, "
+            "nor your name, nor your username is stored."
+        ),
+    },
+    "privacy_who_matrix": {
+        "fr": (
+            "un pseudonyme calculé à partir de votre identifiant Matrix (Tchap) avec une clé "
+            "secrète. Ni votre identifiant, ni votre nom affiché ne sont enregistrés."
+        ),
+        "en": (
+            "a pseudonym computed from your Matrix (Tchap) id with a secret key. Neither "
+            "your id nor your display name is stored."
+        ),
+    },
+    "privacy_who_web": {
+        "fr": (
+            "un pseudonyme calculé avec une clé secrète à partir d'un numéro de conversation "
+            "tiré au hasard, que votre navigateur garde pour cet onglet seulement. Pas de "
+            "cookie, pas de mesure d'audience ; votre adresse IP n'est pas enregistrée (elle "
+            "ne sert qu'à limiter les abus, en mémoire). Effacer supprime les questions de "
+            "cette conversation."
+        ),
+        "en": (
+            "a pseudonym computed with a secret key from a random conversation number that "
+            "your browser keeps for this tab only. No cookies, no analytics; your IP address "
+            "is not stored (it is only used in memory to limit abuse). Erasing deletes this "
+            "conversation's questions."
+        ),
+    },
+    "privacy_who_other": {
+        "fr": (
+            "un pseudonyme calculé avec une clé secrète à partir de l'identifiant que "
+            "l'application qui vous relaie nous donne ; cet identifiant n'est pas enregistré."
+        ),
+        "en": (
+            "a pseudonym computed with a secret key from the id the relaying application "
+            "gives us; that id is not stored."
         ),
     },
     "forgotten": {

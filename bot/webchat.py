@@ -32,7 +32,7 @@ from bot.conversation import Chat
 from bot.dialogue import Response
 from bot.kb import Lang
 from bot.settings import Network
-from bot.web import ASSISTANT, CONVERSATION, RateLimiter, _json_body
+from bot.web import CONVERSATION, RateLimiter, _json_body
 from bot.webguard import client_address
 
 log = logging.getLogger(__name__)
@@ -281,9 +281,6 @@ async def _respond(request: web.Request, chat_: Chat, what: str, value: str) -> 
         return await conversation.message(chat_, value)
     if what == "action":
         return conversation.action(chat_, value)
-    if value == "privacy":  # the web's own notice: what this channel stores differs
-        days = request.app[ASSISTANT].settings.retention_days
-        return conversation.info(chat_, "privacy_web", conversation.lang_of(chat_), days=days)
     found = conversation.command(chat_, value)
     assert found is not None  # COMMANDS are all known to the conversation
     return found

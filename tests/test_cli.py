@@ -98,6 +98,7 @@ def test_chat_understands_commands_and_quit(env: dict[str, str]) -> None:
     assert result.exit_code == 0, result.output
     assert "Choisissez un thème" in result.output  # /topics
     assert "jours" in result.output  # /privacy: the retention period
+    assert "Telegram" not in result.output  # the notice names this channel's identifiers
     assert "All right, I'll answer in English." in result.output  # /lang then 2
     assert rows(env) == []  # quit left before the question; commands are not questions
 
