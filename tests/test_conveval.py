@@ -20,7 +20,7 @@ EVAL = Path(__file__).parent / "eval"
 GATES = {
     "dialogue_turns": 89.0,
     "follow_up_turns": 86.0,
-    "multi": 85.0,
+    "multi": 95.0,
     "long": 99.0,
     "smalltalk": 92.0,
     "near": 89.0,
