@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot import render
+from bot import render, schema
 from bot.text import fold
 from bot.yamlines import LineDict, LineList, YAMLProblem, load
 
@@ -29,7 +29,6 @@ FactValue = dt.date | int | float | str | Mapping[Lang, str]
 # Ids travel in Telegram's 64-byte callback data ("e:fr:<id>"): at most 48 characters.
 _ID = re.compile(r"^(?=.{1,48}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOP_KEYS = ("entries", "facts", "sources", "categories", "out_of_scope")
-_ENTRY_KEYS = ("id", "category", "questions", "answer", "sources", "related", "reviewed")
 
 
 @dataclass(frozen=True)
@@ -130,6 +129,8 @@ def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> 
         except YAMLProblem as e:
             out.add(path, e.line, e.message)
             continue
+        doc, found = schema.screen(text, doc)  # structure: the JSON Schemas of faq/schema/
+        out.problems += [Problem(path, line, message) for line, message in found]
         if doc is None:
             continue
         if not isinstance(doc, LineDict):
@@ -266,8 +267,6 @@ def _entry(out: _Collector, path: str, item: LineDict) -> Entry | None:
         out.add(path, item.line_of(key), f"entry {ident}: {message}")
 
     ident = str(item.get("id", f"at line {item.line}"))
-    for extra in set(item) - set(_ENTRY_KEYS):
-        bad(extra, f"unknown key {extra!r} (expected {', '.join(_ENTRY_KEYS)})")
     entry_id = item.get("id")
     if not isinstance(entry_id, str) or not _ID.match(entry_id):
         bad(
@@ -334,6 +333,8 @@ def _entry(out: _Collector, path: str, item: LineDict) -> Entry | None:
     elif len(related) > MAX_RELATED:
         bad("related", f"related: at most {MAX_RELATED} entries (one button each)")
     reviewed = item.get("reviewed")
+    if isinstance(reviewed, str):  # quoted: a text to YAML, a date to the schema and editors
+        reviewed = dt.date.fromisoformat(reviewed)
     if not isinstance(reviewed, dt.date):
         bad("reviewed", "reviewed: the date a person last checked this entry, as YYYY-MM-DD")
     if (
