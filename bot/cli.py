@@ -169,8 +169,28 @@ def check(directory: Path | None) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--quiet", is_flag=True, help="Do not list the failures.")
-def eval_command(file: Path, as_json: bool, quiet: bool) -> None:
-    """Measure in-scope top-1 accuracy and out-of-scope rejection on FILE."""
+@click.option(
+    "--min-accuracy",
+    type=click.FloatRange(0, 100),
+    help="Gate: exit 1 if in-scope top-1 accuracy is under this percentage.",
+)
+@click.option(
+    "--min-rejection",
+    type=click.FloatRange(0, 100),
+    help="Gate: exit 1 if out-of-scope rejection is under this percentage.",
+)
+def eval_command(
+    file: Path,
+    as_json: bool,
+    quiet: bool,
+    min_accuracy: float | None,
+    min_rejection: float | None,
+) -> None:
+    """Measure in-scope top-1 accuracy and out-of-scope rejection on FILE.
+
+    \b
+    faqbot eval tests/eval/questions.yaml --min-accuracy 95 --min-rejection 90   # as CI does
+    """
     from bot.encoder import SentenceEncoder
     from bot.engine import Engine
     from bot.evaluate import evaluate, parse_cases
@@ -183,18 +203,87 @@ def eval_command(file: Path, as_json: bool, quiet: bool) -> None:
     except (ValueError, OSError) as e:
         raise click.ClickException(str(e)) from None
     result = evaluate(Engine(kb, SentenceEncoder()), cases, settings.current_date())
+    gates = [
+        ("in-scope top-1 accuracy", result.accuracy, min_accuracy),
+        ("out-of-scope rejection", result.rejection, min_rejection),
+    ]
+    failed = [
+        f"{file}: {name} {100 * value:.1f} % is under the gate of {gate:g} %"
+        for name, value, gate in gates
+        if gate is not None and 100 * value < gate
+    ]
     if as_json:
         click.echo(json.dumps(result.summary()))
-        return
-    if not quiet:
+    elif not quiet:
         for case, reply in result.failures:
             expected = ",".join(case.expect) or "decline"
             got = reply.entry_id if reply.answered else f"{reply.outcome}({reply.entry_id})"
             click.echo(
                 f"{file}:{case.line}: expected {expected}, got {got} {reply.score:.3f}  {case.question}"
             )
-    for key, value in result.summary().items():
-        click.echo(f"{key}: {value}")
+    if not as_json:
+        for key, value in result.summary().items():
+            click.echo(f"{key}: {value}")
+    for message in failed:
+        click.echo(message, err=True)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command(name="new-entry")
+@click.argument("entry_id", metavar="ID")
+@click.option("--category", required=True, help="A category of categories.yaml, e.g. calendar.")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    help="A source key of sources.yaml (repeatable; at least one except for smalltalk).",
+)
+def new_entry(entry_id: str, category: str, sources: tuple[str, ...]) -> None:
+    """Print a complete, valid entry skeleton to paste under `entries:` in a FAQ file.
+
+    \b
+    faqbot new-entry call-launched --category calendar --source call-2023
+    """
+    import re
+
+    from bot.schema import as_list_item, entry_skeleton, load
+    from bot.service import load_kb
+
+    settings = _settings()
+    pattern = load("entries.json")["definitions"]["entry"]["properties"]["id"]
+    if len(entry_id) > pattern["maxLength"] or not re.search(pattern["pattern"], entry_id):
+        raise click.BadParameter(pattern["errorMessage"], param_hint="ID")
+    try:
+        kb = load_kb(settings.faq_dir)
+    except KBError:
+        kb = None  # still useful while the FAQ is being fixed: references are not checked
+    where = ""
+    if kb is not None:
+        if entry_id in kb.by_id:
+            existing = kb.by_id[entry_id]
+            raise click.BadParameter(
+                f"{entry_id!r} is already an entry ({existing.path}:{existing.line})",
+                param_hint="ID",
+            )
+        if category not in kb.categories:
+            raise click.BadParameter(
+                f"{category!r}: expected one of {', '.join(kb.categories)}",
+                param_hint="--category",
+            )
+        unknown = [s for s in sources if s not in kb.sources]
+        if unknown:
+            raise click.BadParameter(
+                f"{unknown[0]!r}: expected one of {', '.join(kb.sources)}", param_hint="--source"
+            )
+        where = next((f" {e.path}" for e in kb.entries if e.category == category), "")
+    if not sources and category != "smalltalk":
+        raise click.BadParameter(
+            "cite at least one source, e.g. --source call-2023", param_hint="--source"
+        )
+    skeleton = entry_skeleton(entry_id, category, sources, settings.current_date())
+    click.echo(f"# à coller sous entries: / paste under entries:{where}")
+    click.echo(as_list_item(skeleton), nl=False)
 
 
 def _log() -> Any:

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
 from jsonschema import Draft7Validator, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
@@ -284,3 +285,57 @@ def _copy_dict(value: LineDict) -> LineDict:
     result = LineDict(value)
     result.line, result.lines = value.line, dict(value.lines)
     return result
+
+
+def min_phrasings(category: str) -> dict[str, int]:
+    """Phrasings each language needs, as the schema says (small talk needs fewer)."""
+    entry = load("entries.json")["definitions"]["entry"]
+    branch = entry["then" if category == "smalltalk" else "else"]
+    counts = branch["properties"]["questions"]["properties"]
+    return {lang: int(counts[lang]["minItems"]) for lang in ("fr", "en")}
+
+
+def entry_skeleton(
+    entry_id: str, category: str, sources: Sequence[str], today: dt.date
+) -> dict[str, Any]:
+    """A complete, valid entry to fill in: every key of the schema, in its order.
+
+    Phrasings and answers are marked "À REMPLACER" / "TO REPLACE"; a key the generator
+    does not know takes the schema's ``default``.
+    """
+    needed = min_phrasings(category)
+    fr = [f"À REMPLACER : la question telle qu'un candidat la pose ({entry_id}) ?"]
+    fr += [f"À REMPLACER : formulation {n} ({entry_id})" for n in range(2, needed["fr"] + 1)]
+    en = [f"TO REPLACE: the question as an applicant asks it ({entry_id})?"]
+    en += [f"TO REPLACE: phrasing {n} ({entry_id})" for n in range(2, needed["en"] + 1)]
+    known: dict[str, Any] = {
+        "id": entry_id,
+        "category": category,
+        "questions": {"fr": fr, "en": en},
+        "answer": {
+            "fr": "À REMPLACER : 2 à 5 phrases, uniquement des faits de la fiche de l'appel.",
+            "en": "TO REPLACE: 2 to 5 sentences, only facts from the call's fact sheet.",
+        },
+        "sources": list(sources),
+        "related": [],
+        "reviewed": today,
+    }
+    properties = load("entries.json")["definitions"]["entry"]["properties"]
+    return {
+        key: known[key] if key in known else spec.get("default")
+        for key, spec in properties.items()
+        if key in known or "default" in spec
+    }
+
+
+class _Dumper(yaml.SafeDumper):
+    """Lists indented under their key, as in the FAQ files."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def as_list_item(entry: Mapping[str, Any], indent: str = "  ") -> str:
+    """``entry`` as one item of a YAML list (``- id: ...``), to paste under ``entries:``."""
+    text = yaml.dump([dict(entry)], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return "".join(f"{indent}{line}\n" for line in text.splitlines())
