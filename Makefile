@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+EDITOR := tests/editor/node_modules/.installed
+
 .PHONY: run test lint types pytest eval bench check clean
 
 $(STAMP): pyproject.toml
@@ -11,6 +13,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# yaml-language-server, the engine of staff's editors, for tests/test_editor.py
+$(EDITOR): tests/editor/package.json tests/editor/package-lock.json
+	npm ci --prefix tests/editor --no-audit --no-fund --loglevel=error
+	touch $(EDITOR)
 
 ## run: set up, then run the bot (Telegram if TELEGRAM_BOT_TOKEN is set, else a terminal chat)
 run: $(STAMP)
@@ -26,7 +33,7 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(EDITOR)
 	$(BIN)/pytest -q
 
 check: $(STAMP)
@@ -39,4 +46,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/matcher.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/editor/node_modules

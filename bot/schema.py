@@ -142,12 +142,18 @@ def _explain(
                 message = f"unknown language {key!r} (use fr and en)"
             else:
                 message = f"unknown key {key!r} (expected {', '.join(allowed)})"
-            yield _unit((*path, key)), _line(doc, (*path, key)), _prefix(doc, path) + message
+            line = _line(doc, path, key=key)
+            yield _unit((*path, key)), line, _prefix(doc, path) + message
         return
-    if "propertyNames" in error.relative_schema_path:
-        path = (*path, instance)
+    if "propertyNames" in error.relative_schema_path:  # a name, not a value, is wrong
+        message = _prefix(doc, (*path, instance)) + _message(error, path, schema)
+        yield _unit((*path, instance)), _line(doc, path, key=instance), message
+        return
     if error.validator == "required" and isinstance(instance, dict):
         missing = [k for k in _as_list(error.validator_value) if k not in instance]
+        # on the line of the key that holds the mapping, as editors do, else the mapping's
+        holder = isinstance(_at(doc, path[:-1]), LineDict) and len(path) > 0
+        line = _line(doc, path[:-1], key=path[-1]) if holder else _line(doc, path)
         for key in missing:
             if key in ("fr", "en"):
                 what = "phrasings" if path and path[-1] == "questions" else "text"
@@ -155,11 +161,11 @@ def _explain(
             else:
                 message = f"{key} is required"
             # a file without its main key is still read; anything deeper is unusable
-            yield (_unit(path) if path else None), _line(doc, path), _prefix(doc, path) + message
+            yield (_unit(path) if path else None), line, _prefix(doc, path) + message
         return
     if not path and error.validator == "type":
         keys = ", ".join(KINDS if schema_name is None else _top_keys(schema_name))
-        yield (), 1, f"expected a mapping with keys among {keys}"
+        yield (), getattr(doc, "line", 1), f"expected a mapping with keys among {keys}"
         return
     yield _unit(path), _line(doc, path), _prefix(doc, path) + _message(error, path, schema)
 
@@ -219,8 +225,9 @@ def _at(doc: Any, path: Sequence[Any]) -> Any:
     return node
 
 
-def _line(doc: Any, path: Sequence[Any]) -> int:
-    """Line of the value at ``path``, or of the deepest mapping or list that holds it."""
+def _line(doc: Any, path: Sequence[Any], key: Any = None) -> int:
+    """Line of the value at ``path`` (or of its ``key``), else of the deepest mapping or list
+    that holds it."""
     node, line = doc, getattr(doc, "line", 1)
     for part in path:
         if isinstance(node, LineDict):
@@ -228,7 +235,9 @@ def _line(doc: Any, path: Sequence[Any]) -> int:
         elif isinstance(node, LineList) and isinstance(part, int):
             line, node = node.line_of(part), node[part] if part < len(node) else None
         else:
-            break
+            return line
+    if key is not None and isinstance(node, LineDict):
+        return node.line_of_key(key)
     return line
 
 
@@ -284,6 +293,7 @@ def _fact_name(name: Any) -> bool:
 def _copy_dict(value: LineDict) -> LineDict:
     result = LineDict(value)
     result.line, result.lines = value.line, dict(value.lines)
+    result.key_lines = dict(getattr(value, "key_lines", {}))
     return result
 
 

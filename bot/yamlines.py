@@ -16,10 +16,16 @@ class LineDict(dict[Any, Any]):
 
     line: int
     lines: dict[Any, int]
+    key_lines: dict[Any, int]
 
     def line_of(self, key: Any) -> int:
         """Line of ``key``'s value, or of the mapping itself when the key is absent."""
         return self.lines.get(key, self.line)
+
+    def line_of_key(self, key: Any) -> int:
+        """Line of ``key`` itself (its value may start on a later line)."""
+        key_lines: dict[Any, int] = getattr(self, "key_lines", {})
+        return key_lines.get(key, self.line_of(key))
 
 
 class LineList(list[Any]):
@@ -51,6 +57,7 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     result = LineDict()
     result.line = node.start_mark.line + 1
     result.lines = {}
+    result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int | bool | float) and key is not None:
@@ -62,6 +69,7 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = value_node.start_mark.line + 1
+        result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
 

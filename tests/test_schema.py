@@ -181,7 +181,7 @@ def test_structural_mistakes_give_the_line(
     (folder / "about.yaml").write_text(text)
     line = {
         "unknown key": changed,
-        "missing language": _line_of(text, "      fr:", _line_of(text, "    answer:")),
+        "missing language": _line_of(text, "    answer:"),
         "wrong type": changed,
         "missing answer": _line_of(text, "  - id:"),
     }[mistake]
