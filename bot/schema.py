@@ -86,11 +86,6 @@ def _validator(name: str | None) -> Draft7Validator:
     return Draft7Validator(schema, registry=registry, format_checker=Draft7Validator.FORMAT_CHECKER)
 
 
-def entry_keys() -> tuple[str, ...]:
-    """The keys of an entry, in the schema's order."""
-    return tuple(load("entries.json")["definitions"]["entry"]["properties"])
-
-
 def screen(text: str, doc: Any) -> tuple[Any, list[tuple[int, str]]]:
     """Validate loaded file ``doc`` (of source ``text``) against its schema.
 
@@ -103,7 +98,8 @@ def screen(text: str, doc: Any) -> tuple[Any, list[tuple[int, str]]]:
     name = declared(text)
     if name is not None and Path(name).name not in SCHEMAS:
         known = ", ".join(f"schema/{n}" for n in SCHEMAS)
-        return doc, [(1, f"unknown schema {name!r} (one of {known})")]
+        line = next(i for i, t in enumerate(text.splitlines(), 1) if MODELINE.search(t))
+        return doc, [(line, f"unknown schema {name!r} (one of {known})")]
     validator = _validator(Path(name).name if name else None)
     problems: list[tuple[int, str]] = []
     bad: set[tuple[Any, ...]] = set()
