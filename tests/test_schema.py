@@ -220,3 +220,16 @@ def test_a_key_added_to_the_schema_is_accepted(
         assert [e.id for e in load_kb(make_faq({"calendar.yaml": added})).entries] == ["deadline"]
     finally:
         schema._validator.cache_clear()
+
+
+def test_the_package_carries_the_schemas() -> None:
+    # An installed faqbot (pip, pre-commit's language: python) finds them in bot/schemas/.
+    import tomllib
+
+    setuptools = tomllib.loads((FAQ_DIR.parent / "pyproject.toml").read_text())["tool"][
+        "setuptools"
+    ]
+    assert "bot.schemas" in setuptools["packages"]
+    assert setuptools["package-dir"]["bot.schemas"] == "faq/schema"
+    assert setuptools["package-data"]["bot.schemas"] == ["*.json"]
+    assert schema.SCHEMA_DIR.resolve() == SCHEMA_DIR.resolve()  # this checkout: faq/schema/
