@@ -27,6 +27,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process, utils
 from threadpoolctl import threadpool_limits
 
+from bot.dialogue import Context, read
 from bot.encoder import SentenceEncoder
 from bot.engine import Engine
 from bot.evaluate import parse_cases
@@ -93,6 +94,58 @@ def run(name: str, kb: KnowledgeBase, encoder: SentenceEncoder, questions: list[
     )
 
 
+FOLLOW_UPS = (
+    "c'était quand déjà ?",
+    "et sa date limite ?",
+    "where can I read it?",
+    "and who can apply?",
+    "et pour la RATP ?",
+)
+
+
+def conversation(kb: KnowledgeBase, encoder: SentenceEncoder, questions: list[str]) -> None:
+    """The conversation layer's cost: a single question, a follow-up read with its context,
+    and two questions in one message, each p99 against the single question's."""
+    engine = Engine(kb, encoder)
+    now = dt.datetime.now(dt.UTC)
+
+    def fresh(fn: Callable[[str], object]) -> Callable[[str], object]:
+        def call(q: str) -> object:
+            engine.matcher._recent.clear()  # no verdict served from memory
+            return fn(q)
+
+        return call
+
+    pairs = {q: questions[(i + 1) % len(questions)] for i, q in enumerate(questions)}
+    follow = {q: FOLLOW_UPS[i % len(FOLLOW_UPS)] for i, q in enumerate(questions)}
+    single = timed(fresh(lambda q: read(engine, q, TODAY)), questions)
+    rows = [
+        ("single question", single),
+        (
+            "follow-up (with context)",
+            timed(
+                fresh(
+                    lambda q: read(
+                        engine,
+                        follow.get(q, "et après ?"),
+                        TODAY,
+                        context=Context("deadline", q, "fr", now),
+                    )
+                ),
+                questions,
+            ),
+        ),
+        (
+            "two questions",
+            timed(fresh(lambda q: read(engine, f"{q} et {pairs.get(q, q)}", TODAY)), questions),
+        ),
+    ]
+    print("\n| message | p50 ms | p99 ms | p99 / single p99 |")
+    print("|---|---:|---:|---:|")
+    for name, (p50, p99) in rows:
+        print(f"| {name} | {p50:.2f} | {p99:.2f} | {p99 / single[1]:.2f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--phrasings", type=int, default=10_000)
@@ -116,6 +169,7 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     run("real FAQ", kb, encoder, questions)
     run("synthetic", synthetic(kb, args.phrasings), encoder, questions)
+    conversation(kb, encoder, questions)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nprocess peak RSS (model, both knowledge bases): {rss:.0f} MiB")
 

@@ -79,66 +79,82 @@ def run() -> None:
 def ask(question: str | None, as_json: bool, lang: Lang | None) -> None:
     """Answer QUESTION; with --json and no QUESTION, answer each line of stdin.
 
+    A line of stdin is a question, or a JSON object
+    {"question": "...", "conversation": "any id", "lang": "fr"|"en"}: lines of one
+    conversation share context, in order, like a chat.
+
     \b
     faqbot ask "qui peut candidater ?"
     printf 'deadline?\\nc koi le bac a sable\\n' | faqbot ask --json
+    printf '%s\\n' '{"question": "c quoi la 4e edition", "conversation": "a"}' \\
+                  '{"question": "et sa date limite ?", "conversation": "a"}' | faqbot ask --json
     """
+    from bot.conversation import Chat, Conversation
+
     if question is None and not as_json:
         raise click.UsageError("give a QUESTION, or use --json to read questions from stdin")
-    assistant = _assistant(_settings())
-    questions = [question] if question is not None else (line.rstrip("\n") for line in sys.stdin)
-    for q in questions:
-        if question is None and not q.strip():
+    talk = Conversation(_assistant(_settings()))
+    lines = [question] if question is not None else (line.rstrip("\n") for line in sys.stdin)
+    for number, line in enumerate(lines, 1):
+        if question is None and not line.strip():
             continue
-        reply = assistant.ask(q, channel="cli", user=None, lang=lang).reply
+        text, thread, line_lang = line, None, lang
+        if question is None and line.lstrip().startswith("{"):
+            try:
+                text, thread, line_lang = _json_line(line, lang)
+            except ValueError as e:
+                click.echo(json.dumps({"error": f"line {number}: {e}"}), err=False)
+                continue
+        chat = Chat("cli", None if thread is None else f"ask:{thread}", thread)
+        response = talk.message_sync(chat, text, lang=line_lang)
         if as_json:
-            click.echo(json.dumps(reply.to_json(), ensure_ascii=False))
+            body = response.to_json()
+            if thread is not None:
+                body["conversation"] = thread
+            click.echo(json.dumps(body, ensure_ascii=False))
         else:
-            click.echo(_plain(reply))
+            click.echo(_plain(response))
 
 
-def _plain(reply: Any) -> str:
-    lines = [reply.text]
-    if reply.related:
-        label = "Voir aussi" if reply.lang == "fr" else "See also"
-        lines.append(f"\n{label}: " + " | ".join(s.question for s in reply.related))
+def _json_line(line: str, default: Lang | None) -> tuple[str, str | None, Lang | None]:
+    """``(question, conversation, lang)`` of a JSON line of ``faqbot ask --json``."""
+    try:
+        data = json.loads(line)
+    except ValueError:
+        raise ValueError("not valid JSON") from None
+    if not isinstance(data, dict) or not isinstance(data.get("question"), str):
+        raise ValueError('expected {"question": "...", "conversation"?, "lang"?}')
+    thread, lang = data.get("conversation"), data.get("lang", default)
+    if thread is not None and not isinstance(thread, str | int):
+        raise ValueError("conversation: a string or a number")
+    if lang not in (None, "fr", "en"):
+        raise ValueError('lang: "fr" or "en"')
+    return data["question"], None if thread is None else str(thread), lang
+
+
+def _plain(response: Any) -> str:
+    lines = [response.text]
+    entries = response.buttons_of("entry")
+    if entries:
+        label = "Voir aussi" if response.lang == "fr" else "See also"
+        if any(p.reply.outcome == "suggested" for p in response.parts):
+            label = "Suggestions"
+        lines.append(f"\n{label}: " + " | ".join(b.label for b in entries))
     return "\n".join(lines)
 
 
 @cli.command()
 @click.option("--lang", type=LANG_CHOICE, help="Reply in this language (default: detected).")
 def chat(lang: Lang | None) -> None:
-    """Chat with the bot in the terminal (same engine, same question log)."""
+    """Chat with the bot in the terminal (same conversation, same question log).
+
+    Commands: /help /topics /privacy /forget /lang, and quit or exit (or Ctrl-D).
+    """
+    from bot.terminal import run_chat
+
     settings = _settings()
     click.echo("Chargement… / Loading…")
-    assistant = _assistant(settings)
-    click.echo(
-        "Posez vos questions sur le bac à sable CNIL « IA et services publics ». "
-        "Un numéro choisit une suggestion ; Ctrl-D pour quitter.\n"
-        "Ask about the CNIL's AI-for-public-services sandbox. "
-        "A number picks a suggestion; Ctrl-D to quit."
-    )
-    choices: list[str] = []
-    last_lang: Lang = lang or "fr"
-    while True:
-        try:
-            question = input("\n> ")
-        except (EOFError, KeyboardInterrupt):
-            click.echo()
-            return
-        if not question.strip():
-            continue
-        if question.strip().isdigit() and 0 < int(question) <= len(choices):
-            entry_id = choices[int(question) - 1]
-            reply = assistant.engine.entry_reply(entry_id, last_lang, assistant.today())
-        else:
-            reply = assistant.ask(question, channel="cli", user="terminal", lang=lang).reply
-        last_lang = reply.lang
-        click.echo(reply.text)
-        offers = reply.suggestions or reply.related
-        choices = [s.entry_id for s in offers]
-        for number, s in enumerate(offers, 1):
-            click.echo(f"  [{number}] {s.question}")
+    run_chat(_assistant(settings), lang)
 
 
 @cli.command()
@@ -156,12 +172,15 @@ def check(directory: Path | None) -> None:
             click.echo(str(problem), err=True)
         click.echo(f"{len(e.problems)} problem(s) in {folder}", err=True)
         sys.exit(1)
+    for warning in kb.warnings:
+        click.echo(str(warning), err=True)
     entries = sum(not e.smalltalk for e in kb.entries)
     phrasings = sum(len(qs) for e in kb.entries for qs in e.questions.values())
+    warned = f", {len(kb.warnings)} warning(s) above" if kb.warnings else ""
     click.echo(
         f"OK: {folder} is valid, version {kb.version}: {entries} entries, "
         f"{len(kb.entries) - entries} small-talk, {phrasings} phrasings, "
-        f"{len(kb.facts)} facts, {len(kb.sources)} sources"
+        f"{len(kb.facts)} facts, {len(kb.sources)} sources{warned}"
     )
 
 
@@ -179,39 +198,54 @@ def check(directory: Path | None) -> None:
     type=click.FloatRange(0, 100),
     help="Gate: exit 1 if out-of-scope rejection is under this percentage.",
 )
+@click.option(
+    "--gate",
+    "gates",
+    multiple=True,
+    metavar="FIGURE=PCT",
+    help="Gate on any percentage figure, e.g. dialogue_turns=72 (repeatable).",
+)
 def eval_command(
     file: Path,
     as_json: bool,
     quiet: bool,
     min_accuracy: float | None,
     min_rejection: float | None,
+    gates: tuple[str, ...],
 ) -> None:
     """Measure in-scope top-1 accuracy and out-of-scope rejection on FILE.
 
+    A file of `kind:` items is read as conversations (dialogue turns, several questions
+    in a message...). Gates make the command exit 1 under a figure, as CI does:
+
     \b
-    faqbot eval tests/eval/questions.yaml --min-accuracy 95 --min-rejection 90   # as CI does
+    faqbot eval tests/eval/questions.yaml --min-accuracy 95 --min-rejection 90
+    faqbot eval tests/eval/conversations.yaml --gate dialogue_turns=72 --gate near=75
     """
+    from bot.conveval import ConvResult, is_conversation_file
     from bot.encoder import SentenceEncoder
     from bot.engine import Engine
-    from bot.evaluate import evaluate, parse_cases
+    from bot.evaluate import Result, evaluate, parse_cases
     from bot.service import load_kb
 
     settings = _settings()
+    text = file.read_text(encoding="utf-8")
+    conversations = is_conversation_file(text)
+    floors = _gates(
+        ConvResult().summary() if conversations else Result().summary(),
+        gates,
+        {"in_scope_top1": min_accuracy, "out_of_scope_rejection": min_rejection},
+    )
+    if conversations:
+        summary = _eval_conversations(settings, file, text, as_json, quiet)
+        _fail_under(file, summary, floors)
+        return
     try:
-        cases = parse_cases(file.read_text(encoding="utf-8"), str(file))
+        cases = parse_cases(text, str(file))
         kb = load_kb(settings.faq_dir, settings.today)
     except (ValueError, OSError) as e:
         raise click.ClickException(str(e)) from None
     result = evaluate(Engine(kb, SentenceEncoder()), cases, settings.current_date())
-    gates = [
-        ("in-scope top-1 accuracy", result.accuracy, min_accuracy),
-        ("out-of-scope rejection", result.rejection, min_rejection),
-    ]
-    failed = [
-        f"{file}: {name} {100 * value:.1f} % is under the gate of {gate:g} %"
-        for name, value, gate in gates
-        if gate is not None and 100 * value < gate
-    ]
     if as_json:
         click.echo(json.dumps(result.summary()))
     elif not quiet:
@@ -224,6 +258,39 @@ def eval_command(
     if not as_json:
         for key, value in result.summary().items():
             click.echo(f"{key}: {value}")
+    _fail_under(file, result.summary(), floors)
+
+
+def _gates(
+    figures: dict[str, Any], gates: tuple[str, ...], named: dict[str, float | None]
+) -> dict[str, float]:
+    """``FIGURE=PCT`` options (and the named ones) as {figure: floor}; bad ones exit 2."""
+    known = [key.removesuffix("_pct") for key in figures if key.endswith("_pct")]
+    floors = {name: floor for name, floor in named.items() if floor is not None}
+    for gate in gates:
+        name, _, value = gate.partition("=")
+        try:
+            floor = float(value)
+        except ValueError:
+            floor = -1.0
+        if name not in known or not 0 <= floor <= 100:
+            raise click.BadParameter(
+                f"{gate!r}: expected FIGURE=PCT, FIGURE one of {', '.join(known)}",
+                param_hint="--gate",
+            )
+        floors[name] = floor
+    if set(floors) - set(known):
+        raise click.BadParameter(f"this file's figures are {', '.join(known)}")
+    return floors
+
+
+def _fail_under(file: Path, summary: dict[str, Any], floors: dict[str, float]) -> None:
+    """Exit 1, naming each figure under its gate."""
+    failed = [
+        f"{file}: {name} {summary[name + '_pct']} % is under the gate of {floor:g} %"
+        for name, floor in floors.items()
+        if summary[name + "_pct"] < floor
+    ]
     for message in failed:
         click.echo(message, err=True)
     if failed:
@@ -284,6 +351,36 @@ def new_entry(entry_id: str, category: str, sources: tuple[str, ...]) -> None:
     skeleton = entry_skeleton(entry_id, category, sources, settings.current_date())
     click.echo(f"# à coller sous entries: / paste under entries:{where}")
     click.echo(as_list_item(skeleton), nl=False)
+
+
+def _eval_conversations(
+    settings: Any, file: Path, text: str, as_json: bool, quiet: bool
+) -> dict[str, Any]:
+    """``faqbot eval`` on a conversation file: dialogues turn by turn, with their context."""
+    from bot.conveval import evaluate_conversations, parse_conversations
+    from bot.encoder import SentenceEncoder
+    from bot.engine import Engine
+    from bot.service import load_kb
+
+    try:
+        cases = parse_conversations(text, str(file))
+        kb = load_kb(settings.faq_dir, settings.today)
+    except (ValueError, OSError) as e:
+        raise click.ClickException(str(e)) from None
+    result = evaluate_conversations(Engine(kb, SentenceEncoder()), cases, settings.current_date())
+    if as_json:
+        click.echo(json.dumps(result.summary()))
+        return result.summary()
+    if not quiet:
+        for case, turn, reading in result.failures:
+            expected = " + ".join("|".join(ids) for ids in turn.expect) or "decline"
+            got = ", ".join(f"{p.reply.outcome}({p.reply.entry_id})" for p in reading.parts)
+            click.echo(
+                f"{file}:{turn.line}: {case.kind}: expected {expected}, got {got}  {turn.question}"
+            )
+    for key, value in result.summary().items():
+        click.echo(f"{key}: {value}")
+    return result.summary()
 
 
 def _log() -> Any:

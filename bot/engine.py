@@ -15,6 +15,7 @@ from bot.matcher import Embedder, Match, Matcher, MatcherConfig
 from bot.messages import message
 from bot.text import tokens
 
+NEAR_MARGIN = 1.0  # declined within this margin of "suggest": the closest entry is offered
 SUGGEST_RATIO = 0.8  # runners-up offered when within 80 % of the best candidate's score
 Outcome = Literal["answered", "suggested", "unanswered", "smalltalk"]
 
@@ -126,8 +127,8 @@ class Engine:
                 Suggestion(c.entry_id, self.title(self.kb.by_id[c.entry_id], lang), c.score)
                 for c in close
             )
-            lines = "\n".join(f"• {render.escape(s.question)}" for s in suggestions)
-            html = f"{message('suggest', lang)}\n{lines}"
+            # The choices themselves are the channel's to show: buttons, or a numbered list.
+            html = message("suggest", lang)
             return Reply(
                 "suggested",
                 lang,
@@ -138,11 +139,22 @@ class Engine:
                 (),
                 match.confidence,
             )
+        # Declined, but not far from an entry: say so, and offer the closest entry as a
+        # choice ("I don't have that; here is what I know"), never as the answer.
+        near = match.confidence >= self.matcher.config.suggest_at - NEAR_MARGIN
+        closest = (
+            (Suggestion(best.entry_id, self.title(self.kb.by_id[best.entry_id], lang), best.score),)
+            if near
+            and best.entry_id in self.kb.by_id
+            and not self.kb.by_id[best.entry_id].smalltalk
+            else ()
+        )
         return Reply(
             "unanswered",
             lang,
-            message("decline", lang),
+            message("decline_near" if closest else "decline", lang),
             best.entry_id,
             best.score,
+            closest,
             confidence=match.confidence,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -24,11 +25,19 @@ MAX_MESSAGE = 4096  # Telegram's limit for one message, in characters after enti
 MIN_PHRASINGS: Mapping[Lang, int] = {"fr": 6, "en": 4}
 MAX_RELATED = 3
 
-FactValue = dt.date | int | float | str | Mapping[Lang, str]
+FactValue = dt.date | int | float | str | Mapping[Lang, str] | render.Dated | render.Period
 
 # Ids travel in Telegram's 64-byte callback data ("e:fr:<id>"): at most 48 characters.
 _ID = re.compile(r"^(?=.{1,48}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOP_KEYS = ("entries", "facts", "sources", "categories", "out_of_scope")
+_DATED_KEYS = {"date", "past", "future"}
+_PERIOD_KEYS = {"opens", "closes"}
+# An answer that opens with a bare yes/no reads wrong after a phrasing of the opposite
+# polarity ("Does the GDPR still apply?" -> "No."): tags around it do not change that.
+_BARE_YES_NO = re.compile(
+    r"^\s*(?:<[^>]+>\s*)*(oui|non|yes|no)(?:\s*</[^>]+>)*\s*(?:[.,;:!\u2014\u2013-]|$)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,7 @@ class KnowledgeBase:
     categories: Mapping[str, Mapping[Lang, str]]
     out_of_scope: Mapping[Lang, tuple[str, ...]]
     version: str
+    warnings: tuple[Problem, ...] = ()
     by_id: Mapping[str, Entry] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -103,9 +113,13 @@ class KnowledgeBase:
 class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def add(self, path: str, line: int, message: str) -> None:
         self.problems.append(Problem(path, line, message))
+
+    def warn(self, path: str, line: int, message: str) -> None:
+        self.warnings.append(Problem(path, line, f"warning: {message}"))
 
 
 def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> KnowledgeBase:
@@ -166,7 +180,10 @@ def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> 
             else:
                 out.add(path, line, f"unknown key {key!r} (expected one of {', '.join(_TOP_KEYS)})")
 
-    kb_facts = {name: _fact(out, *spec, name) for name, spec in facts.items()}
+    timed = {n for n, (_, _, v) in facts.items() if _is_timed(v)}
+    kb_facts = {name: _fact(out, *spec, name) for name, spec in facts.items() if name not in timed}
+    for name in timed:
+        kb_facts[name] = _timed_fact(out, *facts[name], name, kb_facts)
     kb_sources = {name: _source(out, *spec, name) for name, spec in sources.items()}
     kb_categories = {
         name: _bilingual(out, p, ln, v, f"category {name!r}")
@@ -185,7 +202,81 @@ def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> 
         categories=kb_categories,
         out_of_scope=kb_out,
         version=digest.hexdigest()[:12],
+        warnings=tuple(sorted(out.warnings, key=lambda p: (p.path, p.line))),
     )
+
+
+def bare_yes_no(answer: str) -> str | None:
+    """The bare yes/no word an answer opens with (``<b>Non.</b> ...`` -> ``Non``), else None."""
+    match = _BARE_YES_NO.match(answer)
+    return match.group(1) if match else None
+
+
+def _is_timed(value: Any) -> bool:
+    return isinstance(value, LineDict) and bool(set(value) & (_DATED_KEYS | _PERIOD_KEYS))
+
+
+def _day_of(
+    out: _Collector, path: str, line: int, ref: Any, facts: Mapping[str, FactValue], what: str
+) -> dt.date | None:
+    """A date given as a YAML date or as the name of a date fact."""
+    if isinstance(ref, dt.date):
+        return ref
+    value = facts.get(ref) if isinstance(ref, str) else None
+    if isinstance(value, dt.date):
+        return value
+    dates = ", ".join(sorted(n for n, v in facts.items() if isinstance(v, dt.date)))
+    out.add(path, line, f"{what}: expected a date or the name of a date fact ({dates})")
+    return None
+
+
+def _timed_fact(
+    out: _Collector,
+    path: str,
+    line: int,
+    value: LineDict,
+    name: str,
+    facts: Mapping[str, FactValue],
+) -> FactValue:
+    """``{opens, closes}`` -> a call period; ``{date, past, future}`` -> tense-aware wording."""
+    what = f"fact {name!r}"
+    if set(value) & _PERIOD_KEYS:
+        for extra in set(value) - _PERIOD_KEYS:
+            out.add(path, value.line_of(extra), f"{what}: unknown key {extra!r} (opens, closes)")
+        days = [
+            _day_of(out, path, value.line_of(k), value.get(k), facts, f"{what}: {k}")
+            for k in ("opens", "closes")
+        ]
+        opens, closes = days
+        if opens is None or closes is None:
+            return ""
+        if closes < opens:
+            out.add(path, line, f"{what}: closes ({closes}) is before opens ({opens})")
+        return render.Period(opens, closes)
+    for extra in set(value) - _DATED_KEYS:
+        out.add(path, value.line_of(extra), f"{what}: unknown key {extra!r} (date, past, future)")
+    day = _day_of(out, path, value.line_of("date"), value.get("date"), facts, f"{what}: date")
+    words: dict[str, Mapping[Lang, str]] = {}
+    for tense in ("past", "future"):
+        words[tense] = _bilingual(
+            out, path, value.line_of(tense), value.get(tense), f"{what} {tense}"
+        )
+        for lang, text in words[tense].items():
+            try:
+                fields = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+            except ValueError as e:
+                out.add(path, value.line_of(tense), f"{what} {tense} {lang}: braces: {e}")
+                continue
+            if fields - {"date"}:
+                out.add(
+                    path,
+                    value.line_of(tense),
+                    f"{what} {tense} {lang}: only {{date}} may be used here, not "
+                    + ", ".join(f"{{{f}}}" for f in sorted(fields - {"date"})),
+                )
+    if day is None:
+        return ""
+    return render.Dated(day, words["past"], words["future"])
 
 
 def _fact(out: _Collector, path: str, line: int, value: Any, name: str) -> FactValue:
@@ -322,6 +413,14 @@ def _entry(out: _Collector, path: str, item: LineDict) -> Entry | None:
                 ok = False
             else:
                 answer[lang] = text.strip()
+                word = bare_yes_no(answer[lang])
+                if word:
+                    out.warn(
+                        path,
+                        ans.line_of(lang),
+                        f"entry {ident}: answer {lang} opens with a bare {word!r}; unless every "
+                        "phrasing asks the same way round, state the fact instead",
+                    )
     sources = _str_list(item.get("sources", LineList()))
     if sources is None:
         bad("sources", "sources: expected a list of source names, e.g. [call-2023]")
@@ -445,6 +544,15 @@ def _probe_days(facts: Mapping[str, FactValue], today: dt.date | None) -> list[d
     """Days on which to render answers: before and after every date fact, and today."""
     days = [today or dt.date(2000, 1, 1)]
     for value in facts.values():
-        if isinstance(value, dt.date):
-            days += [value - dt.timedelta(days=1), value + dt.timedelta(days=1)]
+        found = (
+            [value.day]
+            if isinstance(value, render.Dated)
+            else [value.opens, value.closes]
+            if isinstance(value, render.Period)
+            else [value]
+            if isinstance(value, dt.date)
+            else []
+        )
+        for day in found:
+            days += [day - dt.timedelta(days=1), day + dt.timedelta(days=1)]
     return days

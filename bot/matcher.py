@@ -209,10 +209,21 @@ class Matcher:
 
     # -- matching ----------------------------------------------------------------------------
 
+    def encoded_text(self, question: str) -> str:
+        """What the sentence encoder sees of ``question``: its last analysed words."""
+        return " ".join(self.analyse(question)[-MAX_ENCODED_WORDS:])
+
     def signals(
-        self, question: str, lang: Lang | None = None, default_lang: Lang = "fr"
+        self,
+        question: str,
+        lang: Lang | None = None,
+        default_lang: Lang = "fr",
+        query: Vector | None = None,
     ) -> Signals:
-        """Score every entry for ``question`` (what :meth:`match` decides on)."""
+        """Score every entry for ``question`` (what :meth:`match` decides on).
+
+        ``query``: the question's embedding when the caller already has it (batches).
+        """
         cfg = self.config
         analysed = self.analyse(question)
         detected = lang or self.language(question, analysed, default_lang)
@@ -223,8 +234,10 @@ class Matcher:
         if not content or not n:
             nothing = np.zeros(0, dtype=np.float32)
             return Signals(analysed, detected, content, nothing, nothing, nothing)
-        # A long message's question is usually at its end, after the context.
-        query = _unit(self._embed([" ".join(analysed[-MAX_ENCODED_WORDS:])]))[0]
+        # The encoder sees the last words: bounded latency (long messages are split into
+        # sentences by the conversation layer before they get here).
+        if query is None:
+            query = _unit(self._embed([" ".join(analysed[-MAX_ENCODED_WORDS:])]))[0]
         sims = self._vectors @ query
         nearest = np.full(n + 1, -1.0, dtype=np.float32)  # last slot: out of scope
         nearest[self._group_id] = np.maximum.reduceat(sims, self._group_start)
@@ -255,6 +268,46 @@ class Matcher:
         )
         return Signals(analysed, detected, content, sims, combined, features)
 
+    def embed(self, questions: Sequence[str]) -> Vector:
+        """Unit embeddings of ``questions`` (as the encoder sees them), in one batch."""
+        return _unit(self._embed([self.encoded_text(q) for q in questions]))
+
+    def match_vector(
+        self, question: str, query: Vector, lang: Lang | None = None, default_lang: Lang = "fr"
+    ) -> Match:
+        """:meth:`match` with the question's embedding given (e.g. the mean of its parts');
+        the lexical scores still come from the question's words. Not remembered."""
+        if not tokens_of(question):
+            return self._match(question, lang, default_lang)
+        norm = float(np.linalg.norm(query))
+        return self._match(question, lang, default_lang, query / (norm or 1.0))
+
+    def match_many(
+        self, questions: Sequence[str], lang: Lang | None = None, default_lang: Lang = "fr"
+    ) -> list[Match]:
+        """:meth:`match` for several texts, embedded in one call of the encoder."""
+        keys = [(" ".join(words(q[:MAX_QUESTION_CHARS])), lang, default_lang) for q in questions]
+        found: dict[int, Match] = {}
+        with self._lock:
+            for i, key in enumerate(keys):
+                if key in self._recent:
+                    self._recent.move_to_end(key)
+                    found[i] = self._recent[key]
+        todo = [i for i in range(len(questions)) if i not in found and tokens_of(questions[i])]
+        if todo:
+            vectors = _unit(self._embed([self.encoded_text(questions[i]) for i in todo]))
+            for i, vector in zip(todo, vectors, strict=True):
+                found[i] = self._match(questions[i], lang, default_lang, vector)
+        for i in range(len(questions)):
+            if i not in found:
+                found[i] = self._match(questions[i], lang, default_lang)
+        with self._lock:
+            for i, key in enumerate(keys):
+                self._recent[key] = found[i]
+            while len(self._recent) > MAX_REMEMBERED:
+                self._recent.popitem(last=False)
+        return [found[i] for i in range(len(questions))]
+
     def match(self, question: str, lang: Lang | None = None, default_lang: Lang = "fr") -> Match:
         """Score every entry for ``question`` and decide.
 
@@ -273,8 +326,10 @@ class Matcher:
                 self._recent.popitem(last=False)
         return found
 
-    def _match(self, question: str, lang: Lang | None, default_lang: Lang) -> Match:
-        sig = self.signals(question, lang, default_lang)
+    def _match(
+        self, question: str, lang: Lang | None, default_lang: Lang, query: Vector | None = None
+    ) -> Match:
+        sig = self.signals(question, lang, default_lang, query)
         if not len(sig.combined):
             return Match("decline", sig.lang, ())
         cfg = self.config
@@ -309,6 +364,11 @@ class Matcher:
             indices, values = self._tfidf[s]
             scores[indices] += weight * values  # an entry appears once per stem
         return scores
+
+
+def tokens_of(question: str) -> bool:
+    """True when ``question`` has at least one word to match."""
+    return bool(words(question[:MAX_QUESTION_CHARS]))
 
 
 def _unit(vectors: Vector) -> Vector:

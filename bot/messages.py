@@ -25,6 +25,24 @@ MESSAGES: Mapping[str, Mapping[Lang, str]] = {
             "which also has the CNIL's contact form."
         ),
     },
+    "decline_near": {
+        "fr": (
+            "Je n'ai pas de réponse sûre à cette question dans cette FAQ sur le bac à sable "
+            "« données personnelles » de la CNIL (3e édition, IA et services publics), et je "
+            "préfère ne pas deviner. Je ne donne pas non plus de conseil juridique sur un "
+            "projet particulier.\n\n"
+            "Le sujet le plus proche que je connais est ci-dessous. Pour le reste, consultez "
+            f'<a href="{CNIL_URL}">cnil.fr</a>, où se trouve aussi le formulaire de contact de '
+            "la CNIL."
+        ),
+        "en": (
+            "I don't have a reliable answer to that in this FAQ on the CNIL's personal-data "
+            "sandbox (3rd edition, AI for public services), and I'd rather not guess. Nor do I "
+            "give legal advice on a particular project.\n\n"
+            "The closest topic I know is below. For anything else, please see "
+            f'<a href="{CNIL_URL}">cnil.fr</a>, which also has the CNIL\'s contact form.'
+        ),
+    },
     "suggest": {
         "fr": "Je ne suis pas sûr d'avoir bien compris. Vouliez-vous demander :",
         "en": "I'm not sure I understood. Did you mean:",

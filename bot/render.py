@@ -9,7 +9,8 @@ import datetime as dt
 import html
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -58,11 +59,60 @@ def deadline_status(deadline: dt.date, today: dt.date, lang: Lang) -> str:
     return f"open until {when} inclusive ({left} day{'s' if left > 1 else ''} left)"
 
 
+def call_status(opens: dt.date, closes: dt.date, today: dt.date, lang: Lang) -> str:
+    """A call with an opening day: not yet open, open until its last day, or closed."""
+    if today < opens:
+        when = format_date(opens, lang)
+        return (
+            f"pas encore ouvert (ouverture le {when})"
+            if lang == "fr"
+            else f"not open yet (opens on {when})"
+        )
+    return deadline_status(closes, today, lang)
+
+
+def period_text(opens: dt.date, closes: dt.date, lang: Lang) -> str:
+    """``du 13 novembre 2024 au 31 décembre 2024`` / ``from 13 November 2024 to 31 December 2024``."""
+    start, end = format_date(opens, lang), format_date(closes, lang)
+    return f"du {start} au {end}" if lang == "fr" else f"from {start} to {end}"
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A fact worded in the past from ``day`` on, in the future before it.
+
+    ``past`` and ``future`` may contain ``{date}``, the day in the reply language:
+    ``Dated(day, {"en": "were announced on {date}"}, {"en": "will be announced on {date}"})``.
+    """
+
+    day: dt.date
+    past: Mapping[Lang, str]
+    future: Mapping[Lang, str]
+
+    def text(self, today: dt.date, lang: Lang) -> str:
+        """The wording that is true on ``today``."""
+        words = self.past if today >= self.day else self.future
+        return words[lang].replace("{date}", format_date(self.day, lang))
+
+
+@dataclass(frozen=True)
+class Period:
+    """A call open from ``opens`` to ``closes`` inclusive: gives ``{name}`` and ``{name_status}``."""
+
+    opens: dt.date
+    closes: dt.date
+
+
 def placeholders(facts: Mapping[str, FactValue], lang: Lang, today: dt.date) -> dict[str, str]:
     """Every ``{name}`` an answer may use, rendered for ``lang`` on ``today``, HTML-escaped."""
     values: dict[str, str] = {"today": format_date(today, lang)}
     for name, value in facts.items():
-        if isinstance(value, dt.date):
+        if isinstance(value, Dated):
+            values[name] = value.text(today, lang)
+        elif isinstance(value, Period):
+            values[name] = period_text(value.opens, value.closes, lang)
+            values[f"{name}_status"] = call_status(value.opens, value.closes, today, lang)
+        elif isinstance(value, dt.date):
             values[name] = format_date(value, lang)
             values[f"{name}_status"] = deadline_status(value, today, lang)
         elif isinstance(value, Mapping):
@@ -153,9 +203,14 @@ def answer_html(
     cited = [sources[key] for key in entry.sources if key in sources]
     if not cited:
         return body
+    return f"{body}\n\n{sources_line(cited, lang)}"
+
+
+def sources_line(cited: Sequence[Source], lang: Lang) -> str:
+    """``<i>Sources : a; b</i>``: the sources of one or several answers, once each."""
     label = ("Source" if len(cited) == 1 else "Sources") + (" :" if lang == "fr" else ":")
     links = "; ".join(source_html(s, lang) for s in cited)
-    return f"{body}\n\n<i>{label} {links}</i>"
+    return f"<i>{label} {links}</i>"
 
 
 def source_html(source: Source, lang: Lang) -> str:

@@ -142,7 +142,9 @@ class Assistant:
         """Answer ``question`` and log it."""
         engine = self.engine  # one engine for the whole question, even if the FAQ reloads
         reply = engine.ask(question, self.today(), lang, default_lang)
-        row = self._log(reply, question, channel, user, engine.version, "text", update_id)
+        row = self.log_reply(
+            reply, question, channel=channel, user=user, version=engine.version, update_id=update_id
+        )
         return Asked(reply, row)
 
     async def ask_async(
@@ -159,7 +161,9 @@ class Assistant:
         the GIL), so the loop keeps serving HTTP meanwhile; the log is written from the loop."""
         engine = self.engine
         reply = await asyncio.to_thread(engine.ask, question, self.today(), lang, default_lang)
-        row = self._log(reply, question, channel, user, engine.version, "text", update_id)
+        row = self.log_reply(
+            reply, question, channel=channel, user=user, version=engine.version, update_id=update_id
+        )
         return Asked(reply, row)
 
     def click(
@@ -178,19 +182,31 @@ class Assistant:
             return None
         reply = engine.entry_reply(entry_id, lang, self.today())
         title = engine.title(entry, lang)
-        row = self._log(reply, title, channel, user, engine.version, "button", update_id)
+        row = self.log_reply(
+            reply,
+            title,
+            channel=channel,
+            user=user,
+            version=engine.version,
+            via="button",
+            update_id=update_id,
+        )
         return Asked(reply, row)
 
-    def _log(
+    def log_reply(
         self,
         reply: Reply,
         question: str,
+        *,
         channel: str,
         user: str | int | None,
         version: str,
-        via: str,
-        update_id: int | None,
+        via: str = "text",
+        update_id: int | None = None,
+        context: bool = False,
     ) -> int | None:
+        """Log one answered question under the user's pseudonym; its row id (None if it waits
+        in memory)."""
         row_id = self.log.log(
             channel=channel,
             user=self.user(channel, user),
@@ -203,14 +219,16 @@ class Assistant:
             kb_version=version,
             via=via,
             update_id=update_id,
+            context=context,
         )
         log.info(
-            "question row=%s outcome=%s entry=%s score=%.3f via=%s",
+            "question row=%s outcome=%s entry=%s score=%.3f via=%s context=%s",
             row_id,
             reply.outcome,
             reply.entry_id,
             reply.score,
             via,
+            int(context),
         )
         return row_id
 

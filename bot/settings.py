@@ -9,10 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
 
 T = TypeVar("T")
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+
+# "Today" for deadlines is the CNIL's day: Paris time, not UTC (tzdata ships the zone
+# database where the system has none).
+PARIS = ZoneInfo("Europe/Paris")
 
 
 class SettingsError(ValueError):
@@ -77,9 +82,12 @@ class Settings:
         """Questions logged before this moment are past FAQBOT_RETENTION_DAYS."""
         return dt.datetime.now(dt.UTC) - dt.timedelta(days=self.retention_days)
 
-    def current_date(self) -> dt.date:
-        """Today's date, or ``FAQBOT_TODAY`` when set (tests and demos)."""
-        return self.today or dt.datetime.now(dt.UTC).date()
+    def current_date(self, now: dt.datetime | None = None) -> dt.date:
+        """Today's date in Paris (the CNIL's day), or ``FAQBOT_TODAY`` when set (tests, demos).
+
+        ``now`` (aware, any zone) stands for the current moment.
+        """
+        return self.today or (now or dt.datetime.now(dt.UTC)).astimezone(PARIS).date()
 
 
 def _opt(parse: Callable[[str, str], T], name: str, value: str | None) -> T | None:

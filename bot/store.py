@@ -20,11 +20,14 @@ feedback        integer  1 (👍), -1 (👎) or null
 via             text     ``text`` (typed) or ``button`` (a suggestion or topic clicked)
 update_id       integer  the Telegram update that carried it (null elsewhere)
 delivery        text     null, or ``failed`` when the reply could not be delivered
+context         integer  1 when the question was read with the conversation's context
 ==============  =======  ==============================================================
 
 Table ``prefs`` (user, lang, ts): a user's /lang choice. Table ``updates`` (update_id, ts):
 Telegram updates already handled, so that a redelivered update is not answered twice.
 Table ``review`` (key, status, entry_id, ts): staff decisions on groups of questions.
+Table ``contexts`` (conversation, user, entry_id, question, lang, ts): each conversation's
+last answer, for follow-up questions; read for 15 minutes, erased with the user's questions.
 Views ``unanswered`` and ``daily_stats`` for Datasette and sqlite-utils users.
 """
 
@@ -64,11 +67,13 @@ COLUMNS: dict[str, type] = {
     "via": str,
     "update_id": int,
     "delivery": str,
+    "context": int,
 }
 MAX_PENDING = 10_000  # rows kept in memory while the database cannot be written
 PREFS = "prefs"
 UPDATES = "updates"
 REVIEW = "review"
+CONTEXTS = "contexts"
 VIEWS = {
     "unanswered": f"""
         SELECT id, ts, channel, lang, question, entry_id AS closest_entry, score, confidence
@@ -167,6 +172,19 @@ class QuestionLog:
         self.db.table(REVIEW).create(
             {"key": str, "status": str, "entry_id": str, "ts": str}, pk="key", if_not_exists=True
         )
+        self.db.table(CONTEXTS).create(
+            {
+                "conversation": str,
+                "user": str,
+                "entry_id": str,
+                "question": str,
+                "lang": str,
+                "ts": str,
+            },
+            pk="conversation",
+            if_not_exists=True,
+        )
+        self.db.table(CONTEXTS).create_index(["user"], if_not_exists=True)
         for name, sql in VIEWS.items():
             self.db.create_view(name, sql, replace=True)
 
@@ -185,6 +203,7 @@ class QuestionLog:
         via: str = "text",
         update_id: int | None = None,
         at: dt.datetime | None = None,
+        context: bool = False,
     ) -> int | None:
         """Store one question (redacted here, whatever the caller did) and return its row id,
         or None if the database cannot be written now (the row then waits in memory)."""
@@ -201,6 +220,7 @@ class QuestionLog:
             "kb_version": kb_version,
             "via": via,
             "update_id": update_id,
+            "context": int(context),
         }
         try:
             self.flush()
@@ -260,6 +280,7 @@ class QuestionLog:
         with self.db.conn:
             cursor = self.db.execute(f"DELETE FROM {QUESTIONS} WHERE user = ?", [user])
             self.db.execute(f"DELETE FROM {PREFS} WHERE user = ?", [user])
+            self.db.execute(f"DELETE FROM {CONTEXTS} WHERE user = ?", [user])
         return cursor.rowcount
 
     def set_lang(self, user: str, lang: str) -> None:
@@ -273,6 +294,44 @@ class QuestionLog:
         """``user``'s language choice, if any."""
         row = self.db.execute(f"SELECT lang FROM {PREFS} WHERE user = ?", [user]).fetchone()
         return str(row[0]) if row else None
+
+    def set_context(
+        self,
+        conversation: str,
+        *,
+        user: str | None,
+        entry_id: str,
+        question: str,
+        lang: str,
+        at: dt.datetime | None = None,
+    ) -> None:
+        """Remember a conversation's last answer (the question redacted, like the log's)."""
+        row = {
+            "conversation": conversation,
+            "user": user,
+            "entry_id": entry_id,
+            "question": redact(question[:MAX_STORED_CHARS]),
+            "lang": lang,
+            "ts": iso(at or utcnow()),
+        }
+        with self.db.conn:
+            self.db.table(CONTEXTS).upsert(row, pk="conversation")
+
+    def get_context(self, conversation: str) -> dict[str, Any] | None:
+        """A conversation's last answer, if one is stored."""
+        cursor = self.db.execute(
+            f"SELECT entry_id, question, lang, ts FROM {CONTEXTS} WHERE conversation = ?",
+            [conversation],
+        )
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return {"entry_id": row[0], "question": row[1], "lang": row[2], "ts": row[3]}
+
+    def clear_context(self, conversation: str) -> None:
+        """Forget a conversation's last answer (the user changed language, or asked to)."""
+        with self.db.conn:
+            self.db.execute(f"DELETE FROM {CONTEXTS} WHERE conversation = ?", [conversation])
 
     def claim_update(self, update_id: int) -> bool:
         """Record a Telegram update as handled; False if it already was."""
@@ -304,6 +363,7 @@ class QuestionLog:
             cursor = self.db.execute(f"DELETE FROM {QUESTIONS} WHERE ts < ?", [cutoff])
             self.db.execute(f"DELETE FROM {UPDATES} WHERE ts < ?", [cutoff])
             self.db.execute(f"DELETE FROM {PREFS} WHERE ts < ?", [cutoff])
+            self.db.execute(f"DELETE FROM {CONTEXTS} WHERE ts < ?", [cutoff])
         return cursor.rowcount
 
     def count(self, **where: Any) -> int:

@@ -12,11 +12,12 @@ from telegram import BotCommand, Update
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
+from bot.conversation import Conversation
 from bot.messages import COMMANDS
 from bot.service import Assistant
 from bot.settings import Settings
 from handlers import register
-from handlers.common import ASSISTANT
+from handlers.common import ASSISTANT, CONVERSATION
 
 log = logging.getLogger(__name__)
 
@@ -135,5 +136,6 @@ def build_application(
     # polling loop (bot.runner.poll), which acknowledges a batch only once it is processed.
     application = builder.updater(None).build()
     application.bot_data[ASSISTANT] = assistant
+    application.bot_data[CONVERSATION] = Conversation(assistant)
     register(application, settings.admin_ids)
     return application

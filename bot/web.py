@@ -14,6 +14,7 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import Application
 
+from bot.conversation import Chat, Conversation
 from bot.service import Assistant
 from bot.telegram_app import handle_update
 
@@ -24,6 +25,7 @@ MAX_QUESTION = 4096
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 ASSISTANT = web.AppKey("assistant", Assistant)
+CONVERSATION = web.AppKey("conversation", Conversation)
 TELEGRAM = web.AppKey("telegram", Application)
 
 
@@ -69,6 +71,7 @@ def make_app(
     """The aiohttp application: /healthz, /api/v1/ask, and the webhook if configured."""
     app = web.Application(client_max_size=MAX_BODY)
     app[ASSISTANT] = assistant
+    app[CONVERSATION] = Conversation(assistant)
     app[CONFIG] = config
     app[LIMITER] = RateLimiter(config.rate, config.burst)
     app.router.add_get("/healthz", healthz)
@@ -141,8 +144,11 @@ async def api_ask(request: web.Request) -> web.Response:
         raise _error(web.HTTPTooManyRequests, "rate limit", **{"Retry-After": str(int(wait) + 1)})
     data = await _json_body(request)
     if not isinstance(data, dict):
-        raise _error(web.HTTPBadRequest, 'expected {"question": "...", "lang"?, "user"?}')
+        raise _error(
+            web.HTTPBadRequest, 'expected {"question": "...", "lang"?, "user"?, "conversation"?}'
+        )
     question, lang, user = data.get("question"), data.get("lang"), data.get("user")
+    thread = data.get("conversation")
     if not isinstance(question, str) or not question.strip():
         raise _error(web.HTTPBadRequest, "question: a non-empty string is required")
     if len(question) > MAX_QUESTION:
@@ -151,7 +157,12 @@ async def api_ask(request: web.Request) -> web.Response:
         raise _error(web.HTTPBadRequest, 'lang: "fr" or "en"')
     if user is not None and not isinstance(user, str | int):
         raise _error(web.HTTPBadRequest, "user: a string or a number")
-    asked = await request.app[ASSISTANT].ask_async(question, channel="api", user=user, lang=lang)
-    return web.json_response(
-        asked.reply.to_json(), dumps=lambda o: json.dumps(o, ensure_ascii=False)
-    )
+    if thread is not None and not (isinstance(thread, str | int) and len(str(thread)) <= 200):
+        raise _error(web.HTTPBadRequest, "conversation: a string of at most 200 characters")
+    # Without a user, the conversation stands for the person (erasure, feedback).
+    chat = Chat("api", user if user is not None else thread, thread)
+    response = await request.app[CONVERSATION].message(chat, question, lang=lang)
+    body = response.to_json()
+    if thread is not None:
+        body["conversation"] = thread
+    return web.json_response(body, dumps=lambda o: json.dumps(o, ensure_ascii=False))

@@ -2,72 +2,44 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
-from bot.engine import Suggestion
 from bot.messages import telegram
-from handlers.common import (
-    CHANNEL,
-    EXAMPLES,
-    Context,
-    assistant,
-    button,
-    entry_buttons,
-    send,
-    topics_keyboard,
-    user_lang,
-)
+from handlers.common import Context, chat_of, conversation, respond, send, user_lang
 
 
 async def start(update: Update, context: Context) -> None:
     """Welcome the user, say what the bot answers, show example questions."""
-    lang = user_lang(update, context)
-    engine = assistant(context).engine
-    examples = [
-        Suggestion(e, engine.title(engine.kb.by_id[e], lang), 0.0)
-        for e in EXAMPLES
-        if e in engine.kb.by_id
-    ]
-    days = assistant(context).settings.retention_days
-    await send(
-        update,
-        telegram("start", lang, days=days),
-        InlineKeyboardMarkup(entry_buttons(examples, lang)),
-    )
+    await respond(update, conversation(context).start(chat_of(update)))
 
 
 async def help_command(update: Update, context: Context) -> None:
     """Explain how to ask and list the commands."""
-    await send(update, telegram("help", user_lang(update, context)))
+    chat = chat_of(update)
+    talk = conversation(context)
+    await respond(update, talk.info(chat, "help", talk.lang_of(chat)))
 
 
 async def topics(update: Update, context: Context) -> None:
     """Show the FAQ's categories as buttons."""
-    lang = user_lang(update, context)
-    await send(update, telegram("topics", lang), topics_keyboard(context, lang))
+    await respond(update, conversation(context).topics(chat_of(update)))
 
 
 async def privacy(update: Update, context: Context) -> None:
     """Say what is stored, why, for how long, and how to erase it."""
-    lang = user_lang(update, context)
-    days = assistant(context).settings.retention_days
-    await send(update, telegram("privacy", lang, days=days))
+    await respond(update, conversation(context).privacy(chat_of(update)))
 
 
 async def forget(update: Update, context: Context) -> None:
-    """Erase the user's logged questions and say how many were erased."""
-    user = update.effective_user
-    if user is None:
+    """Erase the user's logged questions and context, and say how many were erased."""
+    if update.effective_user is None:
         return
-    lang = user_lang(update, context)  # read before the choice is erased too
-    count = assistant(context).forget(channel=CHANNEL, user=user.id)
-    await send(update, telegram("forgotten", lang, count=count))
+    await respond(update, conversation(context).forget(chat_of(update)))
 
 
 async def lang_command(update: Update, context: Context) -> None:
     """Offer French or English."""
-    keyboard = InlineKeyboardMarkup([[button("🇫🇷 Français", "l:fr"), button("🇬🇧 English", "l:en")]])
-    await send(update, telegram("choose_lang", user_lang(update, context)), keyboard)
+    await respond(update, conversation(context).choose_lang(chat_of(update)))
 
 
 async def unknown_command(update: Update, context: Context) -> None:

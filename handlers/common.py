@@ -16,16 +16,17 @@ from telegram import (
 from telegram.constants import ChatType, MessageLimit, ParseMode
 from telegram.ext import ContextTypes
 
+from bot.conversation import Chat, Conversation
+from bot.dialogue import Button, Response
 from bot.kb import Lang
 from bot.render import split_html
 
 if TYPE_CHECKING:
-    from bot.engine import Reply, Suggestion
     from bot.service import Assistant
 
 ASSISTANT = "assistant"
+CONVERSATION = "conversation"
 CHANNEL = "telegram"
-EXAMPLES = ("deadline", "who-can-apply", "not-regulatory-sandbox", "winners")
 Context = ContextTypes.DEFAULT_TYPE
 
 
@@ -33,6 +34,23 @@ def assistant(context: Context) -> Assistant:
     """The assistant, created at start and kept in ``bot_data``."""
     found: Assistant = context.bot_data[ASSISTANT]
     return found
+
+
+def conversation(context: Context) -> Conversation:
+    """The conversation layer, created at start and kept in ``bot_data``."""
+    found: Conversation = context.bot_data[CONVERSATION]
+    return found
+
+
+def chat_of(update: Update) -> Chat:
+    """The person and the conversation: a private chat, or one member of a group."""
+    user, chat = update.effective_user, update.effective_chat
+    user_id = user.id if user else None
+    if chat is None or chat.type == ChatType.PRIVATE:
+        thread: int | str | None = user_id
+    else:
+        thread = f"{chat.id}:{user_id}"
+    return Chat(CHANNEL, user_id, thread, language_code(user))
 
 
 def language_code(user: User | None) -> Lang:
@@ -43,11 +61,7 @@ def language_code(user: User | None) -> Lang:
 
 def user_lang(update: Update, context: Context) -> Lang:
     """The /lang choice, else Telegram's language_code, else French."""
-    user = update.effective_user
-    if user is None:
-        return "fr"
-    chosen = assistant(context).language_of(channel=CHANNEL, user=user.id)
-    return chosen or language_code(user)
+    return conversation(context).lang_of(chat_of(update))
 
 
 def is_private(update: Update) -> bool:
@@ -78,25 +92,29 @@ def button(text: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text[:60], callback_data=data)
 
 
-def entry_buttons(items: Sequence[Suggestion], lang: Lang) -> list[list[InlineKeyboardButton]]:
-    """One row per entry: a click shows that entry's answer, in the language of the buttons."""
-    return [[button(s.question, f"e:{lang}:{s.entry_id}")] for s in items]
-
-
-def answer_keyboard(reply: Reply, row_id: int | None) -> InlineKeyboardMarkup | None:
-    """Related questions, then 👍 / 👎 on the question's log row."""
-    rows = entry_buttons(reply.related, reply.lang)
-    if row_id is not None and reply.outcome == "answered":
-        rows.append([button("👍", f"f:{row_id}:1"), button("👎", f"f:{row_id}:-1")])
+def keyboard(buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
+    """A reply's choices as an inline keyboard: one question per row, topics two per row,
+    👍 / 👎 and the languages side by side."""
+    rows: list[list[InlineKeyboardButton]] = []
+    pending: list[InlineKeyboardButton] = []
+    pending_kind = ""
+    for b in buttons:
+        if b.kind == "entry":
+            rows.append([button(b.label, b.action)])
+            continue
+        if pending and (b.kind != pending_kind or (b.kind == "topic" and len(pending) == 2)):
+            rows.append(pending)
+            pending = []
+        pending.append(button(b.label, b.action))
+        pending_kind = b.kind
+    if pending:
+        rows.append(pending)
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def topics_keyboard(context: Context, lang: Lang, limit: int | None = None) -> InlineKeyboardMarkup:
-    """The FAQ's categories as buttons, two per row."""
-    kb = assistant(context).engine.kb
-    names = [c for c in kb.categories if c != "smalltalk" and kb.in_category(c)][:limit]
-    buttons = [button(kb.categories[c][lang], f"c:{c}") for c in names]
-    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+async def respond(update: Update, response: Response) -> Message | None:
+    """Send a conversation :class:`Response` with its buttons."""
+    return await send(update, response.html, keyboard(response.buttons))
 
 
 async def send(

@@ -1,37 +1,30 @@
-"""Free text and button clicks: the conversation with the answering engine."""
+"""Free text and button clicks: the conversation, through bot.conversation."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import sqlite3
-from typing import cast
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
 
-from bot.engine import Reply, Suggestion
-from bot.kb import Lang
-from bot.messages import telegram
+from bot.dialogue import Response
 from handlers.common import (
-    CHANNEL,
     Context,
     addressed_text,
-    answer_keyboard,
     assistant,
-    entry_buttons,
+    chat_of,
+    conversation,
     is_private,
-    language_code,
-    send,
-    topics_keyboard,
-    user_lang,
+    respond,
 )
 
 log = logging.getLogger(__name__)
 
 
 async def question(update: Update, context: Context) -> None:
-    """Answer, suggest or decline a question typed by the user."""
+    """Answer, suggest or decline what the user typed (several questions, follow-ups)."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
@@ -41,105 +34,52 @@ async def question(update: Update, context: Context) -> None:
         if addressed is None:
             return  # in groups, only messages meant for the bot
         text = addressed
-    helper = assistant(context)
-    chosen = helper.language_of(channel=CHANNEL, user=user.id)
-    asked = await helper.ask_async(
-        text,
-        channel=CHANNEL,
-        user=user.id,
-        lang=chosen,
-        default_lang=language_code(user),
-        update_id=update.update_id,
+    response = await conversation(context).message(
+        chat_of(update), text, update_id=update.update_id
     )
-    await reply_with(update, context, asked.reply, asked.row_id)
+    await reply_with(update, context, response)
 
 
-async def reply_with(update: Update, context: Context, reply: Reply, row_id: int | None) -> None:
-    """Send a reply with the buttons its outcome calls for; a reply that cannot be
-    delivered (Bot API down after the retries, user blocked the bot) is marked on its row."""
-    keyboard: InlineKeyboardMarkup | None
-    if reply.outcome == "suggested":
-        keyboard = InlineKeyboardMarkup(entry_buttons(reply.suggestions, reply.lang))
-    elif reply.outcome == "unanswered":
-        keyboard = topics_keyboard(context, reply.lang, limit=4)
-    else:
-        keyboard = answer_keyboard(reply, row_id)
+async def reply_with(update: Update, context: Context, response: Response) -> None:
+    """Send a reply; one that cannot be delivered (Bot API down after the retries, user
+    blocked the bot) is marked on its rows."""
     try:
-        await send(update, reply.html, keyboard)
+        await respond(update, response)
     except TelegramError:
-        if row_id is not None:
-            with contextlib.suppress(sqlite3.Error):
-                assistant(context).log.mark_undelivered(row_id)
+        for row_id in response.row_ids:
+            if row_id is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    assistant(context).log.mark_undelivered(row_id)
         raise  # the error handler logs it
 
 
 async def button(update: Update, context: Context) -> None:
     """Handle a click on an inline button: an entry, a topic, feedback, a language."""
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None:
+    query = update.callback_query
+    if query is None or update.effective_user is None:
         return
-    kind, _, value = (query.data or "").partition(":")
-    lang = user_lang(update, context)
-    helper = assistant(context)
-    if kind == "e":
-        shown_in, _, entry_id = value.partition(":")
-        if shown_in in ("fr", "en"):
-            lang = cast(Lang, shown_in)
-        asked = helper.click(
-            entry_id, channel=CHANNEL, user=user.id, lang=lang, update_id=update.update_id
-        )
-        # CallbackQueries need to be answered, even if no notification to the user is needed.
-        await query.answer()
-        if asked is None:
-            await send(update, telegram("entry_gone", lang))
-        else:
-            await reply_with(update, context, asked.reply, asked.row_id)
-    elif kind == "c":
-        await query.answer()
-        await show_category(update, context, value, lang)
-    elif kind == "t":
-        await query.answer()
-        await send(update, telegram("topics", lang), topics_keyboard(context, lang))
-    elif kind == "f":
-        await feedback(update, context, value, lang)
-    elif kind == "l" and value in ("fr", "en"):
-        chosen = cast(Lang, value)
-        helper.set_language(chosen, channel=CHANNEL, user=user.id)
-        await query.answer(telegram("lang_set", chosen))
-        await send(update, telegram("lang_set", chosen))
-    else:
-        await query.answer()  # stale or forged data: nothing to do
-
-
-async def show_category(update: Update, context: Context, category: str, lang: Lang) -> None:
-    """List a category's questions as buttons."""
-    engine = assistant(context).engine
-    entries = engine.kb.in_category(category)
-    if not entries:
-        await send(update, telegram("topics", lang), topics_keyboard(context, lang))
-        return
-    items = [Suggestion(e.id, engine.title(e, lang), 0.0) for e in entries]
-    title = engine.kb.categories.get(category, {}).get(lang, category)
-    await send(
-        update,
-        telegram("topic_entries", lang, topic=title),
-        InlineKeyboardMarkup(entry_buttons(items, lang)),
+    response = conversation(context).action(
+        chat_of(update), query.data or "", update_id=update.update_id
     )
-
-
-async def feedback(update: Update, context: Context, value: str, lang: Lang) -> None:
-    """Store 👍 / 👎 against the question's log row, acknowledge, and drop the two buttons."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and user is not None
-    row, _, vote = value.partition(":")
-    if not row.isdigit() or vote not in ("1", "-1"):
-        await query.answer()
+    if response.kind == "feedback" or (query.data or "").startswith("f:"):
+        await feedback_done(update, response)
         return
-    stored = assistant(context).feedback(int(row), int(vote), channel=CHANNEL, user=user.id)
-    await query.answer(telegram("thanks_feedback" if stored else "feedback_gone", lang))
+    # CallbackQueries need to be answered, even if no notification to the user is needed.
+    if (query.data or "").startswith("l:"):
+        await query.answer(response.text)
+    else:
+        await query.answer()
+    await reply_with(update, context, response)
+
+
+async def feedback_done(update: Update, response: Response) -> None:
+    """Acknowledge 👍 / 👎 in a toast and drop the two buttons from the answer."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(response.text)
     message = query.message
     markup = getattr(message, "reply_markup", None)
-    if stored and message is not None and markup is not None:
+    if response.kind == "feedback" and message is not None and markup is not None:
         kept = [r for r in markup.inline_keyboard if not any(b.text in ("👍", "👎") for b in r)]
         try:
             await query.edit_message_reply_markup(InlineKeyboardMarkup(kept) if kept else None)

@@ -16,6 +16,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import ROOT
+from test_conveval import GATES as CONVERSATION_GATES
 
 from bot.cli import cli
 from bot.kb import KnowledgeBase
@@ -51,6 +52,21 @@ def test_ci_files_run_the_readme_commands(name: str, commands: Any) -> None:
     assert commands(parsed) == readme_commands()
 
 
+def test_ci_gates_are_the_test_suites() -> None:
+    gates: dict[str, dict[str, float]] = {}
+    for command in readme_commands():
+        words = command.split()
+        if words[:2] == ["faqbot", "eval"]:
+            found = re.findall(r"--(?:gate (\w+)=|(min-\w+) )([\d.]+)", command)
+            gates[Path(words[2]).name] = {a or b: float(v) for a, b, v in found}
+    assert gates == {
+        "questions.yaml": {"min-accuracy": 95.0, "min-rejection": 90.0},  # tests/test_eval.py
+        "heldout.yaml": {},
+        "conversations.yaml": CONVERSATION_GATES,
+        "conversations-heldout.yaml": {},
+    }
+
+
 def test_the_readme_commands_pass(tmp_path: Path) -> None:
     commands = readme_commands()
     assert [c for c in commands if not c.startswith("faqbot ")] == ["pip install ."]
@@ -82,8 +98,9 @@ def test_eval_fails_under_the_gates(tmp_path: Path, kb: KnowledgeBase) -> None:
         cli, ["eval", str(cases), "--quiet", "--min-accuracy", "100", "--min-rejection", "50"]
     )
     assert result.exit_code == 1
-    assert "out-of-scope rejection 0.0 % is under the gate of 50 %" in result.output
-    assert "accuracy" not in result.output.split("failures:")[1]  # 100 % meets its gate
+    assert "out_of_scope_rejection 0.0 % is under the gate of 50 %" in result.output
+    assert "in_scope_top1" not in result.output.split("failures:")[1]  # 100 % meets its gate
     assert "Traceback" not in result.output
-    wrong = runner.invoke(cli, ["eval", str(cases), "--min-accuracy", "101"])
-    assert wrong.exit_code == 2
+    for bad in (["--min-accuracy", "101"], ["--gate", "bogus=3"], ["--gate", "near=x"]):
+        wrong = runner.invoke(cli, ["eval", str(cases), *bad])
+        assert wrong.exit_code == 2, wrong.output

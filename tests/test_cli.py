@@ -86,7 +86,50 @@ def test_chat_answers_and_follows_a_numbered_choice(env: dict[str, str]) -> None
     result = CliRunner().invoke(cli, ["chat"], input="c'est quoi le bac a sable ?\n1\n", env=env)
     assert result.exit_code == 0, result.output
     assert "[1]" in result.output
-    assert len(rows(env)) == 1  # a button choice is not a new question
+    picked = result.output.split("[1] ", 1)[1].splitlines()[0]
+    assert f"→ {picked}" in result.output  # the choice is repeated before its answer
+    logged = rows(env)
+    assert [r["via"] for r in logged] == ["text", "button"]  # a choice is logged like a click
+
+
+def test_chat_understands_commands_and_quit(env: dict[str, str]) -> None:
+    typed = "/topics\n/privacy\n/lang\n2\nquit\nqui peut candidater ?\n"
+    result = CliRunner().invoke(cli, ["chat"], input=typed, env=env)
+    assert result.exit_code == 0, result.output
+    assert "Choisissez un thème" in result.output  # /topics
+    assert "jours" in result.output  # /privacy: the retention period
+    assert "All right, I'll answer in English." in result.output  # /lang then 2
+    assert rows(env) == []  # quit left before the question; commands are not questions
+
+
+def test_chat_shows_suggestions_once(env: dict[str, str]) -> None:
+    result = CliRunner().invoke(cli, ["chat"], input="candidature\n", env=env)
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == len(set(lines)), result.output
+
+
+def test_ask_json_lines_share_a_conversation(env: dict[str, str]) -> None:
+    lines = [
+        {"question": "c quoi la 4e edition du bac a sable", "conversation": "a"},
+        {"question": "c'était quoi sa date limite ?", "conversation": "a"},
+        {"question": "c'était quoi sa date limite ?", "conversation": "b"},
+    ]
+    stdin = "\n".join(json.dumps(line) for line in lines) + "\n"
+    result = CliRunner().invoke(cli, ["ask", "--json"], input=stdin, env=env)
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["conversation"] for o in out] == ["a", "a", "b"]
+    assert out[0]["entry_id"] == "edition-seniors"
+    assert out[1]["entry_id"] == "edition-seniors" and out[1]["context_used"] is True
+    assert out[2]["entry_id"] != "edition-seniors" and out[2]["context_used"] is False
+
+
+def test_ask_json_reports_a_bad_line_and_goes_on(env: dict[str, str]) -> None:
+    stdin = '{"question": 3}\n{"question": "date limite", "lang": "en"}\n'
+    result = CliRunner().invoke(cli, ["ask", "--json"], input=stdin, env=env)
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert "line 1" in out[0]["error"] and out[1]["entry_id"] == "deadline"
 
 
 def test_eval_prints_figures(env: dict[str, str], tmp_path: Path) -> None:

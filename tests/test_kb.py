@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bot import render
 from bot.cli import cli
 from bot.kb import KBError, KnowledgeBase
 from bot.service import load_kb
@@ -135,6 +136,14 @@ BROKEN: list[tuple[dict[str, str], str]] = [
         "unknown key 'entries' (expected facts)",
     ),
     (
+        {"bad.yaml": "facts:\n  x: {opens: 2024-01-01, closes: 2024-02-01, during: y}\n"},
+        "fact 'x': unknown key 'during' (expected opens, closes)",
+    ),
+    (
+        {"bad.yaml": "facts:\n  x:\n    date: 2024-01-01\n    past: [a]\n"},
+        "fact 'x': past: expected",
+    ),
+    (
         {"bad.yaml": "# yaml-language-server: $schema=schema/nope.json\nfacts: {}\n"},
         "bad.yaml:1: unknown schema 'schema/nope.json'",
     ),
@@ -182,3 +191,65 @@ def test_check_missing_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(tmp_path / "nope")])
     assert result.exit_code == 1
     assert "FAQ folder not found" in result.output
+
+
+@pytest.mark.parametrize(
+    ("answer", "warned"),
+    [
+        ("Non. Ce n'est pas un bac à sable réglementaire.", True),
+        ("<b>Non.</b> Ce n'est pas un bac à sable réglementaire.", True),
+        ("Oui, sous condition.", True),
+        ("Yes: public bodies are eligible.", True),
+        ("No", True),
+        ("Non seulement les organismes publics...", False),
+        ("Nobody is exempt from the law.", False),
+        ("Le bac à sable ne dispense pas du RGPD.", False),
+    ],
+)
+def test_bare_yes_no_opening_is_a_warning(
+    make_faq: Callable[..., Path], answer: str, warned: bool
+) -> None:
+    folder = make_faq({"extra.yaml": entry(answer=answer.replace('"', "'"))})
+    kb = load_kb(folder)  # a warning is not an error: the FAQ loads
+    found = [str(w) for w in kb.warnings]
+    assert bool(found) == warned, found
+    if warned:
+        assert "extra.yaml:" in found[0] and ": warning: entry other: answer fr opens" in found[0]
+        result = CliRunner().invoke(cli, ["check", str(folder)])
+        assert result.exit_code == 0
+        assert ": warning: " in result.output and "1 warning(s)" in result.output
+
+
+def test_timed_facts_load(make_faq: Callable[..., Path]) -> None:
+    facts = """
+    facts:
+      opening: 2024-11-13
+      closing: 2024-12-31
+      seniors_call: {opens: opening, closes: closing}
+      report_published:
+        date: closing
+        past: {fr: "a été publié le {date}", en: "was published on {date}"}
+        future: {fr: "sera publié le {date}", en: "will be published on {date}"}
+    """
+    kb = load_kb(make_faq({"more-facts.yaml": facts}))
+    assert kb.facts["seniors_call"] == render.Period(dt.date(2024, 11, 13), dt.date(2024, 12, 31))
+    dated = kb.facts["report_published"]
+    assert isinstance(dated, render.Dated) and dated.day == dt.date(2024, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("fact", "expected"),
+    [
+        ("x: {opens: nowhere, closes: 2024-01-01}", "fact 'x': opens: expected a date or the name"),
+        ("x: {opens: 2024-02-01, closes: 2024-01-01}", "closes (2024-01-01) is before opens"),
+        ("x: {opens: 2024-01-01, closes: 2024-02-01, during: y}", "unknown key 'during'"),
+        ("x: {date: 2024-01-01, past: {fr: a, en: b}}", "fact 'x': future is required"),
+        (
+            "x: {date: 2024-01-01, past: 'le {jour}', future: 'le {date}'}",
+            "only {date} may be used here, not {jour}",
+        ),
+    ],
+)
+def test_timed_fact_problems(make_faq: Callable[..., Path], fact: str, expected: str) -> None:
+    found = problems(make_faq({"more-facts.yaml": f"facts:\n  {fact}\n"}))
+    assert any(expected in p for p in found), found

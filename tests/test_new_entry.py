@@ -25,8 +25,8 @@ def faq_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.parametrize(
     ("args", "file"),
     [
-        (["call-launched", "--category", "calendar", "--source", "call-2023"], "calendar.yaml"),
-        (["cost", "--category", "application", "--source", "call-2023"], "application.yaml"),
+        (["launch-day", "--category", "calendar", "--source", "call-2023"], "calendar.yaml"),
+        (["form-length", "--category", "application", "--source", "call-2023"], "application.yaml"),
         (["good-night", "--category", "smalltalk"], "smalltalk.yaml"),
     ],
 )

@@ -89,3 +89,103 @@ def test_every_message_exists_in_french_and_english(table: dict) -> None:  # typ
 
 def test_visible_length_counts_text_that_looks_like_a_link() -> None:
     assert render.visible_length('<a href="https://x.fr">x</a> (https://y)') == len("x (https://y)")
+
+
+# --- tense that follows the date -------------------------------------------------------
+
+ANNOUNCED = render.Dated(
+    dt.date(2023, 11, 22),
+    past={"fr": "ont été annoncés le {date}", "en": "were announced on {date}"},
+    future={"fr": "seront annoncés le {date}", "en": "will be announced on {date}"},
+)
+
+
+@pytest.mark.parametrize(
+    ("today", "lang", "expected"),
+    [
+        (dt.date(2023, 8, 1), "en", "will be announced on 22 November 2023"),
+        (dt.date(2023, 11, 21), "fr", "seront annoncés le 22 novembre 2023"),
+        (dt.date(2023, 11, 22), "en", "were announced on 22 November 2023"),
+        (dt.date(2026, 11, 30), "fr", "ont été annoncés le 22 novembre 2023"),
+    ],
+)
+def test_dated_wording_follows_today(today: dt.date, lang: str, expected: str) -> None:
+    values = render.placeholders({"results_announced": ANNOUNCED}, lang, today)  # type: ignore[arg-type]
+    assert values["results_announced"] == expected
+
+
+SENIORS = render.Period(dt.date(2024, 11, 13), dt.date(2024, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("today", "lang", "expected"),
+    [
+        (dt.date(2023, 8, 1), "en", "not open yet (opens on 13 November 2024)"),
+        (dt.date(2024, 11, 12), "fr", "pas encore ouvert (ouverture le 13 novembre 2024)"),
+        (dt.date(2024, 11, 13), "en", "open until 31 December 2024 inclusive (48 days left)"),
+        (
+            dt.date(2024, 12, 31),
+            "fr",
+            "ouvert jusqu'au 31 décembre 2024 inclus (dernier jour aujourd'hui)",
+        ),
+        (dt.date(2025, 1, 1), "en", "closed since 31 December 2024"),
+        (dt.date(2026, 11, 30), "fr", "clos depuis le 31 décembre 2024"),
+    ],
+)
+def test_call_with_an_opening_day(today: dt.date, lang: str, expected: str) -> None:
+    values = render.placeholders({"seniors_call": SENIORS}, lang, today)  # type: ignore[arg-type]
+    assert values["seniors_call_status"] == expected
+    assert values["seniors_call"] == (
+        "du 13 novembre 2024 au 31 décembre 2024"
+        if lang == "fr"
+        else "from 13 November 2024 to 31 December 2024"
+    )
+
+
+def _answer(entry_id: str, lang: str, today: dt.date) -> str:
+    from conftest import FAQ_DIR
+
+    from bot.service import load_kb
+
+    kb = load_kb(FAQ_DIR, today)
+    entry = kb.by_id[entry_id]
+    return render.html_to_text(render.answer_html(entry, lang, kb.facts, kb.sources, today))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "lang", "today", "present", "absent"),
+    [
+        # During the 3rd call: open, results and report still to come.
+        ("deadline", "en", dt.date(2023, 8, 1), "open until 30 September 2023", "closed"),
+        ("deadline", "fr", dt.date(2023, 8, 1), "seront annoncés le 22 novembre 2023", "ont été"),
+        ("deadline", "en", dt.date(2026, 11, 30), "were announced on 22 November 2023", "will be"),
+        ("results-date", "en", dt.date(2023, 10, 1), "will be announced on 22 November", "were"),
+        ("results-date", "fr", dt.date(2023, 11, 22), "ont été annoncés le 22 novembre", "seront"),
+        ("final-report", "en", dt.date(2023, 8, 1), "will be published on 11 April 2025", "was"),
+        ("final-report", "fr", dt.date(2026, 11, 30), "a été publié le 11 avril 2025", "sera"),
+        # The 4th edition before, during and after its call.
+        ("edition-seniors", "fr", dt.date(2023, 8, 1), "pas encore ouvert", "clos depuis"),
+        ("edition-seniors", "en", dt.date(2024, 11, 20), "open until 31 December 2024", "not open"),
+        (
+            "edition-seniors",
+            "en",
+            dt.date(2026, 11, 30),
+            "closed since 31 December 2024",
+            "open until",
+        ),
+        (
+            "next-call",
+            "en",
+            dt.date(2024, 11, 1),
+            "not open yet (opens on 13 November 2024)",
+            "a call launched on",
+        ),
+        ("call-launched", "en", dt.date(2026, 11, 30), "was launched on 25 July 2023", "will be"),
+    ],
+)
+def test_real_answers_read_right_on_each_date(
+    entry_id: str, lang: str, today: dt.date, present: str, absent: str
+) -> None:
+    text = _answer(entry_id, lang, today)
+    assert present in text
+    assert absent not in text

@@ -54,3 +54,21 @@ def test_settings_are_frozen() -> None:
     s = Settings.from_env({})
     with pytest.raises(AttributeError):
         s.port = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("utc", "paris_day"),
+    [
+        # 30 September 2023, 22:30 UTC is already 1 October in Paris (summer time, UTC+2).
+        (dt.datetime(2023, 9, 30, 22, 30, tzinfo=dt.UTC), dt.date(2023, 10, 1)),
+        (dt.datetime(2023, 9, 30, 21, 59, tzinfo=dt.UTC), dt.date(2023, 9, 30)),
+        # 31 December 2024, 23:30 UTC is 1 January in Paris (winter time, UTC+1).
+        (dt.datetime(2024, 12, 31, 23, 30, tzinfo=dt.UTC), dt.date(2025, 1, 1)),
+        (dt.datetime(2024, 12, 31, 22, 59, tzinfo=dt.UTC), dt.date(2024, 12, 31)),
+    ],
+)
+def test_today_is_the_date_in_paris(utc: dt.datetime, paris_day: dt.date) -> None:
+    settings = Settings.from_env({})
+    assert settings.current_date(now=utc) == paris_day
+    pinned = Settings.from_env({"FAQBOT_TODAY": "2023-08-01"})
+    assert pinned.current_date(now=utc) == dt.date(2023, 8, 1)

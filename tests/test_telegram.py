@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from pathlib import Path
 
 import aiohttp
@@ -285,6 +286,61 @@ async def test_http_api(fake: FakeBotAPI, tmp_path: Path, encoder: SentenceEncod
     assert set(data) >= {"answered", "entry_id", "score", "lang", "answer", "suggestions"}
     assert 429 in statuses
     assert rows(settings, "channel = 'api'")[0]["user"] == Pseudonymizer(b"test-key")("api", "u1")
+
+
+async def test_follow_up_and_two_questions(
+    fake: FakeBotAPI, tmp_path: Path, encoder: SentenceEncoder
+) -> None:
+    settings = settings_for(fake, tmp_path, webhook=False)
+    async with running(fake, settings, encoder):
+        first = await reply_to(
+            fake, fake.make_message_update("c quoi la 4e edition du bac a sable")
+        )
+        follow = await reply_to(fake, fake.make_message_update("c'était quoi sa date limite ?"))
+        # Another person in their own chat has no context: the 3rd edition's deadline.
+        other = await reply_to(
+            fake, fake.make_message_update("c'était quoi sa date limite ?", user_id=4004)
+        )
+        both = await reply_to(
+            fake,
+            fake.make_message_update(
+                "quelle est la date limite et est-ce que les collectivités peuvent postuler ?"
+            ),
+        )
+        forgotten = await reply_to(fake, fake.make_message_update("/forget"))
+    assert "4e édition" in first["text"] and "4e édition" in follow["text"]
+    assert "clos depuis le 30 septembre 2023" in other["text"]
+    assert "clos depuis le 30 septembre 2023" in both["text"] and "collectivités" in both["text"]
+    assert "4 question" in forgotten["text"]
+    logged = rows(settings, "user != ?", Pseudonymizer(b"test-key")("telegram", 4004))
+    assert logged == []  # forget erased the questions and the context
+    with sqlite3.connect(settings.db_path) as db:
+        assert db.execute("SELECT count(*) FROM contexts").fetchone()[0] == 1  # user 4004's
+
+
+async def test_http_api_keeps_a_conversation(
+    fake: FakeBotAPI, tmp_path: Path, encoder: SentenceEncoder
+) -> None:
+    settings = settings_for(fake, tmp_path, webhook=False, api_token="api-secret")
+    base = f"http://127.0.0.1:{settings.port}/api/v1/ask"
+    auth = {"Authorization": "Bearer api-secret"}
+    questions = ["what is the 4th edition about?", "what was its deadline?"]
+    async with running(fake, settings, encoder), aiohttp.ClientSession() as http:
+        out = []
+        for question in questions:
+            body = {"question": question, "conversation": "c-1"}
+            async with http.post(base, json=body, headers=auth) as r:
+                out.append(await r.json())
+        async with http.post(
+            base, json={"question": "deadline and who can apply?"}, headers=auth
+        ) as r:
+            two = await r.json()
+        async with http.post(base, json={"question": "x", "conversation": [1]}, headers=auth) as r:
+            assert r.status == 400
+    assert [o["entry_id"] for o in out] == ["edition-seniors", "edition-seniors"]
+    assert out[1]["context_used"] and out[1]["conversation"] == "c-1"
+    assert [a["entry_id"] for a in two["answers"]] == ["deadline", "who-can-apply"]
+    assert all(a["question"] for a in two["answers"])
 
 
 async def test_http_api_is_off_without_token(

@@ -1,0 +1,569 @@
+"""The conversation's pure logic: what one message means in its context, and the reply.
+
+No I/O: the engine, the context and the clock are passed in. :mod:`bot.conversation`
+wraps this with the question log and the context store; every channel (Telegram, web,
+Matrix, terminal, HTTP API) only translates a :class:`Response` into its own messages.
+
+A message goes through three steps:
+
+1. **Parts** (:func:`parts`): a message is split into sentences and into questions joined
+   by "et" / "and"; a long message is read sentence by sentence, so its question is found
+   wherever it stands.
+2. **Reading** (:func:`read`): each part is matched on its own and, when a recent answer
+   gives a context, also together with it; an elliptical part ("c'était quand déjà ?",
+   "and the RATP one?") takes its subject from the context, a clear standalone question
+   always wins. Small talk next to a real question is dropped; at most three distinct
+   questions are answered, in the order they were asked.
+3. **Reply** (:func:`compose`): one message answering each question, sources once each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from bot import render
+from bot.engine import Engine, Reply, Suggestion
+from bot.kb import Lang
+from bot.matcher import Match, Vector
+from bot.text import STOPWORDS, fold, words
+
+MAX_PARTS = 3  # distinct questions answered in one reply
+MAX_SEGMENTS = 8  # sentences of a long message considered
+CONTEXT_TTL = dt.timedelta(minutes=15)
+CONTEXT_WEIGHT = 0.7  # weight of what a follow-up follows, against its own words
+
+ButtonKind = Literal["entry", "topic", "topics", "feedback", "lang"]
+
+
+@dataclass(frozen=True)
+class Button:
+    """A choice offered with a reply; ``action`` is what a click sends back.
+
+    Actions: ``e:<lang>:<entry>`` (an entry), ``c:<category>`` (a topic), ``t`` (the
+    topics), ``f:<row>:<1|-1>`` (👍 / 👎 on a logged question), ``l:<fr|en>`` (language).
+    Telegram sends them as callback data (at most 64 bytes), the web as JSON, Matrix and
+    the terminal as numbers and reactions.
+    """
+
+    label: str
+    action: str
+    kind: ButtonKind
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a conversation remembers between messages (stored under its pseudonym)."""
+
+    entry_id: str
+    question: str  # the last question, as logged (redacted)
+    lang: Lang
+    at: dt.datetime
+
+    def fresh(self, now: dt.datetime) -> bool:
+        """True while the context may still carry a follow-up (15 minutes)."""
+        return now - self.at <= CONTEXT_TTL
+
+
+@dataclass(frozen=True)
+class Part:
+    """One question found in a message, and how it was answered."""
+
+    text: str  # the words of the message this part answers
+    reply: Reply
+    with_context: bool = False  # answered with the previous answer's subject
+
+
+@dataclass(frozen=True)
+class Response:
+    """Everything a channel needs to show one reply."""
+
+    lang: Lang
+    html: str
+    buttons: tuple[Button, ...] = ()
+    parts: tuple[Part, ...] = ()
+    row_ids: tuple[int | None, ...] = ()
+    kind: Literal["answer", "info", "feedback"] = "answer"
+
+    @property
+    def text(self) -> str:
+        """The reply as plain text, links as ``title (url)``."""
+        return render.html_to_text(self.html)
+
+    @property
+    def answered(self) -> bool:
+        """True when at least one part is answered from the FAQ (or small talk)."""
+        return any(p.reply.answered for p in self.parts)
+
+    @property
+    def context_used(self) -> bool:
+        """True when a part was read with the previous answer's subject."""
+        return any(p.with_context for p in self.parts)
+
+    def buttons_of(self, *kinds: ButtonKind) -> list[Button]:
+        """The buttons of these kinds, in order."""
+        return [b for b in self.buttons if b.kind in kinds]
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON of ``faqbot ask --json``, ``POST /api/v1/ask`` and ``/api/v1/chat``.
+
+        The top-level fields describe the first question (as before several questions
+        were understood); ``answers`` lists every question answered, in order.
+        """
+        first = self.parts[0].reply.to_json() if self.parts else _info_json(self.lang)
+        first.update(
+            answer=self.text,
+            answer_html=self.html,
+            answers=[
+                {**p.reply.to_json(), "question": p.text, "context_used": p.with_context}
+                for p in self.parts
+            ],
+            context_used=self.context_used,
+            buttons=[{"label": b.label, "action": b.action, "kind": b.kind} for b in self.buttons],
+        )
+        if self.parts:
+            first["answered"] = self.answered
+        return first
+
+
+def _info_json(lang: Lang) -> dict[str, Any]:
+    return {
+        "answered": False,
+        "entry_id": None,
+        "score": 0.0,
+        "lang": lang,
+        "outcome": "info",
+        "suggestions": [],
+        "related": [],
+    }
+
+
+# -- 1. parts -------------------------------------------------------------------------------
+
+# Sentence ends; a question mark ends a question even without a space after it.
+_SENTENCE = re.compile(r"(?<=[?？!！])\s*|(?<=[.;…])\s+|\n+|\s+(?=[-•*]\s)")
+# Words that open a question, in French and English.
+_STARTERS = (
+    r"est[- ]ce|est ce|qui|quoi|quand|quel|quelle|quels|quelles|comment|combien|ou|où|"
+    r"pourquoi|peut|peuvent|puis[- ]je|pouvez|pourriez|y a|ya|c'?est|c'?etait|c'?était|c|"
+    r"sa|son|ses|leur|leurs|celui|celle|ceux|celles|la date|le bilan|le rapport|"
+    r"who|what|what's|whats|when|where|which|how|why|is|are|can|could|do|does|did|will|"
+    r"was|were|its|their|any|should"
+)
+# A second question joined by "et" / "and": "… date limite et est-ce que … ?"
+# The conjunction stays with the second question: "et" also marks a follow-up.
+_JOINED = re.compile(
+    r"\s*(?:,\s*)?(?=\b(?:et|and|aussi|also|puis|then|ainsi que|plus|sinon|otherwise|or|"
+    rf"ou bien)\s+(?:{_STARTERS})\b)",
+    re.IGNORECASE,
+)
+# A question after a comma or an emoticon: "public ou privé, qui peut candidater ?"
+_CLAUSE = re.compile(
+    rf"(?:,|\s[:;]-?[)(DpP]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*(?=(?:{_STARTERS})\b)",
+    re.IGNORECASE,
+)
+# Small talk that opens a message: "merci !", "super merci bcp,", "ok top.", "haha ok".
+_COURTESY = re.compile(
+    r"^(?:(?:merci+|mrc|mci|super|top|ok+|okay|oki|dac|d'accord|daccord|parfait|g[ée]nial|"
+    r"cool|tr[èe]s bien|bien re[çc]u|beaucoup|bcp|infiniment|ha(?:ha)+|hihi|lol|bonjour|"
+    r"bonsoir|bjr|slt|salut|coucou|hello|hi|hey|thanks|thank you|thank u|thx|ty|great|"
+    r"perfect|nice|alright|all right|good (?:morning|evening|afternoon)|excellent|ah|oh|"
+    r"sorry|d[ée]sol[ée]e?|pardon|re|btw|par contre|du coup|by the way|noted|got it|"
+    r"that's (?:helpful|great|clear)|c'est (?:clair|not[ée]|top|super|parfait|gentil))"
+    r"(?:[\s,.!;:)(]|[\U0001F300-\U0001FAFF\u2600-\u27BF])*)+",
+    re.IGNORECASE,
+)
+_MIN_PART_WORDS = 2
+
+
+def parts(message: str) -> list[str]:
+    """The questions of ``message``: its sentences, small talk apart, and questions joined
+    by "et" / "and" or after a comma.
+
+    >>> parts("merci ! et c'était quand la date limite ?")
+    ['merci !', "et c'était quand la date limite ?"]
+    >>> parts("quelle est la date limite et est-ce que les collectivités peuvent postuler ?")
+    ['quelle est la date limite', 'et est-ce que les collectivités peuvent postuler ?']
+    >>> parts("super merci bcp, et les résultats ?")
+    ['super merci bcp,', 'et les résultats ?']
+    """
+    found: list[str] = []
+    for sentence in _SENTENCE.split(message):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        courtesy = _COURTESY.match(sentence)
+        if courtesy and courtesy.end() < len(sentence):
+            rest = sentence[courtesy.end() :]
+            if len(words(rest)) >= _MIN_PART_WORDS:
+                found.append(sentence[: courtesy.end()].strip())
+                sentence = rest
+        pieces = [
+            q.strip() for p in _JOINED.split(sentence) for q in _CLAUSE.split(p) if q and q.strip()
+        ]
+        # A piece of one word ("et toi") stays with the piece before it.
+        for piece in pieces:
+            if found and len(words(piece)) < _MIN_PART_WORDS and not _is_question(piece):
+                found[-1] = f"{found[-1]} {piece}"
+            else:
+                found.append(piece)
+    return found
+
+
+def _is_question(text: str) -> bool:
+    return "?" in text or "？" in text
+
+
+# -- 2. reading -----------------------------------------------------------------------------
+
+# Words that point back to what was just said: "sa date limite", "its report", "et pour…".
+_ANAPHORA_FR = frozenset(
+    """
+    sa son ses leur leurs celui celle ceux celles ce cet cette ca cela y en lui eux il elle
+    ils elles dessus deja alors ensuite apres et
+    """.split()
+)
+_ANAPHORA_EN = frozenset(
+    """
+    it its it's their theirs they them that this those these one ones there then after
+    afterwards else and also too
+    """.split()
+)
+_FOLLOW_OPENERS = (
+    "et ",
+    "et pour",
+    "et la",
+    "et le",
+    "et les",
+    "et l'",
+    "et du",
+    "et des",
+    "et c",
+    "et sinon",
+    "et apres",
+    "et ensuite",
+    "pour la",
+    "pour le",
+    "pour les",
+    "and ",
+    "and the",
+    "and for",
+    "and what",
+    "what about",
+    "how about",
+    "same for",
+    "and after",
+    "then what",
+)
+
+
+def elliptical(text: str) -> bool:
+    """True when ``text`` leans on what was said before (a pronoun, "et pour…", very short)."""
+    ws = words(text)
+    if not ws:
+        return False
+    if _pointer(text) or any(fold(text).strip().startswith(o) for o in _FOLLOW_OPENERS):
+        return True
+    return len([w for w in ws if w not in STOPWORDS]) <= 2
+
+
+def refers_back(text: str) -> bool:
+    """True when a short message has a possessive or object pronoun pointing back:
+    "sa date limite", "where can I read it?", "on peut le lire où ?"."""
+    return _pointer(text) == 2
+
+
+def _pointer(text: str) -> int:
+    """2: a possessive or object pronoun ("sa", "its", "le lire"); 1: a subject pronoun
+    ("ils s'appellent comment ?", "when was it"), which may or may not point back; 0: none."""
+    ws = words(text)
+    content = [w for w in ws if w not in STOPWORDS]
+    if len(content) > 5:
+        return 0
+    found = 0
+    for i, w in enumerate(ws):
+        after = ws[i + 1] if i + 1 < len(ws) else ""
+        if w in _POINTERS:
+            return 2
+        # "le", "la", "les" as pronouns: "on le lit", "peut-on les trouver", "où la lire"
+        if w in ("le", "la", "les") and i > 0 and ws[i - 1] in _BEFORE_PRONOUN:
+            return 2
+        if w in _SUBJECTS and after not in _IMPERSONAL:
+            found = 1
+    return found
+
+
+_POINTERS = frozenset(
+    """
+    sa son ses leur leurs celui celle ceux celles cela ca lui eux dessus
+    its their theirs them him her that this those these one
+    """.split()
+)
+_SUBJECTS = frozenset("il ils elle elles it they he she".split())
+_IMPERSONAL = frozenset({"y", "faut", "reste", "agit", "s", "semble", "parait"})
+_BEFORE_PRONOUN = frozenset(
+    """
+    on je j tu vous nous peut peux pouvez puis faut dois doit veux voudrais
+    """.split()
+)
+
+
+MatchMany = Callable[[Sequence[str], Lang | None, Lang], list[Match]]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The questions understood in one message."""
+
+    lang: Lang
+    parts: tuple[Part, ...]
+    whole: Reply  # the message matched as one question (kept when no part is better)
+
+
+def read(
+    engine: Engine,
+    message: str,
+    today: dt.date,
+    *,
+    lang: Lang | None = None,
+    default_lang: Lang = "fr",
+    context: Context | None = None,
+) -> Reading:
+    """Understand ``message``: its questions, each matched alone or with what came before.
+
+    Every text is embedded in one batch: the message, each part alone, and each
+    elliptical part together with what it follows (the part before it in the message, or
+    the conversation's last question).
+    """
+    segments = parts(message)[:MAX_SEGMENTS] or [message]
+    several = len(segments) > 1
+    matcher = engine.matcher
+    if not several and context is None:
+        matches = [matcher.match(message, lang, default_lang)]  # remembered: FAQ questions repeat
+        joined_index: dict[int, tuple[int, bool]] = {}
+    else:
+        # One batch for the encoder: each part, and the conversation's last question. A
+        # text made of several of them (the whole message, a part with what it follows)
+        # is embedded as the mean of theirs; its lexical score reads all its words.
+        vectors = matcher.embed([*segments, *([context.question] if context else [])])
+        texts: list[tuple[str, Vector]] = []
+        if several:  # the whole message, small talk aside
+            real = [i for i, s in enumerate(segments) if not _COURTESY.fullmatch(s)]
+            texts.append((message, vectors[real or list(range(len(segments)))].sum(axis=0)))
+        texts += [(s, vectors[i]) for i, s in enumerate(segments)]
+        joined_index = {}  # part -> (index in texts, with the conversation's context?)
+        for i, segment in enumerate(segments):
+            before = _previous_question(segments, i)
+            if before is not None and elliptical(segment):
+                j = segments.index(before)
+                joined_index[i] = (len(texts), False)
+                texts.append((f"{before} {segment}", CONTEXT_WEIGHT * vectors[j] + vectors[i]))
+            elif before is None and context is not None:
+                # The previous question's words, then the new ones.
+                joined_index[i] = (len(texts), True)
+                texts.append(
+                    (f"{context.question} {segment}", CONTEXT_WEIGHT * vectors[-1] + vectors[i])
+                )
+        matches = [matcher.match_vector(t, v, lang, default_lang) for t, v in texts]
+    reply_lang = lang or matches[0].lang
+    whole = engine.reply(replace(matches[0], lang=reply_lang), today, message)
+
+    found: list[Part] = []
+    for i, segment in enumerate(segments):
+        own = matches[1 + i] if several else matches[0]
+        chosen, used = own, False
+        if i in joined_index:
+            at, conversation = joined_index[i]
+            chosen = _choose(own, matches[at], segment, inside=not conversation)
+            used = conversation and chosen is matches[at]
+        reply = engine.reply(replace(chosen, lang=reply_lang), today, segment)
+        found.append(Part(segment, reply, used))
+    return Reading(reply_lang, tuple(_keep(found, whole, message)), whole)
+
+
+def _previous_question(segments: Sequence[str], i: int) -> str | None:
+    """The part of the message before part ``i``, small talk aside; None for the first."""
+    for before in reversed(segments[:i]):
+        if not _COURTESY.fullmatch(before):
+            return before
+    return None
+
+
+def _choose(own: Match, joined: Match, segment: str, *, inside: bool) -> Match:
+    """The reading of an elliptical ``segment`` on its own, or with what it follows.
+
+    A clear standalone question always wins. A part that points back ("sa date limite",
+    "where can I read it?") is read with what came before; so is a part that means little
+    alone ("why not?", "combien de lauréats ?") when the two together are clearer. Inside
+    one message, the follow-up of a question the bot declines is declined too
+    ("l'ARCEP a un bac à sable ? ça marche comment ?").
+    """
+    if joined.best is None or (joined.decision == "decline" and not inside):
+        return own
+    if own.best is not None and own.best.entry_id == joined.best.entry_id:
+        return own
+    if not elliptical(segment):
+        return own
+    if inside and joined.decision == "decline":
+        return joined
+    if refers_back(segment) or own.decision != "answer":
+        return joined
+    if inside and not _pointer(segment):
+        return own
+    return joined if joined.decision == "answer" and joined.confidence > own.confidence else own
+
+
+def _keep(found: list[Part], whole: Reply, message: str) -> list[Part]:
+    """The parts worth answering: real questions before small talk, no repeats, at most 3."""
+    if len(found) == 1:
+        return found
+    as_one = Part(message, whole)
+    answered: list[Part] = []
+    for part in found:
+        if part.reply.outcome == "answered" and all(
+            p.reply.entry_id != part.reply.entry_id for p in answered
+        ):
+            answered.append(part)
+    if not answered:
+        if whole.outcome in ("answered", "suggested"):
+            return [as_one]
+        for outcome in ("suggested", "smalltalk"):
+            same = [
+                p
+                for p in found
+                if p.reply.outcome == outcome
+                and (outcome == "smalltalk" or not _COURTESY.fullmatch(p.text))
+            ]
+            if same:
+                return same[:1]
+        return [as_one]
+    # One part answered, but the message as a whole says something else with more
+    # confidence: trust the whole message.
+    if (
+        len(answered) == 1
+        and whole.outcome == "answered"
+        and whole.entry_id != answered[0].reply.entry_id
+        and (whole.confidence or 0) > (answered[0].reply.confidence or 0)
+    ):
+        return [as_one]
+    return answered[:MAX_PARTS]
+
+
+# -- 3. reply -------------------------------------------------------------------------------
+
+
+def compose(reading: Reading, today: dt.date, engine: Engine) -> str:
+    """One message answering every part, each answer's sources once."""
+    if len(reading.parts) == 1:
+        return reading.parts[0].reply.html
+    blocks: list[str] = []
+    cited: list[str] = []
+    for part in reading.parts:
+        entry_id = part.reply.entry_id
+        if entry_id is None or entry_id not in engine.kb.by_id:
+            blocks.append(part.reply.html)
+            continue
+        entry = engine.kb.by_id[entry_id]
+        body = render.answer_html(entry, reading.lang, engine.kb.facts, {}, today)
+        title = render.escape(engine.title(entry, reading.lang))
+        blocks.append(f"<b>{title}</b>\n{body.strip()}")
+        cited += [s for s in entry.sources if s not in cited]
+    html = "\n\n".join(blocks)
+    sources = [engine.kb.sources[k] for k in cited if k in engine.kb.sources]
+    if sources:
+        html += "\n\n" + render.sources_line(sources, reading.lang)
+    return html
+
+
+def buttons_for(
+    reading: Reading, engine: Engine, row_id: int | None, topics: int = 4
+) -> tuple[Button, ...]:
+    """The choices offered with a reply: suggestions, related questions, 👍 / 👎, topics."""
+    lang = reading.lang
+    outcomes = {p.reply.outcome for p in reading.parts}
+    found: list[Button] = []
+    shown = {p.reply.entry_id for p in reading.parts}
+    for part in reading.parts:
+        if part.reply.outcome in ("suggested", "unanswered"):  # did you mean / closest topic
+            found += [entry_button(s, lang) for s in part.reply.suggestions]
+    if outcomes & {"answered", "smalltalk"}:
+        for part in reading.parts:
+            found += [entry_button(s, lang) for s in part.reply.related if s.entry_id not in shown]
+    if row_id is not None and "answered" in outcomes:
+        found += [
+            Button("👍", f"f:{row_id}:1", "feedback"),
+            Button("👎", f"f:{row_id}:-1", "feedback"),
+        ]
+    if outcomes == {"unanswered"}:
+        found += topic_buttons(engine, lang)[:topics]
+    unique: dict[str, Button] = {}
+    for b in found:
+        unique.setdefault(b.action, b)
+    return tuple(unique.values())
+
+
+def entry_button(s: Suggestion, lang: Lang) -> Button:
+    """A button that shows an entry's answer in ``lang``."""
+    return Button(s.question, f"e:{lang}:{s.entry_id}", "entry")
+
+
+def topic_buttons(engine: Engine, lang: Lang) -> list[Button]:
+    """The FAQ's categories (small talk aside) as buttons."""
+    kb = engine.kb
+    return [
+        Button(kb.categories[c][lang], f"c:{c}", "topic")
+        for c in kb.categories
+        if c != "smalltalk" and kb.in_category(c)
+    ]
+
+
+def category_buttons(engine: Engine, category: str, lang: Lang) -> list[Button]:
+    """A category's questions as buttons."""
+    return [
+        Button(engine.title(e, lang), f"e:{lang}:{e.id}", "entry")
+        for e in engine.kb.in_category(category)
+    ]
+
+
+def lang_buttons() -> list[Button]:
+    """French / English."""
+    return [Button("🇫🇷 Français", "l:fr", "lang"), Button("🇬🇧 English", "l:en", "lang")]
+
+
+def parse_action(action: str) -> tuple[str, tuple[str, ...]]:
+    """``"e:fr:deadline"`` -> ``("e", ("fr", "deadline"))``; unknown shapes give ``("", ())``."""
+    kind, _, rest = action.partition(":")
+    if kind == "e":
+        lang, _, entry_id = rest.partition(":")
+        if lang in ("fr", "en") and entry_id:
+            return kind, (lang, entry_id)
+    elif kind == "c" and rest:
+        return kind, (rest,)
+    elif kind == "t" and not rest:
+        return kind, ()
+    elif kind == "f":
+        row, _, vote = rest.partition(":")
+        if row.isdigit() and vote in ("1", "-1"):
+            return kind, (row, vote)
+    elif kind == "l" and rest in ("fr", "en"):
+        return kind, (rest,)
+    return "", ()
+
+
+@dataclass(frozen=True)
+class Commands:
+    """How a channel spells its commands, for the help and welcome texts."""
+
+    names: Mapping[str, Mapping[Lang, str]] = field(
+        default_factory=lambda: {
+            k: {"fr": f"/{k}", "en": f"/{k}"}
+            for k in ("start", "help", "topics", "privacy", "forget", "lang")
+        }
+    )
+
+    def of(self, lang: Lang) -> dict[str, str]:
+        """``{"topics": "/topics", ...}`` for the texts' placeholders."""
+        return {f"cmd_{k}": v[lang] for k, v in self.names.items()}

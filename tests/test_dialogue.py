@@ -1,0 +1,148 @@
+"""The conversation's pure logic: parts of a message, follow-ups, composition, buttons."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import TODAY
+
+from bot.dialogue import Context, Response, elliptical, parse_action, parts, read, refers_back
+from bot.engine import Engine
+
+NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("qui peut candidater ?", ["qui peut candidater ?"]),
+        (
+            "merci ! et c'était quand la date limite ?",
+            ["merci !", "et c'était quand la date limite ?"],
+        ),
+        (
+            "quelle est la date limite et est-ce que les collectivités peuvent postuler ?",
+            ["quelle est la date limite", "et est-ce que les collectivités peuvent postuler ?"],
+        ),
+        ("super merci bcp, et les résultats ?", ["super merci bcp,", "et les résultats ?"]),
+        ("public ou privé, qui peut candidater ?", ["public ou privé", "qui peut candidater ?"]),
+        (
+            "c quoi Albert et c quoi le projet de nantes",
+            ["c quoi Albert", "et c quoi le projet de nantes"],
+        ),
+        (
+            "le bac a sable est ouvert a tout le monde ?",
+            ["le bac a sable est ouvert a tout le monde ?"],
+        ),
+        ("Who can apply?What is the deadline?", ["Who can apply?", "What is the deadline?"]),
+        ("", []),
+    ],
+)
+def test_parts(message: str, expected: list[str]) -> None:
+    assert parts(message) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "follows", "points"),
+    [
+        ("c'était quoi sa date limite ?", True, True),
+        ("where can I download it?", True, False),  # "it" as subject or object: weak
+        ("on peut le lire où ?", True, True),
+        ("et pour la RATP ?", True, False),
+        ("what about the deadline?", True, False),
+        ("qui peut candidater à l'appel à projets de la CNIL ?", False, False),
+        ("what is the deadline of the call for projects", False, False),
+    ],
+)
+def test_elliptical(text: str, follows: bool, points: bool) -> None:
+    assert elliptical(text) is follows
+    assert refers_back(text) is points
+
+
+def context(engine: Engine, question: str) -> Context:
+    reading = read(engine, question, TODAY)
+    [part] = reading.parts
+    assert part.reply.entry_id is not None
+    return Context(part.reply.entry_id, question, reading.lang, NOW)
+
+
+def answered(engine: Engine, message: str, ctx: Context | None = None) -> list[str | None]:
+    reading = read(engine, message, TODAY, context=ctx)
+    return [p.reply.entry_id for p in reading.parts if p.reply.outcome == "answered"]
+
+
+def test_a_follow_up_takes_its_subject_from_the_context(engine: Engine) -> None:
+    ctx = context(engine, "c quoi la 4e edition du bac a sable")
+    assert ctx.entry_id == "edition-seniors"
+    reading = read(engine, "c'était quoi sa date limite ?", TODAY, context=ctx)
+    assert [p.reply.entry_id for p in reading.parts] == ["edition-seniors"]
+    assert reading.parts[0].with_context
+    # Without the context, the same words are the 3rd edition's deadline.
+    assert answered(engine, "c'était quoi sa date limite ?") == ["deadline"]
+
+
+def test_a_clear_question_wins_over_the_context(engine: Engine) -> None:
+    ctx = context(engine, "c quoi la 4e edition du bac a sable")
+    reading = read(engine, "qui peut candidater à l'appel à projets ?", TODAY, context=ctx)
+    assert [p.reply.entry_id for p in reading.parts] == ["who-can-apply"]
+    assert not reading.parts[0].with_context
+
+
+def test_a_new_subject_in_a_follow_up_wins(engine: Engine) -> None:
+    ctx = context(engine, "c'est quoi le projet Albert ?")
+    assert answered(engine, "et nantes ?", ctx) == ["project-nantes"]
+
+
+def test_two_questions_get_two_answers_with_sources_once(engine: Engine) -> None:
+    message = "quelle est la date limite et est-ce que les collectivités peuvent postuler ?"
+    reading = read(engine, message, TODAY)
+    assert [p.reply.entry_id for p in reading.parts] == ["deadline", "public-bodies"]
+    from bot.dialogue import compose
+
+    html = compose(reading, TODAY, engine)
+    assert html.count("Source") == 1  # one line of sources for the whole reply
+    assert "clos depuis le 30 septembre 2023" in html
+    assert "collectivités" in html
+
+
+def test_small_talk_and_a_question_answers_the_question(engine: Engine) -> None:
+    assert answered(engine, "merci ! et c'était quand la date limite ?") == ["deadline"]
+
+
+def test_a_long_message_is_read_wherever_its_question_stands(engine: Engine) -> None:
+    message = (
+        "Bonjour, qui peut candidater au bac à sable ? Je travaille pour une petite commune "
+        "de l'Ain et nous réfléchissons depuis plusieurs mois à un agent conversationnel "
+        "pour l'accueil de la mairie, avec un prestataire local et l'appui du département, "
+        "mais nous ne savons pas encore si nous irons jusqu'au bout du projet cette année."
+    )
+    assert "who-can-apply" in answered(engine, message)
+
+
+def test_the_follow_up_of_a_declined_question_is_declined(engine: Engine) -> None:
+    reading = read(engine, "comment faire un passeport ? et ça coûte combien ?", TODAY)
+    assert not any(p.reply.outcome == "answered" for p in reading.parts)
+
+
+def test_response_json_lists_every_answer() -> None:
+    response = Response("fr", "<b>x</b>")
+    data = response.to_json()
+    assert data["answers"] == [] and data["answer"] == "x" and data["outcome"] == "info"
+
+
+@pytest.mark.parametrize(
+    ("action", "expected"),
+    [
+        ("e:fr:deadline", ("e", ("fr", "deadline"))),
+        ("e:de:deadline", ("", ())),
+        ("c:eligibility", ("c", ("eligibility",))),
+        ("f:12:-1", ("f", ("12", "-1"))),
+        ("f:x:1", ("", ())),
+        ("l:en", ("l", ("en",))),
+        ("t", ("t", ())),
+        ("zz", ("", ())),
+    ],
+)
+def test_parse_action(action: str, expected: tuple[str, tuple[str, ...]]) -> None:
+    assert parse_action(action) == expected
