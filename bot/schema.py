@@ -148,7 +148,7 @@ def _explain(
     if error.validator == "required" and isinstance(instance, dict):
         missing = [k for k in _as_list(error.validator_value) if k not in instance]
         # on the line of the key that holds the mapping, as editors do, else the mapping's
-        holder = isinstance(_at(doc, path[:-1]), LineDict) and len(path) > 0
+        holder = bool(path) and isinstance(_at(doc, path[:-1]), LineDict)
         line = _line(doc, path[:-1], key=path[-1]) if holder else _line(doc, path)
         for key in missing:
             if key in ("fr", "en"):
