@@ -34,6 +34,7 @@ from bot.text import STOPWORDS, fold, words
 MAX_PARTS = 3  # distinct questions answered in one reply
 MAX_SEGMENTS = 8  # sentences of a long message considered
 CONTEXT_TTL = dt.timedelta(minutes=15)
+SUBJECT_RATIO = 0.85  # a pronoun's subject: the last answer, if this close to the best
 CONTEXT_WEIGHT = 0.7  # weight of what a follow-up follows, against its own words
 
 ButtonKind = Literal["entry", "topic", "topics", "feedback", "lang"]
@@ -144,7 +145,10 @@ def _info_json(lang: Lang) -> dict[str, Any]:
 # -- 1. parts -------------------------------------------------------------------------------
 
 # Sentence ends; a question mark ends a question even without a space after it.
-_SENTENCE = re.compile(r"(?<=[?？!！])\s*|(?<=[.;…])\s+|\n+|\s+(?=[-•*]\s)")
+_SENTENCE = re.compile(
+    r"(?<=[?？!！])\s*|(?<=[.;…])\s+|\n+|\s+(?=[-•*]\s)"
+    r"|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+|(?<=\s[:;][)(DpP])\s+"
+)
 # Words that open a question, in French and English.
 _STARTERS = (
     r"est[- ]ce|est ce|qui|quoi|quand|quel|quelle|quels|quelles|comment|combien|ou|où|"
@@ -165,6 +169,7 @@ _CLAUSE = re.compile(
     rf"(?:,|\s[:;]-?[)(DpP]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*(?=(?:{_STARTERS})\b)",
     re.IGNORECASE,
 )
+_STARTS_QUESTION = re.compile(rf"\s*(?:(?:et|and|ok|so|alors)\s+)?(?:{_STARTERS})\b", re.IGNORECASE)
 # Small talk that opens a message: "merci !", "super merci bcp,", "ok top.", "haha ok".
 _COURTESY = re.compile(
     r"^(?:(?:merci+|mrc|mci|super|top|ok+|okay|oki|dac|d'accord|daccord|parfait|g[ée]nial|"
@@ -172,7 +177,9 @@ _COURTESY = re.compile(
     r"bonsoir|bjr|slt|salut|coucou|hello|hi|hey|thanks|thank you|thank u|thx|ty|great|"
     r"perfect|nice|alright|all right|good (?:morning|evening|afternoon)|excellent|ah|oh|"
     r"sorry|d[ée]sol[ée]e?|pardon|re|btw|par contre|du coup|by the way|noted|got it|"
-    r"that's (?:helpful|great|clear)|c'est (?:clair|not[ée]|top|super|parfait|gentil))"
+    r"that's (?:helpful|great|clear)|c'est (?:clair|not[ée]|top|super|parfait|gentil)|"
+    r"a lot|so much|very much|one more(?: question)?|another (?:one|question)|"
+    r"(?:une )?autre question|(?:petite |encore une )?question)"
     r"(?:[\s,.!;:)(]|[\U0001F300-\U0001FAFF\u2600-\u27BF])*)+",
     re.IGNORECASE,
 )
@@ -198,18 +205,30 @@ def parts(message: str) -> list[str]:
         courtesy = _COURTESY.match(sentence)
         if courtesy and courtesy.end() < len(sentence):
             rest = sentence[courtesy.end() :]
-            if len(words(rest)) >= _MIN_PART_WORDS:
+            content = [w for w in words(rest) if w not in STOPWORDS]
+            if len(content) >= _MIN_PART_WORDS or (content and _is_question(rest)):
                 found.append(sentence[: courtesy.end()].strip())
                 sentence = rest
-        pieces = [
-            q.strip() for p in _JOINED.split(sentence) for q in _CLAUSE.split(p) if q and q.strip()
-        ]
+        pieces = [q.strip() for p in _JOINED.split(sentence) for q in _clauses(p) if q.strip()]
         # A piece of one word ("et toi") stays with the piece before it.
         for piece in pieces:
             if found and len(words(piece)) < _MIN_PART_WORDS and not _is_question(piece):
                 found[-1] = f"{found[-1]} {piece}"
             else:
                 found.append(piece)
+    return found
+
+
+def _clauses(text: str) -> list[str]:
+    """``text`` cut before a question that follows a comma, when what comes before is a
+    question too: "c'est quoi le bac à sable, et en quoi…" is two questions, "I'm with a
+    public hospital, could we have applied?" is one (the first clause is its context)."""
+    found: list[str] = []
+    for clause in _CLAUSE.split(text):
+        if found and not _STARTS_QUESTION.match(found[-1]) and not _COURTESY.fullmatch(found[-1]):
+            found[-1] = f"{found[-1]}, {clause.strip()}"
+        else:
+            found.append(clause)
     return found
 
 
@@ -372,16 +391,48 @@ def read(
     whole = engine.reply(replace(matches[0], lang=reply_lang), today, message)
 
     found: list[Part] = []
+    follows_decline = False
     for i, segment in enumerate(segments):
         own = matches[1 + i] if several else matches[0]
         chosen, used = own, False
         if i in joined_index:
             at, conversation = joined_index[i]
-            chosen = _choose(own, matches[at], segment, inside=not conversation)
-            used = conversation and chosen is matches[at]
+            joined = matches[at]
+            if conversation and context is not None and _pointer(segment):
+                joined = _subject(joined, context.entry_id, strong=refers_back(segment))
+            chosen = _choose(own, joined, segment, inside=not conversation)
+            used = conversation and chosen is joined
+            if not conversation and refers_back(segment):
+                # "comment faire un passeport ? et ça coûte combien ?": "ça" is the
+                # passport; the follow-up of a declined question is declined.
+                k = segments.index(_previous_question(segments, i) or segment)
+                first = matches[1 + k] if several else own
+                if first.decision != "answer":
+                    chosen, follows_decline = first, True
         reply = engine.reply(replace(chosen, lang=reply_lang), today, segment)
         found.append(Part(segment, reply, used))
-    return Reading(reply_lang, tuple(_keep(found, whole, message)), whole)
+    # When a part follows a declined question, the message is not read as a whole: the
+    # mix of both could match an entry neither is about.
+    kept = _keep(found, whole, message, trust_whole=not follows_decline)
+    return Reading(reply_lang, tuple(kept), whole)
+
+
+def _subject(match: Match, entry_id: str, *, strong: bool) -> Match:
+    """A follow-up with a pronoun whose closest entries include the one just answered:
+    that entry is its subject ("c'était quoi sa date limite ?" after the 4th edition is
+    the 4th edition's deadline, not the 3rd's). With a possessive or object pronoun
+    (``strong``) the entry wins when it is close to the best; with a subject pronoun
+    ("elle se terminait quand ?") only when it is the best and merely suggested."""
+    best = match.best
+    found = next((c for c in match.candidates if c.entry_id == entry_id), None)
+    if best is None or found is None or match.decision == "decline":
+        return match
+    if found is best:
+        return replace(match, decision="answer")
+    if strong and best.score > 0 and found.score >= SUBJECT_RATIO * best.score:
+        others = tuple(c for c in match.candidates if c is not found)
+        return replace(match, decision="answer", candidates=(found, *others))
+    return match
 
 
 def _previous_question(segments: Sequence[str], i: int) -> str | None:
@@ -411,24 +462,26 @@ def _choose(own: Match, joined: Match, segment: str, *, inside: bool) -> Match:
         return joined
     if refers_back(segment) or own.decision != "answer":
         return joined
-    if inside and not _pointer(segment):
+    if inside:  # a part with its own answer, and no possessive pointing back
         return own
     return joined if joined.decision == "answer" and joined.confidence > own.confidence else own
 
 
-def _keep(found: list[Part], whole: Reply, message: str) -> list[Part]:
+def _keep(found: list[Part], whole: Reply, message: str, *, trust_whole: bool = True) -> list[Part]:
     """The parts worth answering: real questions before small talk, no repeats, at most 3."""
     if len(found) == 1:
         return found
     as_one = Part(message, whole)
     answered: list[Part] = []
     for part in found:
+        if _COURTESY.fullmatch(part.text):  # "du coup", "a lot!": never a question
+            continue
         if part.reply.outcome == "answered" and all(
             p.reply.entry_id != part.reply.entry_id for p in answered
         ):
             answered.append(part)
     if not answered:
-        if whole.outcome in ("answered", "suggested"):
+        if trust_whole and whole.outcome in ("answered", "suggested"):
             return [as_one]
         for outcome in ("suggested", "smalltalk"):
             same = [
@@ -439,11 +492,12 @@ def _keep(found: list[Part], whole: Reply, message: str) -> list[Part]:
             ]
             if same:
                 return same[:1]
-        return [as_one]
+        return [as_one] if trust_whole else found[:1]
     # One part answered, but the message as a whole says something else with more
     # confidence: trust the whole message.
     if (
-        len(answered) == 1
+        trust_whole
+        and len(answered) == 1
         and whole.outcome == "answered"
         and whole.entry_id != answered[0].reply.entry_id
         and (whole.confidence or 0) > (answered[0].reply.confidence or 0)

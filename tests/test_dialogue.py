@@ -26,7 +26,12 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             ["quelle est la date limite", "et est-ce que les collectivités peuvent postuler ?"],
         ),
         ("super merci bcp, et les résultats ?", ["super merci bcp,", "et les résultats ?"]),
-        ("public ou privé, qui peut candidater ?", ["public ou privé", "qui peut candidater ?"]),
+        ("public ou privé, qui peut candidater ?", ["public ou privé, qui peut candidater ?"]),
+        (
+            "c'est quoi le bac à sable, comment on candidate ?",
+            ["c'est quoi le bac à sable", "comment on candidate ?"],
+        ),
+        ("great, thanks a lot! is it free?", ["great, thanks a lot!", "is it free?"]),
         (
             "c quoi Albert et c quoi le projet de nantes",
             ["c quoi Albert", "et c quoi le projet de nantes"],
