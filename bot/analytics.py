@@ -14,7 +14,7 @@ from typing import IO, Any
 
 import sqlite_utils
 
-from bot.review import LOW_CONFIDENCE, Group, build_groups
+from bot.review import LOW_CONFIDENCE, Group, build_groups, printable
 from bot.store import QUESTIONS
 
 OUTCOMES = ("answered", "suggested", "unanswered", "smalltalk")
@@ -31,7 +31,9 @@ EXPORT_COLUMNS = (
     "feedback",
     "via",
     "kb_version",
+    "counted",
 )
+AGGREGATE_COLUMNS = ("day", "entry_id", "outcome", "questions", "counted")
 MIN_GROUP = 5  # aggregate exports suppress groups smaller than this (re-identification)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -84,7 +86,8 @@ def aggregate(db: sqlite_utils.Database, filters: Filters) -> Iterator[dict[str,
     """Counts per day, entry and outcome; groups under MIN_GROUP questions are left out."""
     where, params = filters.where()
     sql = f"""
-        SELECT substr(ts, 1, 10) AS day, entry_id, outcome, count(*) AS questions
+        SELECT substr(ts, 1, 10) AS day, entry_id, outcome, count(*) AS questions,
+               sum(counted) AS counted
         FROM {QUESTIONS} WHERE {where}
         GROUP BY day, entry_id, outcome HAVING count(*) >= ? ORDER BY day, questions DESC
     """
@@ -94,20 +97,50 @@ def aggregate(db: sqlite_utils.Database, filters: Filters) -> Iterator[dict[str,
         yield dict(zip(names, row, strict=True))
 
 
-def write(records: Iterator[dict[str, Any]], out: IO[str], fmt: str, *, excel: bool = False) -> int:
-    """Write ``records`` as csv, json or ndjson; return how many were written."""
+def columns(*, with_user: bool = False, aggregated: bool = False) -> list[str]:
+    """The columns of an export, in order."""
+    if aggregated:
+        return list(AGGREGATE_COLUMNS)
+    return list(EXPORT_COLUMNS) + (["user"] if with_user else [])
+
+
+def excel_cell(value: Any) -> Any:
+    """A value as French Excel reads it: decimals with a comma (``0,8123``), not a dot."""
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    return value
+
+
+def write(
+    records: Iterator[dict[str, Any]],
+    out: IO[str],
+    fmt: str,
+    *,
+    excel: bool = False,
+    fieldnames: Sequence[str] | None = None,
+) -> int:
+    """Write ``records`` as csv, json or ndjson; return how many were written.
+
+    With ``fieldnames``, a CSV export with no rows still has its header line.
+    """
     count = 0
     if fmt == "csv":
         if excel:
             out.write("\ufeff")  # French Excel needs the BOM to read UTF-8, and ';'
         writer: Any = None
+
+        def start(names: Sequence[str]) -> Any:
+            w = csv.DictWriter(out, fieldnames=list(names), delimiter=";" if excel else ",")
+            w.writeheader()
+            return w
+
+        if fieldnames is not None:
+            writer = start(fieldnames)
         for record in records:
             if writer is None:
-                writer = csv.DictWriter(
-                    out, fieldnames=list(record), delimiter=";" if excel else ","
-                )
-                writer.writeheader()
-            writer.writerow({k: neutralise(v) for k, v in record.items()})
+                writer = start(list(record))
+            cells = {k: neutralise(v) for k, v in record.items()}
+            writer.writerow({k: excel_cell(v) for k, v in cells.items()} if excel else cells)
             count += 1
     elif fmt == "ndjson":
         for record in records:
@@ -126,21 +159,23 @@ def write(records: Iterator[dict[str, Any]], out: IO[str], fmt: str, *, excel: b
 
 @dataclass
 class Stats:
-    """Figures of the question log over a period."""
+    """Figures of the question log over a period (what counts: :mod:`bot.counting`)."""
 
     questions: int = 0
+    counted: int = 0  # questions that count in the answer rate
+    counted_answered: int = 0  # of which answered
     by_outcome: dict[str, int] = field(default_factory=dict)
     by_lang: dict[str, int] = field(default_factory=dict)
-    by_day: list[tuple[str, int, int]] = field(default_factory=list)  # day, questions, answered
+    # day, questions, counted, counted and answered
+    by_day: list[tuple[str, int, int, int]] = field(default_factory=list)
     top_entries: list[tuple[str, int]] = field(default_factory=list)
     thumbs_up: int = 0
     thumbs_down: int = 0
 
     @property
-    def answer_rate(self) -> float:
-        """Answered among real questions (small talk left out); suggestions are not answers."""
-        asked = sum(n for o, n in self.by_outcome.items() if o != "smalltalk")
-        return self.by_outcome.get("answered", 0) / asked if asked else 0.0
+    def answer_rate(self) -> float | None:
+        """Answered among counted questions; None when no question counts."""
+        return self.counted_answered / self.counted if self.counted else None
 
     @property
     def feedback_ratio(self) -> float | None:
@@ -161,11 +196,16 @@ def stats(db: sqlite_utils.Database, filters: Filters, top: int = 10) -> Stats:
         query("SELECT outcome, count(*) FROM {table} WHERE {where} GROUP BY outcome")
     )
     result.questions = sum(result.by_outcome.values())
+    [(counted, counted_answered)] = query(
+        "SELECT sum(counted), sum(counted AND outcome = 'answered') FROM {table} WHERE {where}"
+    )
+    result.counted, result.counted_answered = int(counted or 0), int(counted_answered or 0)
     result.by_lang = dict(query("SELECT lang, count(*) FROM {table} WHERE {where} GROUP BY lang"))
     result.by_day = [
-        (str(d), int(n), int(a))
-        for d, n, a in query(
-            "SELECT substr(ts, 1, 10) d, count(*), sum(outcome = 'answered') "
+        (str(d), int(n), int(c or 0), int(a or 0))
+        for d, n, c, a in query(
+            "SELECT substr(ts, 1, 10) d, count(*), sum(counted),"
+            " sum(counted AND outcome = 'answered') "
             "FROM {table} WHERE {where} GROUP BY d ORDER BY d"
         )
     ]
@@ -183,9 +223,18 @@ def stats(db: sqlite_utils.Database, filters: Filters, top: int = 10) -> Stats:
 
 def format_stats(s: Stats, groups: Sequence[Group] = ()) -> str:
     """The figures as text for a terminal or a Telegram message (no HTML)."""
+    if not s.questions:
+        return "Questions: 0\nAnswer rate: no questions in this period"
+    rate = s.answer_rate
     lines = [
-        f"Questions: {s.questions}",
-        f"Answer rate: {s.answer_rate:.0%} (answered among non-small-talk questions)",
+        f"Questions: {s.questions} ({s.counted} counted in the answer rate)",
+        (
+            f"Answer rate: {rate:.0%} ({s.counted_answered} answered of {s.counted} counted: "
+            "typed, not small talk, not staff tests, not empty)"
+            if rate is not None
+            else "Answer rate: no counted questions in this period (only tests, clicks, "
+            "small talk or empty messages)"
+        ),
         "Outcomes: " + ", ".join(f"{o} {s.by_outcome.get(o, 0)}" for o in OUTCOMES),
         "Languages: " + (", ".join(f"{k} {v}" for k, v in sorted(s.by_lang.items())) or "-"),
     ]
@@ -198,11 +247,30 @@ def format_stats(s: Stats, groups: Sequence[Group] = ()) -> str:
         lines.append("Top entries: " + ", ".join(f"{e} ({n})" for e, n in s.top_entries))
     if groups:
         lines.append("Top unanswered:")
-        lines += [f"  {g.count:>4} × {g.example}" for g in groups]
+        lines += [f"  {g.count:>4} × {printable(g.example)}" for g in groups]
     if s.by_day:
-        lines.append("Per day (questions / answered):")
-        lines += [f"  {d}  {n:>5} / {a}" for d, n, a in s.by_day[-14:]]
+        lines.append("Per day (questions / counted / answered of counted):")
+        lines += [f"  {d}  {n:>5} / {c} / {a}" for d, n, c, a in s.by_day[-14:]]
     return "\n".join(lines)
+
+
+def top_unanswered(
+    db: sqlite_utils.Database,
+    marks: Mapping[str, tuple[str, str | None, str]],
+    filters: Filters | None = None,
+    limit: int = 10,
+) -> list[Group]:
+    """The most frequent declined questions that count (the ``unanswered`` view, counted
+    rows), near-duplicates grouped; groups staff already handled are left out."""
+    where, params = (filters or Filters()).where()
+    sql = f"""
+        SELECT ts, lang, question, entry_id, score, confidence, outcome, feedback, via
+        FROM {QUESTIONS} WHERE {where} AND outcome = 'unanswered' AND counted = 1
+    """
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    groups = build_groups((dict(zip(names, r, strict=True)) for r in cursor), marks)
+    return [g for g in groups if g.status == "new"][:limit]
 
 
 def review_groups(

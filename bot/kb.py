@@ -82,6 +82,7 @@ class Entry:
     reviewed: dt.date
     path: str = ""
     line: int = 0
+    answer_lines: Mapping[Lang, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def smalltalk(self) -> bool:
@@ -136,19 +137,23 @@ def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> 
     sources: dict[str, tuple[str, int, Any]] = {}
     categories: dict[str, tuple[str, int, Any]] = {}
     declines: list[tuple[str, int, Any]] = []
+    broken: set[str] = set()  # files that could not be read at all: reported first
     for path, text in files:
         digest.update(path.encode() + b"\0" + text.encode() + b"\0")
         try:
             doc = load(text)
         except YAMLProblem as e:
             out.add(path, e.line, e.message)
+            broken.add(path)
             continue
         doc, found = schema.screen(text, doc)  # structure: the JSON Schemas of faq/schema/
         out.problems += [Problem(path, line, message) for line, message in found]
         if doc is None:
+            broken.update([path] if found else [])  # not a mapping: nothing in it is usable
             continue
         if not isinstance(doc, LineDict):
             out.add(path, 1, f"expected a mapping with keys among {', '.join(_TOP_KEYS)}")
+            broken.add(path)
             continue
         for key, value in doc.items():
             line = doc.line_of(key)
@@ -192,9 +197,21 @@ def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> 
     kb_out = _out_of_scope(out, declines)
     built = [_entry(out, path, item) for path, item in entries]
     kb_entries = tuple(e for e in built if e is not None)
-    _cross_check(out, kb_entries, kb_facts, kb_sources, kb_categories, kb_out, today)
+    _cross_check(
+        out,
+        kb_entries,
+        kb_facts,
+        kb_sources,
+        kb_categories,
+        kb_out,
+        today,
+        # With a file unreadable, its ids, facts and sources are missing: references to
+        # them would be reported as errors everywhere else. Check them once it is fixed.
+        references=not broken,
+        texts=dict(files),
+    )
     if out.problems:
-        raise KBError(sorted(out.problems, key=lambda p: (p.path, p.line)))
+        raise KBError(sorted(out.problems, key=lambda p: (p.path not in broken, p.path, p.line)))
     return KnowledgeBase(
         entries=kb_entries,
         facts=kb_facts,
@@ -453,6 +470,9 @@ def _entry(out: _Collector, path: str, item: LineDict) -> Entry | None:
         reviewed=reviewed,
         path=path,
         line=item.line,
+        answer_lines={lang: ans.line_of(lang) for lang in answer}
+        if isinstance(ans, LineDict)
+        else {},
     )
 
 
@@ -472,8 +492,15 @@ def _cross_check(
     categories: Mapping[str, Mapping[Lang, str]],
     declines: Mapping[Lang, tuple[str, ...]],
     today: dt.date | None,
+    *,
+    references: bool = True,
+    texts: Mapping[str, str] | None = None,
 ) -> None:
-    """Checks across entries: duplicates, references, placeholders, rendered length, HTML."""
+    """Checks across entries: duplicates, references, placeholders, rendered length, HTML.
+
+    Without ``references`` (a file is unreadable), what may point into that file (related
+    ids, sources, categories, placeholders, rendered length) is not checked.
+    """
     seen_ids: dict[str, Entry] = {}
     seen_phrasings: dict[str, tuple[Entry, str]] = {}
     for entry in entries:
@@ -509,8 +536,15 @@ def _cross_check(
                     other.line,
                     f"entry {other.id}: phrasing {q!r} is also listed in out_of_scope",
                 )
+    probe_days = _probe_days(facts, today)
+    values: dict[tuple[Lang, dt.date], Mapping[str, str]] = {}  # placeholders per language, day
     for entry in entries:
         where = (entry.path, entry.line)
+        for lang, text in entry.answer.items():
+            for problem in render.check_html(text):
+                out.add(*where, f"entry {entry.id}: answer {lang}: {problem}")
+        if not references:
+            continue
         for src in entry.sources:
             if src not in sources:
                 out.add(
@@ -523,14 +557,23 @@ def _cross_check(
                 out.add(*where, f"entry {entry.id}: related to itself")
         for lang, text in entry.answer.items():
             for problem in render.check_template(text, facts):
-                out.add(*where, f"entry {entry.id}: answer {lang}: {problem}")
-            for problem in render.check_html(text):
-                out.add(*where, f"entry {entry.id}: answer {lang}: {problem}")
-            for day in _probe_days(facts, today):
+                line = _line_of_placeholder(
+                    (texts or {}).get(entry.path, ""),
+                    entry.answer_lines.get(lang, entry.line),
+                    problem,
+                )
+                out.add(entry.path, line, f"entry {entry.id}: answer {lang}: {problem}")
+            rendered = set()
+            for day in probe_days:
                 try:
-                    html = render.answer_html(entry, lang, facts, sources, day)
+                    if (lang, day) not in values:
+                        values[lang, day] = render.placeholders(facts, lang, day)
+                    html = render.answer_html(entry, lang, facts, sources, day, values[lang, day])
                 except (KeyError, ValueError, IndexError):
                     break  # already reported by check_template
+                if html in rendered:
+                    continue  # most answers do not change with the date
+                rendered.add(html)
                 length = render.visible_length(html)
                 if length > MAX_MESSAGE:
                     out.add(
@@ -538,6 +581,17 @@ def _cross_check(
                         f"entry {entry.id}: answer {lang} is {length} characters once rendered (Telegram's limit is {MAX_MESSAGE})",
                     )
                     break
+
+
+def _line_of_placeholder(text: str, start: int, problem: str) -> int:
+    """The line, from ``start`` on, of the ``{placeholder}`` a problem names (else ``start``)."""
+    named = re.search(r"\{[^{}]*\}", problem)
+    if not named:
+        return start
+    for number, line in enumerate(text.splitlines()[start - 1 :], start):
+        if named.group() in line:
+            return number
+    return start
 
 
 def _probe_days(facts: Mapping[str, FactValue], today: dt.date | None) -> list[dt.date]:

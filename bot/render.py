@@ -6,6 +6,7 @@ Pure: today's date is an argument.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import html
 import re
 import string
@@ -139,8 +140,9 @@ def check_template(text: str, facts: Mapping[str, FactValue]) -> list[str]:
     problems = []
     for name in fields:
         if name not in known:
-            hint = ", ".join(sorted(known)) or "none defined"
-            problems.append(f"unknown placeholder {{{name}}} (known: {hint})")
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"did you mean {{{close[0]}}}?" if close else "no fact of that name"
+            problems.append(f"unknown placeholder {{{name}}}: {hint}")
     return problems
 
 
@@ -197,9 +199,15 @@ def answer_html(
     facts: Mapping[str, FactValue],
     sources: Mapping[str, Source],
     today: dt.date,
+    values: Mapping[str, str] | None = None,
 ) -> str:
-    """The entry's answer in ``lang`` with facts filled in and its sources cited."""
-    body = entry.answer[lang].format_map(placeholders(facts, lang, today))
+    """The entry's answer in ``lang`` with facts filled in and its sources cited.
+
+    ``values``: :func:`placeholders` for ``lang`` and ``today``, when already computed.
+    """
+    body = entry.answer[lang].format_map(
+        placeholders(facts, lang, today) if values is None else values
+    )
     cited = [sources[key] for key in entry.sources if key in sources]
     if not cited:
         return body

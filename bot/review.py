@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,17 @@ from bot.text import stems
 SIMILAR = 80  # token-set ratio from which two keys are one group
 STATUSES = ("new", "added", "dismissed")
 LOW_CONFIDENCE = 0.5  # answered, but with a decision margin under this: worth a look
+
+
+# Characters that act on a terminal or break a line of YAML: C0/C1 controls (ESC starts
+# the sequences that retitle a window or plant a hyperlink), line and paragraph
+# separators, and the bidirectional overrides that reorder what staff read.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """User text safe to print for staff: each control character becomes ``�``."""
+    return _UNSAFE.sub("\ufffd", text)
 
 
 def key_of(question: str) -> str:
@@ -160,7 +172,8 @@ def suggestion_yaml(group: Group, today: dt.date, entry_file: str | None = None)
 
 
 def _quote(text: str) -> str:
-    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    clean = " ".join(_UNSAFE.sub(" ", text).split())  # a phrasing has no control characters
+    return '"' + clean.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def format_groups(groups: Sequence[Group]) -> str:
@@ -172,6 +185,6 @@ def format_groups(groups: Sequence[Group]) -> str:
         status = g.status + (f" ({g.status_entry})" if g.status_entry else "")
         lines.append(
             f"{g.id}  {g.count:>4}×  {g.first[:10]}..{g.last[:10]}  {langs:<5}  "
-            f"closest: {closest:<28}  {status:<10}  {g.example}"
+            f"closest: {closest:<28}  {status:<10}  {printable(g.example)}"
         )
     return "\n".join(lines)

@@ -41,12 +41,19 @@ async def serve(
     server, at that URL's path, with a secret token checked on every call. Both modes also
     serve ``GET /healthz`` and ``POST /api/v1/ask`` on ``PORT``.
     """
+    encoder = None
     if embed is None:
         from bot.encoder import SentenceEncoder
 
-        embed = SentenceEncoder()
+        encoder = SentenceEncoder(cache_path=settings.embedding_cache)
+        embed = encoder
     stop = stop or _stop_on_signals()
     assistant = Assistant(settings, embed)
+    warm_up = None
+    if encoder is not None:
+        # The FAQ's embeddings came from the disk cache; the model, needed for the first
+        # question, loads in a thread while the bot connects to Telegram.
+        warm_up = asyncio.create_task(asyncio.to_thread(encoder.warm_up))
     webhook_url = settings.webhook_url
     application = build_application(settings, assistant, backoff=backoff)
     # Without a configured secret, a random one per start: setWebhook tells Telegram.
@@ -80,6 +87,8 @@ async def serve(
             background.append(asyncio.create_task(poll(application, assistant, backoff)))
         await stop.wait()
         log.info("stopping")
+        if warm_up is not None:
+            await asyncio.gather(warm_up, return_exceptions=True)
         for task in background:
             task.cancel()
         await asyncio.gather(*background, return_exceptions=True)

@@ -41,6 +41,7 @@ class Settings:
     pseudonym_key: str | None = None
     retention_days: int = 180
     max_sends_per_second: int = 30
+    cache_dir: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -71,12 +72,18 @@ class Settings:
             max_sends_per_second=_int(
                 "FAQBOT_MAX_SENDS_PER_SECOND", get("FAQBOT_MAX_SENDS_PER_SECOND") or "30", 0, 1000
             ),
+            cache_dir=_opt(lambda _, v: Path(v), "FAQBOT_CACHE_DIR", get("FAQBOT_CACHE_DIR")),
         )
 
     @property
     def pseudonym_key_file(self) -> Path:
         """Where the generated pseudonym key lives when FAQBOT_PSEUDONYM_KEY is unset."""
         return self.db_path.parent / "pseudonym.key"
+
+    @property
+    def embedding_cache(self) -> Path:
+        """The embedding cache file: in FAQBOT_CACHE_DIR, else ``cache/`` beside the database."""
+        return (self.cache_dir or self.db_path.parent / "cache") / "embeddings.sqlite"
 
     def retention_cutoff(self) -> dt.datetime:
         """Questions logged before this moment are past FAQBOT_RETENTION_DAYS."""

@@ -20,6 +20,7 @@ feedback        integer  1 (👍), -1 (👎) or null
 via             text     ``text`` (typed) or ``button`` (a suggestion or topic clicked)
 update_id       integer  the Telegram update that carried it (null elsewhere)
 delivery        text     null, or ``failed`` when the reply could not be delivered
+counted         integer  1 when the question counts in the answer rate (bot.counting), else 0
 context         integer  1 when the question was read with the conversation's context
 ==============  =======  ==============================================================
 
@@ -46,6 +47,7 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.counting import counted
 from bot.redact import redact
 
 log = logging.getLogger(__name__)
@@ -67,6 +69,7 @@ COLUMNS: dict[str, type] = {
     "via": str,
     "update_id": int,
     "delivery": str,
+    "counted": int,
     "context": int,
 }
 MAX_PENDING = 10_000  # rows kept in memory while the database cannot be written
@@ -76,7 +79,8 @@ REVIEW = "review"
 CONTEXTS = "contexts"
 VIEWS = {
     "unanswered": f"""
-        SELECT id, ts, channel, lang, question, entry_id AS closest_entry, score, confidence
+        SELECT id, ts, channel, lang, question, entry_id AS closest_entry, score, confidence,
+               counted
         FROM {QUESTIONS} WHERE outcome = 'unanswered'
     """,
     "daily_stats": f"""
@@ -87,7 +91,9 @@ VIEWS = {
                sum(outcome = 'unanswered') AS unanswered,
                sum(outcome = 'smalltalk') AS smalltalk,
                sum(feedback = 1) AS thumbs_up,
-               sum(feedback = -1) AS thumbs_down
+               sum(feedback = -1) AS thumbs_down,
+               sum(counted) AS counted,
+               sum(counted AND outcome = 'answered') AS counted_answered
         FROM {QUESTIONS} GROUP BY day ORDER BY day
     """,
 }
@@ -155,9 +161,11 @@ class QuestionLog:
         if not table.exists():
             table.create(COLUMNS, pk="id", not_null={"ts", "channel", "outcome"})
         else:
-            for name, kind in COLUMNS.items():
-                if name not in table.columns_dict:
-                    table.add_column(name, kind)
+            missing = [name for name in COLUMNS if name not in table.columns_dict]
+            for name in missing:
+                table.add_column(name, COLUMNS[name])
+            if "counted" in missing:
+                self._fill_counted()
         table.create_index(["ts"], if_not_exists=True)
         table.create_index(["outcome"], if_not_exists=True)
         table.create_index(["user"], if_not_exists=True)
@@ -187,6 +195,19 @@ class QuestionLog:
         self.db.table(CONTEXTS).create_index(["user"], if_not_exists=True)
         for name, sql in VIEWS.items():
             self.db.create_view(name, sql, replace=True)
+
+    def _fill_counted(self) -> None:
+        """Rows logged before the ``counted`` column existed get it, by the same rule."""
+
+        def rule(channel: str, via: str | None, outcome: str, question: str | None) -> int:
+            return int(counted(channel=channel, via=via, outcome=outcome, question=question or ""))
+
+        self.db.conn.create_function("faqbot_counted", 4, rule, deterministic=True)
+        with self.db.conn:
+            self.db.execute(
+                f"UPDATE {QUESTIONS} SET counted = faqbot_counted(channel, via, outcome, question)"
+                " WHERE counted IS NULL"
+            )
 
     def log(
         self,
@@ -220,6 +241,7 @@ class QuestionLog:
             "kb_version": kb_version,
             "via": via,
             "update_id": update_id,
+            "counted": int(counted(channel=channel, via=via, outcome=outcome, question=question)),
             "context": int(context),
         }
         try:

@@ -26,9 +26,9 @@ async def stats(update: Update, context: Context) -> None:
     since = assistant(context).today() - dt.timedelta(days=STATS_DAYS)
     filters = analytics.Filters(since=since)
     figures = await asyncio.to_thread(analytics.stats, log.db, filters)
-    groups = analytics.review_groups(log.db, log.marks(), filters, status="new")
+    groups = analytics.top_unanswered(log.db, log.marks(), filters, limit=5)
     title = telegram("admin_stats", user_lang(update, context), days=STATS_DAYS)
-    text = html.escape(analytics.format_stats(figures, groups[:5]))
+    text = html.escape(analytics.format_stats(figures, groups))
     await send(update, f"<b>{title}</b>\n<pre>{text}</pre>")
 
 

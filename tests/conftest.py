@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,9 +20,22 @@ FAQ_DIR = ROOT / "faq"
 TODAY = dt.date(2026, 11, 28)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One embedding cache for the whole run: CLI commands and bot processes share it."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("FAQBOT_CACHE_DIR")
+    os.environ["FAQBOT_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["FAQBOT_CACHE_DIR"]
+    else:
+        os.environ["FAQBOT_CACHE_DIR"] = before
+
+
 @pytest.fixture(scope="session")
-def encoder() -> SentenceEncoder:
-    return SentenceEncoder()
+def encoder(cache_dir: Path) -> SentenceEncoder:
+    return SentenceEncoder(cache_path=cache_dir / "embeddings.sqlite")
 
 
 @pytest.fixture(scope="session")

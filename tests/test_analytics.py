@@ -123,7 +123,13 @@ def test_aggregate_suppresses_small_groups(db: Path, env: dict[str, str]) -> Non
     fill(db, rows)
     out = json.loads(run(env, "export", "--aggregate", "--format", "json"))
     assert out == [
-        {"day": "2026-11-28", "entry_id": "deadline", "outcome": "answered", "questions": 6}
+        {
+            "day": "2026-11-28",
+            "entry_id": "deadline",
+            "outcome": "answered",
+            "questions": 6,
+            "counted": 6,
+        }
     ]
 
 
@@ -264,6 +270,8 @@ def test_forget_command(db: Path, env: dict[str, str]) -> None:
 
     pseudonym = Pseudonymizer(b"k")("telegram", 99)
     fill(db, [{"question": "a", "user": pseudonym}, {"question": "b", "user": "other"}])
-    assert "1 question(s) erased" in run(env, "forget", "--telegram-id", "99")
-    assert "0 question(s) erased" in run(env, "forget", "--user", pseudonym)
-    assert "1 question(s) erased" in run(env, "forget", "--user", "other")
+    assert "1 question(s) of Telegram id 99 erased" in run(
+        env, "forget", "--telegram-id", "99", "--yes"
+    )
+    assert "0 question(s) of user" in run(env, "forget", "--user", pseudonym)
+    assert "1 question(s) of user other erased" in run(env, "forget", "--user", "other", "--yes")

@@ -161,10 +161,72 @@ def test_problems_are_located(
 
 def test_every_problem_at_once(make_faq: Callable[..., Path]) -> None:
     found = problems(
-        make_faq({"a.yaml": "entries: [\n", "b.yaml": entry(related="nowhere", answer="{x}")})
+        make_faq({"b.yaml": entry(related="nowhere", answer="{x}"), "c.yaml": "facts: [1]\n"})
     )
-    assert len(found) == 3
-    assert found[0].startswith(str(make_faq() / "a.yaml") + ":")
+    assert len(found) == 3, found
+
+
+def test_a_broken_file_comes_first_without_its_consequences(
+    make_faq: Callable[..., Path],
+) -> None:
+    # b.yaml's entry points at "deadline", defined in calendar.yaml, which no longer parses.
+    broken = 'entries:\n  - id: deadline\n    category: "calendar\n    reviewed: 2026-11-28\n'
+    folder = make_faq({"calendar.yaml": broken, "a.yaml": entry(related="deadline")})
+    found = problems(folder)
+    assert found == [f'{folder / "calendar.yaml"}:3: a quote (") opened on line 3 is never closed']
+
+
+YAML_ERRORS = [
+    # a quote never closed swallows the next lines, PyYAML gives up far below (line 9)
+    (
+        'entries:\n  - id: a\n    questions:\n      fr:\n        - "date limite\n'
+        '        - fin de l\'appel\n        - delai\n      en:\n        - "deadline"\n',
+        5,
+        'a quote (") opened on line 5 is never closed: the text runs on to line 9',
+    ),
+    ('facts:\n  a: "open\n', 2, 'a quote (") opened on line 2 is never closed'),
+    ("facts:\n  a: 1\n\tb: 2\n", 3, "tab character: indent with spaces, never tabs"),
+    (
+        "facts:\n  a: 1\n b: 2\n  c: 3\n",
+        3,
+        "indentation: line 3 is not aligned with the lines above it (the block starting on line 1)",
+    ),
+    (
+        "facts:\n  a: 1\n    b: 2\n",
+        3,
+        "indentation: line 3 is indented further than the line above it, which already has a value",
+    ),
+    ("facts:\n  a: [1, 2\n  b: 3\n", 2, "a '[' opened on line 2 is never closed with ']'"),
+    ("facts:\n  a: x: y\n", 2, "a ': ' inside a value: put the whole value in quotes"),
+    (
+        "sources:\n  a:\n    title: x\n  a:\n    title: y\n",
+        4,
+        "duplicate key 'a' (first at line 2)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), YAML_ERRORS)
+def test_yaml_errors_point_where_the_problem_starts(
+    make_faq: Callable[..., Path], text: str, line: int, message: str
+) -> None:
+    folder = make_faq({"bad.yaml": text})
+    assert problems(folder) == [f"{folder / 'bad.yaml'}:{line}: {message}"]
+
+
+def test_unknown_placeholder_is_located_and_a_close_name_suggested(
+    make_faq: Callable[..., Path],
+) -> None:
+    text = entry().replace(
+        'en: "English answer."', "en: >\n        Many\n        {projects_sougth} here."
+    )
+    folder = make_faq({"bad.yaml": text})
+    lines = text.splitlines()
+    expected = next(i for i, ln in enumerate(lines, 1) if "{projects_sougth}" in ln)
+    assert problems(folder) == [
+        f"{folder / 'bad.yaml'}:{expected}: entry other: answer en: "
+        "unknown placeholder {projects_sougth}: did you mean {projects_sought}?"
+    ]
 
 
 def test_binary_file_is_reported(make_faq: Callable[..., Path]) -> None:
