@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -62,10 +63,27 @@ class Filters:
 
 
 def neutralise(value: Any) -> Any:
-    """A CSV cell that a spreadsheet will not run as a formula (``'`` before ``=+-@``...)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """A CSV cell that a spreadsheet will not run as a formula (``'`` before ``=+-@``...).
+
+    Spreadsheets skip leading blanks and read full-width signs as ASCII ones, so the check
+    is made after NFKC (＝ is =) and after dropping leading spaces, no-break spaces and
+    invisible characters (zero-width space, BOM...).
+    """
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START) or _formula_start(value).startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def _formula_start(value: str) -> str:
+    """``value`` as a spreadsheet would first read it: NFKC, leading blanks and invisible
+    characters (categories Z* and C*: spaces, controls, format characters) removed."""
+    text = unicodedata.normalize("NFKC", value[:64])
+    i = 0
+    while i < len(text) and unicodedata.category(text[i])[0] in "ZC":
+        i += 1
+    return text[i:]
 
 
 def rows(

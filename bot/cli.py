@@ -27,7 +27,7 @@ def _settings() -> Settings:
     try:
         return Settings.from_env()
     except SettingsError as e:
-        raise click.ClickException(str(e)) from None
+        raise UserError(str(e)) from None
 
 
 def _assistant(settings: Settings) -> Any:
@@ -42,7 +42,15 @@ def _assistant(settings: Settings) -> Any:
         ) from None
 
 
-@click.group()
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SettingsError as e:  # e.g. a short pseudonym key file, found once opened
+            raise UserError(str(e)) from None
+
+
+@click.group(cls=_Group)
 @click.version_option(package_name="faqbot")
 def cli() -> None:
     """Answer applicants' questions about the CNIL's AI-for-public-services sandbox."""
@@ -566,8 +574,10 @@ def export(
     )
     names = analytics.columns(with_user=with_user, aggregated=aggregate)
     if output:
+        from bot.store import private_opener  # exports hold questions: owner only (0600)
+
         try:
-            out = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            out = open(output, "w", encoding="utf-8", newline="", opener=private_opener)  # noqa: SIM115
         except OSError as e:
             raise UserError(f"cannot write {output}: {e.strerror}") from None
         with out:

@@ -70,9 +70,10 @@ TELEGRAM: Mapping[str, Mapping[Lang, str]] = {
             "n'est pas, comment se déroule l'accompagnement, quels projets ont été retenus.\n\n"
             "Posez votre question en quelques mots, ou touchez un exemple ci-dessous. "
             "/topics pour parcourir les thèmes, /help pour l'aide.\n\n"
-            "<i>Confidentialité : je garde le texte de vos questions, sans données "
-            "personnelles, sous un pseudonyme, {days} jours au plus. /privacy pour le détail, "
-            "/forget pour les effacer.</i>"
+            "<i>Confidentialité : je garde le texte de vos questions sous un pseudonyme, "
+            "{days} jours au plus, après en avoir retiré les coordonnées, numéros et noms "
+            "que je reconnais (pas forcément tous). /privacy pour le détail, /forget pour "
+            "les effacer.</i>"
         ),
         "en": (
             "Hello! I answer questions about the <b>CNIL's personal-data sandbox, 3rd edition: "
@@ -80,9 +81,9 @@ TELEGRAM: Mapping[str, Mapping[Lang, str]] = {
             "the scheme is and is not, how the support works, which projects were selected.\n\n"
             "Ask your question in a few words, or tap an example below. "
             "/topics to browse, /help for help.\n\n"
-            "<i>Privacy: I keep the text of your questions, without personal data, under a "
-            "pseudonym, for {days} days at most. /privacy for details, /forget to erase "
-            "them.</i>"
+            "<i>Privacy: I keep the text of your questions under a pseudonym, for {days} days "
+            "at most, after removing the contact details, numbers and names I recognise (not "
+            "necessarily all). /privacy for details, /forget to erase them.</i>"
         ),
     },
     "help": {
@@ -108,9 +109,14 @@ TELEGRAM: Mapping[str, Mapping[Lang, str]] = {
         "fr": (
             "<b>Vos données</b>\n\n"
             "• <b>Ce que je garde</b> : le texte de chaque question, après suppression "
-            "automatique des adresses e-mail, numéros de téléphone, IBAN, numéros de sécurité "
-            "sociale et de carte ; la date ; la langue ; la réponse donnée ; votre avis 👍/👎 ; "
-            "votre choix de langue.\n"
+            "automatique de ce que je reconnais : adresses e-mail (même écrites « jean at "
+            "gmail dot com »), numéros de téléphone, IBAN, numéros de carte bancaire, de "
+            "sécurité sociale, SIRET et SIREN (chiffres de contrôle vérifiés), adresses IP, "
+            "dates de naissance (« né le … »), liens de profil (t.me, LinkedIn…) et @pseudos, "
+            "noms quand ils sont présentés (« je m'appelle… », « M. … », une signature) et "
+            "adresses postales (« 12 rue … 75011 Paris »). Le reste du texte est gardé tel "
+            "quel : un nom ou une adresse écrits autrement peuvent rester. Aussi : la date ; "
+            "la langue ; la réponse donnée ; votre avis 👍/👎 ; votre choix de langue.\n"
             "• <b>Sous quel nom</b> : un pseudonyme calculé à partir de votre identifiant "
             "Telegram avec une clé secrète. Ni votre identifiant, ni votre nom, ni votre "
             "nom d'utilisateur ne sont enregistrés.\n"
@@ -122,9 +128,15 @@ TELEGRAM: Mapping[str, Mapping[Lang, str]] = {
         ),
         "en": (
             "<b>Your data</b>\n\n"
-            "• <b>What I keep</b>: the text of each question, after automatic removal of "
-            "email addresses, phone numbers, IBANs, social-security and card numbers; the "
-            "date; the language; the answer given; your 👍/👎; your language choice.\n"
+            "• <b>What I keep</b>: the text of each question, after automatic removal of what "
+            "I recognise: email addresses (also written “jean at gmail dot com”), phone "
+            "numbers, IBANs, card, French social-security, SIRET and SIREN numbers (check "
+            "digits verified), IP addresses, dates of birth (“born on …”), profile links "
+            "(t.me, LinkedIn…) and @handles, names when introduced (“my name is…”, “Mr …”, "
+            "a signature) and postal addresses (“12 Baker Street, London NW1 6XE”). The rest "
+            "of the text is kept as it is: a name or address written otherwise may remain. "
+            "Also: the date; the language; the answer given; your 👍/👎; your language "
+            "choice.\n"
             "• <b>Under what name</b>: a pseudonym computed from your Telegram id with a "
             "secret key. Neither your id, nor your name, nor your username is stored.\n"
             "• <b>Why</b>: to improve this FAQ (see the questions left unanswered) and "

@@ -1,7 +1,36 @@
 """Redaction of personal data from question text, before anything is stored.
 
-Pure. What is recognised is replaced by a label: ``[email]``, ``[phone]``, ``[iban]``,
-``[nir]`` (French social-security number), ``[card]`` (payment card), ``[handle]``.
+Pure (no I/O). The text is normalised first (NFKC: full-width digits and ``＠`` become
+ASCII; every Unicode space becomes a space; invisible characters go), then each kind of
+personal data is found and replaced by a label:
+
+============  ==========================================================================
+label         what, and how it is recognised
+============  ==========================================================================
+[email]       email addresses, also ``jean at gmail dot com``, ``jean [at] mairie [dot] fr``
+[phone]       phone numbers: Google's libphonenumber (``phonenumbers``), France by default,
+              any country with ``+`` or ``00``; US/UK numbers in their national format
+[iban]        IBANs with valid check digits (``python-stdnum``), or IBAN-shaped after "IBAN"
+[card]        payment cards: 13-19 digits passing the Luhn check, or after "carte", "card"
+[nir]         French social-security numbers (NIR, Corsica's 2A/2B too), check key verified,
+              or NIR-shaped after "sécu", "NIR", "INSEE"...
+[siret]       SIRET (14 digits) and SIREN (9 digits) with valid Luhn check, or after the word
+[ip]          IPv4 and IPv6 addresses (checked by ``ipaddress``)
+[birthdate]   a date after "né le", "date de naissance", "born on", "DOB"...
+[profile]     profile links: t.me, telegram.me, linkedin.com/in, facebook, instagram,
+              x/twitter, tiktok, github...
+[handle]      ``@handles`` (4 to 32 characters)
+[name]        a person's name after "je m'appelle", "my name is", "M.", "Mme", "Dr"...,
+              in a signature ("Cordialement, Jean Dupont"), or a known first name followed
+              by a capitalised surname
+[number]      a run of digits and separators over 64 characters (pasted tables, hostile
+              input), removed whole
+[address]     a postal address: number, street type (rue, avenue, bd...), street name, and
+              postcode and town when given; a postcode and town after "j'habite", "adresse"
+============  ==========================================================================
+
+The CNIL's own public contact data (its address and switchboard number, quoted in the
+FAQ) is not personal data and is kept.
 
 >>> redact("Je suis jean.dupont@mairie.fr, tel 06 12 34 56 78")
 'Je suis [email], tel [phone]'
@@ -9,38 +38,652 @@ Pure. What is recognised is replaced by a label: ``[email]``, ``[phone]``, ``[ib
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-_SEP = r"[ .\-]?"
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("email", re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", re.UNICODE)),
-    # IBAN: country code, 2 check digits, 11 to 30 alphanumerics, often in groups of 4.
-    ("iban", re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b", re.I)),
-    # NIR: sex (1/2), year, month, department (digits or 2A/2B), commune, order, optional key.
-    (
-        "nir",
-        re.compile(
-            rf"\b[12]{_SEP}\d{{2}}{_SEP}(?:0[1-9]|1[0-2]|[2-9]\d){_SEP}(?:\d{{2}}|2[AB])"
-            rf"{_SEP}\d{{3}}{_SEP}\d{{3}}(?:{_SEP}\d{{2}})?\b",
-            re.I,
-        ),
-    ),
-    ("card", re.compile(r"\b(?:\d{4}[ \-]?){3}\d{4}\b")),
-    # Phones: French national (0X XX XX XX XX), +33 / 0033, other international numbers.
-    (
-        "phone",
-        re.compile(
-            r"(?<![\w+])(?:(?:\+|00)\d{1,3}[ .\-]?(?:\(0\)[ .\-]?)?\d(?:[ .\-]?\d{2}){4}"
-            r"|0\d(?:[ .\-]?\d{2}){4}"
-            r"|(?:\+|00)\d{1,3}(?:[ .\-]?\d{2,4}){2,5})(?!\w)"
-        ),
-    ),
-    ("handle", re.compile(r"(?<![\w@])@[A-Za-z][A-Za-z0-9_]{4,31}\b")),
+import phonenumbers
+from stdnum import iban as stdnum_iban
+from stdnum import luhn
+from stdnum.exceptions import ValidationError
+from stdnum.fr import nir as stdnum_nir
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
+
+from bot.names import FIRST_NAMES
+from bot.text import STOPWORDS, fold
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Characters ``start:end`` of a text are personal data of kind ``label``."""
+
+    start: int
+    end: int
+    label: str
+
+
+# ---------------------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------------------
+
+_INVISIBLE = frozenset(
+    "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\x00"
+)
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+_APOSTROPHES = frozenset("’‘ʼ`´′ʹ＇")
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """``text`` in NFKC with Unicode spaces as spaces, dashes as ``-`` and invisible
+    characters removed, and for each of its characters the index it came from in ``text``.
+
+    >>> normalise("０６\u00a012")[0]
+    '06 12'
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _INVISIBLE or unicodedata.category(ch) in ("Cf", "Cs"):
+            continue
+        if ch in _DASHES:
+            piece = "-"
+        elif ch in _APOSTROPHES:
+            piece = "'"
+        elif unicodedata.category(ch) == "Zs":  # no-break, narrow, thin, ideographic spaces
+            piece = " "
+        elif unicodedata.combining(ch) and out:
+            merged = unicodedata.normalize("NFC", out[-1] + ch)
+            if len(merged) == 1:
+                out[-1] = merged
+                continue
+            piece = ch
+        else:
+            piece = unicodedata.normalize("NFKC", ch)
+        for c in piece:
+            out.append(c)
+            origin.append(i)
+    return "".join(out), origin
+
+
+# ---------------------------------------------------------------------------------------
+# Public data that is not personal: the CNIL's contact details, quoted by the FAQ
+# ---------------------------------------------------------------------------------------
+
+PUBLIC_PHONES = frozenset({"+33153732222"})  # the CNIL's switchboard
+_CNIL_TOWN = r"75\d{3}\s+paris(?:\s+cedex(?:\s+0?7)?)?"
+_PUBLIC_TEXT = re.compile(
+    rf"3,?\s+place\s+de\s+fontenoy(?:\s*,?\s*tsa\s*80715)?(?:\s*,?\s*{_CNIL_TOWN})?"
+    rf"|tsa\s*80715|75334\s+paris(?:\s+cedex(?:\s+0?7)?)?|@cnil\b",
+    re.IGNORECASE,
 )
 
 
+# ---------------------------------------------------------------------------------------
+# Structured identifiers
+# ---------------------------------------------------------------------------------------
+
+# Quantifiers are bounded (64 characters a part, as in the standard) and matches start at a
+# word's start: a hostile 4,096-character word costs linear time, not quadratic.
+_EMAIL = re.compile(
+    r"(?<![\w.+\-'])[\w.+\-']{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){0,8}\.[A-Za-z]{2,24}\b"
+)
+# Obfuscated: "jean at gmail dot com", "jean [at] mairie [dot] fr", "jean(arobase)free.fr".
+_AT_MARKED = r"\s*[\[\(\{<]\s*(?:at|arobase|chez)\s*[\]\)\}>]\s*"
+_AT_WORD = r"\s+(?:at|arobase|chez)\s+"
+_DOT_MARKED = r"\s*[\[\(\{<]\s*(?:dot|point|pt)\s*[\]\)\}>]\s*"
+_DOT_WORD = r"\s+(?:dot|point)\s+"
+_LABEL = r"[A-Za-z0-9][\w\-]{0,62}"
+_DOT_ANY = rf"(?:\.|{_DOT_MARKED}|{_DOT_WORD})"
+_EMAIL_OBFUSCATED = re.compile(
+    rf"(?<![\w+\-.])(?P<local>[\w+\-]{{1,64}}(?:{_DOT_ANY}[\w+\-]{{1,64}}){{0,4}})"
+    rf"(?P<at>{_AT_MARKED}|{_AT_WORD})"
+    rf"(?P<domain>{_LABEL}(?:{_DOT_ANY}{_LABEL}){{0,4}}{_DOT_ANY}[A-Za-z]{{2,12}})\b",
+    re.IGNORECASE,
+)
+_AT_ANY = re.compile(r"(?i:\bat\b|\barobase\b|\bchez\b)")
+_MAIL_PROVIDERS = frozenset(
+    "gmail yahoo hotmail outlook live msn icloud me orange wanadoo free sfr laposte "
+    "neuf proton protonmail gmx aol yandex mail bbox numericable".split()
+)
+
+_URL_PROFILE = re.compile(
+    r"(?:https?://)?(?:www\.|[a-z]{2}\.|m\.)?"
+    r"(?:t\.me|telegram\.me|telegram\.dog|linkedin\.com/in|linkedin\.com/pub|"
+    r"facebook\.com|fb\.com|instagram\.com|twitter\.com|x\.com|tiktok\.com|github\.com|"
+    r"gitlab\.com|youtube\.com/@|youtube\.com/c|youtube\.com/user|medium\.com/@|"
+    r"threads\.net|bsky\.app/profile|mastodon\.[a-z]+/@|wa\.me|viadeo\.com/p)"
+    r"/?[\w.\-@%/+]*[\w/]",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_.]{3,31}(?<!\.)")
+
+_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)")
+_IPV6 = re.compile(r"(?<![\w:])(?=[0-9a-f:]*:[0-9a-f:]*:)[0-9a-f:]{2,39}(?:%\w+)?(?![\w:])", re.I)
+
+# Runs of digits in groups separated by one space, dot, dash or slash: candidate numbers.
+_DIGIT_RUN = re.compile(r"(?<![\w])\d+(?:[ .\-/]\d+)*(?![\w])")
+_NIR_SHAPE = re.compile(
+    r"(?<![\w])[12][ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?(?:\d{2}|2[AB])[ .\-]?\d{3}[ .\-]?\d{3}"
+    r"(?:[ .\-]?\d{2})?(?![\w])",
+    re.IGNORECASE,
+)
+_IBAN_SHAPE = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ \-]?[A-Z0-9]){10,32}(?![\w])", re.I)
+
+# A card's security code, after the card: "cvv 123", "cryptogramme : 456".
+_CVV = re.compile(
+    r"\b(?:cvv2?|cvc2?|cid|cryptogramme(?:\s+visuel)?|code\s+de\s+s[ée]curit[ée]|"
+    r"security\s+code)\s*[:=]?\s*(?P<code>\d{3,4})(?!\d)",
+    re.I,
+)
+
+
+def _digits(s: str) -> str:
+    return "".join(c for c in s if c.isdigit())
+
+
+def _emails(text: str) -> Iterator[Span]:
+    for plain in _EMAIL.finditer(text):
+        yield Span(plain.start(), plain.end(), "email")
+    if not _AT_ANY.search(text):
+        return
+    pos = 0
+    while (m := _EMAIL_OBFUSCATED.search(text, pos)) is not None:
+        # on a refusal, look again from the next word: "reach me at j.smith at gmail.com"
+        pos = m.end("local") + 1
+        at, domain, local = m.group("at"), m.group("domain"), m.group("local")
+        marked = not at.isspace() and at.strip() not in ("at", "arobase", "chez")
+        if not marked:
+            # a bare " at " is English; only an obfuscated address if the rest looks like one
+            dotted_words = re.search(rf"{_DOT_WORD}|{_DOT_MARKED}", domain, re.I)
+            provider = domain.split(".")[0].split()[0].lower() in _MAIL_PROVIDERS
+            odd_local = re.search(r"[._+\-\d]", local) is not None
+            if not (dotted_words or provider or odd_local):
+                continue
+        pos = m.end()
+        yield Span(m.start(), m.end(), "email")
+
+
+_NATIONAL_US_UK = re.compile(r"\d{3}[ .\-]\d{3}[ .\-]\d{4}|0\d{2,4} ?\d{3,4} ?\d{3,4}")
+_SLASHED = re.compile(r"(?<![\d/])(?:\d{1,4}/){3,7}\d{1,4}(?![\d/])")
+
+
+# Where a phone number can be: digits with the separators people type, six digits at least.
+_PHONE_ZONE = re.compile(r"[+(]*\d[\d ().\-/+]*\d")
+LONG_RUN = 64  # a longer run of digits and separators is removed whole, as [number]
+
+
+def _long_runs(text: str) -> Iterator[Span]:
+    """Runs of digits and separators over 64 characters: no question is typed that way
+    (pasted tables, lists of numbers, hostile input); reading them number by number costs
+    libphonenumber seconds, so they go whole."""
+    for zone in _PHONE_ZONE.finditer(text):
+        if zone.end() - zone.start() > LONG_RUN:
+            yield Span(zone.start(), zone.end(), "number")
+
+
+def _phone_windows(text: str) -> Iterator[tuple[int, int]]:
+    """Slices of ``text`` to give libphonenumber: each zone of digits with one character
+    around it (the matcher looks at its neighbours)."""
+    for zone in _PHONE_ZONE.finditer(text):
+        start, end = zone.span()
+        if end - start <= LONG_RUN and sum(c.isdigit() for c in zone.group()) >= 6:
+            yield max(0, start - 1), min(len(text), end + 1)
+
+
+def _phones(text: str) -> Iterator[Span]:
+    # libphonenumber does not read slashes as separators: "06/12/34/56/78" (four or more
+    # slashes; a date has two).
+    spaced = _SLASHED.sub(lambda m: m.group().replace("/", " "), text)
+    seen: list[tuple[int, int]] = []
+    for a, b in _phone_windows(spaced):
+        for region in ("FR", "US", "GB"):
+            for m in phonenumbers.PhoneNumberMatcher(spaced[a:b], region):
+                start, end = a + m.start, a + m.end
+                if any(s < end and start < e for s, e in seen):
+                    continue
+                # Other regions than France: international, or a US/UK national format as
+                # such ("(202) 555-0147", "202-555-0147", "020 7946 0018").
+                if region != "FR" and not (
+                    m.raw_string.lstrip().startswith(("+", "("))
+                    or _NATIONAL_US_UK.fullmatch(m.raw_string)
+                ):
+                    continue
+                seen.append((start, end))
+                e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
+                if e164 not in PUBLIC_PHONES:
+                    yield Span(start, end, "phone")
+
+
+_VERSION = re.compile(r"(?i:\b(?:version|release|v)\s*)$")
+
+
+def _ips(text: str) -> Iterator[Span]:
+    for m in _IPV4.finditer(text):
+        if _VERSION.search(text, max(0, m.start() - 10), m.start()):
+            continue  # "version 1.2.3.4"
+        try:
+            ipaddress.IPv4Address(m.group())
+        except ValueError:
+            continue
+        yield Span(m.start(), m.end(), "ip")
+    for m in _IPV6.finditer(text):
+        candidate = m.group().split("%")[0]
+        if not any(c.isalnum() for c in candidate):
+            continue
+        try:
+            ipaddress.IPv6Address(candidate)
+        except ValueError:
+            continue
+        yield Span(m.start(), m.end(), "ip")
+
+
+def _iban_valid(candidate: str) -> bool:
+    """The IBAN's own check digits (ISO 7064 mod 97-10) and length. Not the national
+    account checks: a real IBAN passes them too, but an IBAN typed with a wrong national
+    key is still someone's bank account."""
+    try:
+        stdnum_iban.validate(candidate, check_country=False)
+    except ValidationError:
+        return False
+    return True
+
+
+def _ibans(text: str) -> Iterator[Span]:
+    for m in _IBAN_SHAPE.finditer(text):
+        raw = m.group()
+        # The shape may run into the next words ("FR76 ... 189 merci"): keep the longest
+        # prefix that ends a group and has valid check digits.
+        ends = [i for i in range(15, len(raw) + 1) if i == len(raw) or raw[i] in " -"]
+        for end in reversed(ends):
+            if _iban_valid(raw[:end]):
+                yield Span(m.start(), m.start() + end, "iban")
+                break
+
+
+def _nirs(text: str) -> Iterator[Span]:
+    for m in _NIR_SHAPE.finditer(text):
+        if stdnum_nir.is_valid(re.sub(r"[ .\-]", "", m.group())):
+            yield Span(m.start(), m.end(), "nir")
+
+
+def _numbers(text: str) -> Iterator[Span]:
+    """Cards, SIRET and SIREN in runs of digit groups, by their check digits; card codes."""
+    for cvv in _CVV.finditer(text):
+        yield Span(cvv.start(), cvv.end(), "card")
+    for m in _DIGIT_RUN.finditer(text):
+        if m.end() - m.start() > LONG_RUN:
+            continue  # removed whole by _long_runs
+        groups = [(g.start(), g.end()) for g in re.finditer(r"\d+", m.group())]
+        # Contiguous sequences of groups with 9 to 19 digits (no identifier is longer),
+        # most groups first, so "SIRET 123 456 789 00012" is one SIRET and not a SIREN plus
+        # a stray group. At most 19 per group: linear in the length of the run.
+        windows: list[tuple[int, int]] = []
+        for first in range(len(groups)):
+            digits = 0
+            for last in range(first, len(groups)):
+                digits += groups[last][1] - groups[last][0]
+                if digits > 19:
+                    break
+                if digits == 9 or digits >= 13:
+                    windows.append((first, last))
+        windows.sort(key=lambda w: (w[0] - w[1], w[0]))
+        taken: list[tuple[int, int]] = []
+        for first, last in windows:
+            a, b = groups[first][0], groups[last][1]
+            if any(s < b and a < e for s, e in taken):
+                continue
+            label = _classify(_digits(m.group()[a:b]))
+            if label:
+                taken.append((a, b))
+                yield Span(m.start() + a, m.start() + b, label)
+
+
+def _classify(digits: str) -> str | None:
+    n = len(digits)
+    if 13 <= n <= 19 and digits[0] in "23456" and luhn.is_valid(digits):
+        return "card"
+    if (n == 14 and stdnum_siret.is_valid(digits)) or (n == 9 and stdnum_siren.is_valid(digits)):
+        return "siret"
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Dates of birth
+# ---------------------------------------------------------------------------------------
+
+_MONTHS = (
+    r"janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|"
+    r"sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|"
+    r"jan(?:uary)?|feb(?:ruary)?|march|mar|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:tember)?|october|november|december"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}(?:er|st|nd|rd|th)?\s*[/.\-]\s*\d{{1,2}}\s*[/.\-]\s*\d{{2,4}}"
+    rf"|\d{{4}}\s*[/.\-]\s*\d{{1,2}}\s*[/.\-]\s*\d{{1,2}}"
+    rf"|\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+(?:\d{{4}}|\d{{2}})"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{4}}"
+    rf"|\d{{4}})"
+)
+_BIRTH = re.compile(
+    rf"\b(?:n[ée]e?s?|date\s+de\s+naissance|naissance|naiss\.?|ddn|born|date\s+of\s+birth|"
+    rf"birth\s*date|birthdate|birthday|d\.?o\.?b\.?|anniversaire)"
+    rf"(?:\s*[:=\-]\s*|\s+)(?:(?:is|was|est|c'est|:|le|en|au|on|in|the)\s+){{0,2}}"
+    rf"(?P<date>{_DATE})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def _birthdates(text: str) -> Iterator[Span]:
+    for m in _BIRTH.finditer(text):
+        yield Span(m.start("date"), m.end("date"), "birthdate")
+
+
+# ---------------------------------------------------------------------------------------
+# Names and postal addresses: context rules
+# ---------------------------------------------------------------------------------------
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿ"
+# One word of a name: Capitalised (hyphens and apostrophes inside), ALL CAPS, or an initial.
+_CAP_WORD = (
+    rf"(?:[{_UP}][{_LOW}]+(?:[\-'][{_UP}]?[{_LOW}]+)*|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?|[{_UP}]\.)"
+)
+_ANY_WORD = rf"(?:[{_UP}{_LOW}]+(?:[\-'][{_UP}{_LOW}]+)*)"
+_PARTICLE = r"(?:de|du|des|d'|van|von|der|le|la|di|da|del|dos|ben|bin|el|al|ibn|mac|st\.?)"
+_CAP_NAME = rf"{_CAP_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+|d')?{_CAP_WORD}){{0,3}}"
+# After "je m'appelle" people also type names in lower case: "je m'appelle jean dupont".
+_LOOSE_NAME = rf"{_ANY_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_ANY_WORD}){{0,2}}"
+
+_STRONG_INTRO = re.compile(
+    rf"\b(?:je\s+m'appelle|je\s+me\s+nomme|mon\s+nom\s+(?:est|c'est)|mon\s+pr[ée]nom\s+est|"
+    rf"moi\s+c'est|my\s+name\s+is|my\s+name's|name\s*:|nom\s*:|pr[ée]nom\s*:|"
+    rf"nom\s+et\s+pr[ée]nom\s*:|full\s+name\s*:|name\s+on\s+(?:the\s+)?card\s*:?|"
+    rf"card\s*holder\s*:?|titulaire(?:\s+de\s+la\s+carte)?\s*:?|signed\s*[:,]|sign[ée]\s*[:,]|de\s+la\s+part\s+de|"
+    rf"on\s+behalf\s+of)\s+(?P<name>{_LOOSE_NAME})",
+    re.IGNORECASE,
+)
+_WEAK_INTRO = re.compile(
+    rf"(?i:\b(?:je\s+suis|i\s+am|i'm|im|this\s+is|c'est|c|moi\s+c|ici|it's|contact\s*:|"
+    rf"interlocuteur\s*:|contact\s+person\s*:|r[ée]f[ée]rente?\s*:))\s+"
+    rf"(?P<name>{_CAP_NAME}|{_LOOSE_NAME})"
+)
+# "Hi, Anh Nguyen here", "Jean Dupont ici": a name that introduces itself.
+_HERE = re.compile(
+    rf"(?:^|[,.!:;\n]\s*|(?i:hi|hello|hey|bonjour|salut|bonsoir)\s*,?\s*)"
+    rf"(?P<name>{_CAP_NAME})\s+(?i:here|ici)\b"
+)
+# What may follow a name that "je suis", "c'est"... introduce: the end, punctuation, or
+# where the person comes from ("c'est Fatima Benali du CHU"); not "c'est Nantes qui".
+_AFTER_WEAK_NAME = re.compile(
+    r"\s*(?:$|[,.;:!?()\n]|(?:de|du|des|d'|from|of|at|à|au|chez|et|and|pour|for|with|avec)\b)",
+    re.IGNORECASE,
+)
+_TITLE = re.compile(
+    rf"(?<![\w])(?:M\.|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Mlle\.?|Mx\.?|Dr\.?|Pr\.?|Me\.?|Miss|"
+    rf"[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|[Dd]octeur|[Pp]rofesseur|[Mm]a[îi]tre|"
+    rf"[Dd]octor|[Pp]rofessor|Sir|Lady)\s+(?P<name>{_CAP_NAME})"
+)
+_CLOSING = (
+    r"cordialement|bien\s+cordialement|bien\s+[àa]\s+vous|salutations(?:\s+distingu[ée]es)?|"
+    r"sinc[èe]res\s+salutations|respectueusement|merci(?:\s+d'avance|\s+beaucoup|\s+par\s+avance)?|"
+    r"bonne\s+(?:journ[ée]e|soir[ée]e)|[àa]\s+bient[ôo]t|"
+    r"best\s+regards|kind\s+regards|warm\s+regards|regards|best|thanks(?:\s+a\s+lot|\s+in\s+advance)?|"
+    r"thank\s+you|many\s+thanks|cheers|sincerely|yours\s+sincerely|yours"
+)
+_SIGNATURE = re.compile(rf"\b(?i:{_CLOSING})\s*[,.!]?\s*(?:\n\s*|\s+|-\s*)(?P<name>{_CAP_NAME})")
+# What may follow a signature's name on its line: nothing, or a role, an organisation...
+_AFTER_SIGNATURE = re.compile(r"[ \t]*(?:$|\n|[,(\-–|/])")
+_DASH_SIGNATURE = re.compile(rf"(?:^|\n)\s*(?:--|-)\s*(?P<name>{_CAP_NAME})\s*$")
+_LAST_LINE = re.compile(rf"\n\s*(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,2}})\s*$")
+
+# Words that follow "je suis" or open a line but are not names.
+_NOT_NAMES = frozenset(
+    """
+    directeur directrice responsable chef cheffe charge chargee chargé chargée dpo delegue
+    délégué deleguee déléguée maire adjoint adjointe president presidente président présidente
+    head manager director officer ceo cto cio founder fondateur fondatrice agent agente
+    consultant consultante avocat avocate juriste ingenieur ingénieur ingenieure ingénieure
+    developpeur développeur developpeuse développeuse chercheur chercheuse doctorant doctorante
+    etudiant étudiant etudiante étudiante professeur enseignant enseignante secretaire
+    secrétaire general général generale générale membre collaborateur collaboratrice
+    employe employé employee employée salarie salarié salariee salariée fonctionnaire
+    stagiaire lead senior junior chief data project product team equipe équipe service
+    mairie ville commune departement département region région ministere ministère ministry
+    hopital hôpital chu centre universite université university school ecole école agence
+    agency association startup start-up entreprise societe société company cabinet groupe
+    conseil bureau direction pole pôle france travail emploi cnil dinum etalab albert
+    rgpd gdpr ia ai bonjour hello hi bonsoir salut merci thanks cordialement regards
+    le la les un une des du de mon ma mes notre nos votre vos son sa ses the a an our my
+    your their this that il elle on nous vous ils elles je tu i we you he she they it
+    oui non yes no ok okay desole désolé sorry content contente ravi ravie heureux heureuse
+    interesse intéressé interessee intéressée interested curieux curieuse candidat candidate
+    nouveau nouvelle new bien tres très pas not also aussi en dans chez at in from of pour
+    for avec with sur on qui who que what quand when ou où where comment how pourquoi why
+    est sont is are was were peut can pouvez could would
+    bonne bon belle journee journée soiree soirée semaine week-end weekend fin suite
+    day evening week have please let looking hope see talk any
+    nom prenom prénom name surname email mail e-mail courriel tel tél telephone téléphone
+    phone portable mobile adresse address fonction role rôle poste organisme organisation
+    """.split()
+)
+
+_STREET_TYPE = (
+    r"rue|avenue|av\.?|bd|boulevard|blvd|all[ée]e|impasse|imp\.?|chemin|ch\.?|place|pl\.?|"
+    r"quai|route|rte|cours|square|sq\.?|passage|faubourg|fg|rond-point|villa|cit[ée]|"
+    r"r[ée]sidence|lotissement|hameau|lieu-dit|sentier|mont[ée]e|esplanade|parvis|promenade|"
+    r"street|st\.?|road|rd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|terrace|close|crescent"
+)
+# A word of a street's name; not one that starts the rest of the sentence.
+_NOT_STREET = (
+    r"(?!(?:et|je|j'|pour|merci|svp|stp|mais|ou|qui|que|est|and|for|please|thanks|is|i|to|ou)\b)"
+)
+_STREET_NAME_WORD = rf"{_NOT_STREET}(?:{_ANY_WORD}|\d+(?:e|er|ème)?)"
+# Lines that come before the street in a French address: "Résidence les Pins, bât. C, ".
+_ADDRESS_COMPLEMENT = (
+    r"(?:(?:r[ée]sidence|b[âa]t(?:iment)?\.?|immeuble|appartement|appt?\.?|escalier|esc\.?|"
+    r"[ée]tage|porte|entr[ée]e|lieu-dit|chez)\s+[^,\n]{1,30},\s*){0,3}"
+)
+_POSTCODE_TOWN = (
+    rf"(?:\d{{5}}|\d{{2}}\s\d{{3}}|[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}})\s+{_CAP_WORD}"
+    rf"(?:[ \-]+(?:(?:sur|sous|en|l[ea]s?|de|du|d'|aux?|saint|sainte)[ \-]+)?(?!cedex\b){_CAP_WORD}){{0,3}}"
+    rf"(?:\s+cedex(?:\s+\d{{1,2}})?)?"
+)
+_ADDRESS = re.compile(
+    rf"(?<![\w]){_ADDRESS_COMPLEMENT}\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-Da-d]))?\s*,?\s+"
+    rf"(?:{_STREET_TYPE})\s+(?:{_STREET_NAME_WORD}[\s\-]+){{0,5}}{_STREET_NAME_WORD}"
+    rf"(?:\s*,?\s*(?:(?:bp|cs|tsa)\s*\d+\s*,?\s*)?(?:{_POSTCODE_TOWN}))?",
+    re.IGNORECASE,
+)
+_EN_STREET = r"street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|boulevard|blvd\.?|terrace|close|crescent|square|gardens|row|hill|park"
+_TITLE_WORD = rf"[{_UP}][{_LOW}]+"
+_ADDRESS_EN = re.compile(
+    rf"(?<![\w])\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAP_WORD}[ \t]+){{1,3}}(?i:{_EN_STREET})\b"
+    rf"(?:[ \t]+(?:NW|NE|SW|SE))?"
+    rf"(?:,?[ \t]+{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD}){{0,2}})?"
+    rf"(?:,?[ \t]+(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}|(?:[A-Z]{{2}}\s+)?\d{{5}}(?:-\d{{4}})?))?"
+)
+# Elsewhere in Europe: "Hauptstraße 15, 10827 Berlin", "Calle Mayor 5, 28013 Madrid".
+_EU_POSTCODE_TOWN = rf"(?:\d{{4,5}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]-\d{{4,5}})\s+{_TITLE_WORD}(?:[ \-]{_TITLE_WORD}){{0,2}}"
+_ADDRESS_EU = re.compile(
+    rf"(?<![\w])(?:[{_UP}][\w\-]{{0,40}}?(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|"
+    rf"laan|straat|gracht|plein|gade|vej|gatan|v[äa]gen)"
+    rf"|(?i:calle|c/|via|viale|piazza|corso|rua|avenida|avda\.?|plaza|paseo|carrer|travessa)"
+    rf"\s+(?:{_STREET_NAME_WORD}\s+){{0,4}}{_STREET_NAME_WORD},?)"
+    rf"\s+\d{{1,4}}[a-z]?\b(?:,?\s*{_EU_POSTCODE_TOWN})?"
+)
+# Without a number: "rue de la Paix à Lyon" is too vague to be someone's address, but
+# "j'habite 75011 Paris", "adresse : 75011 Paris" is.
+_ADDRESS_CONTEXT = re.compile(
+    rf"\b(?:j'habite|habite|domicili[ée]e?|r[ée]sid(?:e|ant)|adresse|address|i\s+live|"
+    rf"living)\s*(?:au|à|a|en|in|at|:)?\s*(?P<addr>{_POSTCODE_TOWN})",
+    re.IGNORECASE,
+)
+_BOX = re.compile(r"\b(?:BP|CS|TSA)\s?\d{3,6}\b")
+_FIRST_LAST = re.compile(
+    rf"(?<![\w'])(?P<first>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s+(?P<last>{_CAP_WORD}(?:\s+{_CAP_WORD})?)"
+)
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop leading/trailing words that are not names; None if nothing is left."""
+    words = list(re.finditer(r"[^\s]+", text[start:end]))
+    kept = [w for w in words]
+    while kept and _is_not_name(kept[0].group()):
+        kept.pop(0)
+    # stop at the first word that is not a name
+    for i, w in enumerate(kept):
+        if _is_not_name(w.group()) and not re.fullmatch(_PARTICLE, w.group(), re.I):
+            kept = kept[:i]
+            break
+    while kept and re.fullmatch(_PARTICLE, kept[-1].group(), re.I):
+        kept.pop()
+    if not kept:
+        return None
+    return start + kept[0].start(), start + kept[-1].end()
+
+
+def _is_not_name(word: str) -> bool:
+    w = word.strip(".,;:!?'\"()").lower()
+    return not w or w in _NOT_NAMES or fold(w) in STOPWORDS or w.isdigit()
+
+
+def _matches(
+    pattern: re.Pattern[str], text: str
+) -> Iterator[tuple[re.Match[str], tuple[int, int] | None]]:
+    """Matches of ``pattern`` with their trimmed name; the search goes on right after the
+    name kept, so "Nom : Martin Prénom : Alice" finds both."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        trimmed = _trim_name(text, m.start("name"), m.end("name"))
+        pos = trimmed[1] if trimmed else m.start("name")
+        pos = max(pos, m.start() + 1)
+        yield m, trimmed
+
+
+def _weak_name(found: str, text: str, end: int, intro: str) -> bool:
+    """After "je suis", "c'est", "I'm"...: a known first name (in lower case, with a surname
+    after "c'est": "c'est claire" is a spelling of "clair"), or two or more capitalised
+    words followed by the end, punctuation, or where the person is from."""
+    words = found.split()
+    if words[0].split("-")[0].lower() in FIRST_NAMES:
+        about_self = re.match(r"(?i)je|i|moi", intro) is not None
+        return found[0].isupper() or about_self or len(words) > 1
+    if len(words) < 2 or not found[0].isupper() or re.fullmatch(r"[A-Z]{2,5}", words[0]):
+        return False
+    return all(w[0].isupper() or re.fullmatch(_PARTICLE, w, re.I) for w in words) and bool(
+        _AFTER_WEAK_NAME.match(text, end)
+    )
+
+
+def _names(text: str) -> Iterator[Span]:
+    patterns = (_STRONG_INTRO, _WEAK_INTRO, _TITLE, _SIGNATURE, _DASH_SIGNATURE, _LAST_LINE, _HERE)
+    for pattern in patterns:
+        for m, trimmed in _matches(pattern, text):
+            if not trimmed:
+                continue
+            found = text[trimmed[0] : trimmed[1]]
+            if pattern is _WEAK_INTRO and not _weak_name(found, text, trimmed[1], m.group()):
+                continue
+            if pattern is _SIGNATURE and not _AFTER_SIGNATURE.match(text, trimmed[1]):
+                # "Merci, Bonne journée": a signature's name ends its line
+                first = text[trimmed[0] : trimmed[1]].split()[0].lower()
+                if first not in FIRST_NAMES or " " not in text[trimmed[0] : trimmed[1]]:
+                    continue
+            yield Span(trimmed[0], trimmed[1], "name")
+    for m in _FIRST_LAST.finditer(text):
+        first, last = m.group("first"), m.group("last")
+        if first.split("-")[0].lower() not in FIRST_NAMES:
+            continue
+        if _is_not_name(first) or _is_not_name(last.split()[0]):
+            continue
+        trimmed = _trim_name(text, m.start(), m.end())
+        if trimmed and trimmed[1] > m.end("first"):
+            yield Span(trimmed[0], trimmed[1], "name")
+
+
+def _addresses(text: str) -> Iterator[Span]:
+    for m in _ADDRESS.finditer(text):
+        yield Span(m.start(), m.end(), "address")
+    for pattern in (_ADDRESS_EN, _ADDRESS_EU):
+        for m in pattern.finditer(text):
+            yield Span(m.start(), m.end(), "address")
+    for m in _ADDRESS_CONTEXT.finditer(text):
+        yield Span(m.start("addr"), m.end("addr"), "address")
+    for m in _BOX.finditer(text):
+        yield Span(m.start(), m.end(), "address")
+
+
+# ---------------------------------------------------------------------------------------
+# Putting it together
+# ---------------------------------------------------------------------------------------
+
+# Order matters when spans overlap: the first label wins.
+_DETECTORS = (
+    _emails,
+    _long_runs,
+    _ibans,
+    _nirs,
+    _birthdates,
+    _ips,
+    _phones,
+    _numbers,
+    lambda t: (Span(m.start(), m.end(), "profile") for m in _URL_PROFILE.finditer(t)),
+    lambda t: (Span(m.start(), m.end(), "handle") for m in _HANDLE.finditer(t)),
+    _addresses,
+    _names,
+)
+
+
+def _public(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _PUBLIC_TEXT.finditer(text)]
+
+
+def find_normalised(text: str) -> list[Span]:
+    """Personal data in already normalised ``text``: sorted spans that do not overlap."""
+    public = _public(text)
+    found: list[Span] = []
+    for rank, detect in enumerate(_DETECTORS):
+        for span in detect(text):
+            if span.end <= span.start:
+                continue
+            if any(s <= span.start and span.end <= e for s, e in public):
+                continue
+            found.append(Span(span.start, span.end, f"{rank:02d}{span.label}"))
+    found.sort(key=lambda s: (s.start, -s.end))
+    merged: list[Span] = []
+    for span in found:
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            label = min(last.label, span.label)  # lowest rank wins
+            merged[-1] = Span(last.start, max(last.end, span.end), label)
+        else:
+            merged.append(span)
+    return [Span(s.start, s.end, s.label[2:]) for s in merged]
+
+
+def find(text: str) -> list[Span]:
+    """Personal data in ``text``, as spans of ``text`` itself (not of its normalised form).
+
+    >>> text = "tel ０６ １２ ３４ ５６ ７８"
+    >>> [text[s.start:s.end] for s in find(text)]
+    ['０６ １２ ３４ ５６ ７８']
+    """
+    norm, origin = normalise(text)
+    return [Span(origin[s.start], origin[s.end - 1] + 1, s.label) for s in find_normalised(norm)]
+
+
 def redact(text: str) -> str:
-    """``text`` with emails, phone numbers, IBANs, NIRs, card numbers and @handles replaced."""
-    for label, pattern in _PATTERNS:
-        text = pattern.sub(f"[{label}]", text)
-    return text
+    """``text`` normalised, with every piece of personal data replaced by its ``[label]``."""
+    norm, _ = normalise(text)
+    parts: list[str] = []
+    last = 0
+    for span in find_normalised(norm):
+        parts.append(norm[last : span.start])
+        parts.append(f"[{span.label}]")
+        last = span.end
+    parts.append(norm[last:])
+    return "".join(parts)

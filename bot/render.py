@@ -147,6 +147,12 @@ def check_template(text: str, facts: Mapping[str, FactValue]) -> list[str]:
 
 
 class _TagChecker(HTMLParser):
+    """Telegram's rules for its HTML (https://core.telegram.org/bots/api#html-style and
+    #formatting-options): its tags only; ``<span>`` only as ``class="tg-spoiler"``; a
+    language class only on a ``<code>`` right inside ``<pre>``; nothing inside ``<code>``
+    or ``<pre>``; links, code and pre never contain each other; no blockquote in a
+    blockquote; every tag closed in order."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.stack: list[str] = []
@@ -158,11 +164,31 @@ class _TagChecker(HTMLParser):
                 f"tag <{tag}> is not allowed by Telegram (allowed: b, i, u, s, a, code, pre, blockquote...)"
             )
             return
+        values = dict(attrs)
         for name, _ in attrs:
             if name not in ALLOWED_TAGS[tag]:
                 self.problems.append(f"attribute {name!r} is not allowed on <{tag}>")
-        if tag == "a" and not dict(attrs).get("href"):
+        if tag == "a" and not values.get("href"):
             self.problems.append("<a> needs an href")
+        if tag == "span" and values.get("class") != "tg-spoiler":
+            self.problems.append('<span> needs class="tg-spoiler" (Telegram has no other span)')
+        if tag == "tg-emoji" and not values.get("emoji-id"):
+            self.problems.append("<tg-emoji> needs an emoji-id")
+        parent = self.stack[-1] if self.stack else None
+        if tag == "code" and "class" in values:
+            if not (values["class"] or "").startswith("language-"):
+                self.problems.append('<code class> must be "language-..."')
+            elif parent != "pre":
+                self.problems.append("a language class is only allowed on <code> inside <pre>")
+        verbatim = [t for t in self.stack if t in ("code", "pre")]
+        if verbatim and not (tag == "code" and verbatim == ["pre"] and parent == "pre"):
+            self.problems.append(
+                f"<{tag}> inside <{verbatim[-1]}>: Telegram allows no markup there"
+            )
+        elif tag in ("a", "code", "pre") and "a" in self.stack:
+            self.problems.append(f"<{tag}> inside a link: Telegram does not nest them")
+        if tag == "blockquote" and "blockquote" in self.stack:
+            self.problems.append("a blockquote inside a blockquote: Telegram does not nest them")
         self.stack.append(tag)
 
     def handle_endtag(self, tag: str) -> None:

@@ -10,17 +10,19 @@ import signal
 import sqlite3
 from urllib.parse import urlparse
 
-from aiohttp import web
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
+from bot.delivery import OUTBOX
+from bot.kb import Problem
 from bot.matcher import Embedder
 from bot.service import Assistant, Reloaded, fingerprint
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.telegram_app import ALLOWED_UPDATES, build_application, handle_update, publish_commands
 from bot.web import WebConfig, make_app
+from bot.webguard import GuardedSite, Limits, make_runner
 from handlers.admin import reload_report
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ async def serve(
     backoff: float = 0.5,
     reload_every: float = 1.0,
     host: str = "0.0.0.0",  # a platform routes its public port to this process
+    limits: Limits | None = None,
 ) -> None:
     """Run until ``stop`` is set (or SIGTERM / SIGINT).
 
@@ -62,13 +65,25 @@ async def serve(
         webhook_path=urlparse(webhook_url).path or "/" if webhook_url else None,
         webhook_secret=secret,
         api_token=settings.api_token,
+        trusted_proxies=settings.trusted_proxies,
+        limits=limits or Limits(),
     )
-    runner = web.AppRunner(make_app(assistant, config, application), access_log=None)
+    runner = make_runner(make_app(assistant, config, application), config.limits)
+    try:
+        await application.initialize()  # getMe: checks the token
+    except InvalidToken:
+        # PTB's message quotes the token: say it was rejected, never print it.
+        with contextlib.suppress(Exception):
+            await application.bot.shutdown()
+        assistant.log.close()
+        raise SettingsError(
+            "TELEGRAM_BOT_TOKEN: rejected by Telegram (check it with @BotFather)"
+        ) from None
     async with application:
         await publish_commands(application)
         await application.start()
         await runner.setup()
-        await web.TCPSite(runner, host, settings.port).start()
+        await GuardedSite(runner, host, settings.port, config.limits).start()
         if webhook_url:
             await application.bot.set_webhook(
                 webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
@@ -79,6 +94,9 @@ async def serve(
             log.info("polling mode; health and API on port %s", settings.port)
         log.info("knowledge base version %s", assistant.engine.version)
         background = [
+            # Replies a crash left undelivered go first (a redelivery of their update
+            # waits for them, then sends none of them twice).
+            asyncio.create_task(application.bot_data[OUTBOX].resend_interrupted(application.bot)),
             asyncio.create_task(watch_faq(assistant, application, reload_every)),
             asyncio.create_task(apply_retention(assistant)),
             asyncio.create_task(flush_pending(assistant)),
@@ -158,17 +176,31 @@ async def watch_faq(
     every: float = 1.0,
 ) -> None:
     """Poll the FAQ folder; reload on change. An invalid FAQ keeps the last good version
-    live, and its problems go to the log and, once per broken version, to the admins."""
+    live, and its problems go to the log and, once per broken version, to the admins.
+
+    The watcher never dies: a failure of its own (out of memory, a bug) is logged, sent
+    to the admins, and it goes on watching.
+    """
     seen = fingerprint(assistant.settings.faq_dir)
     while True:
         await asyncio.sleep(every)
-        now = fingerprint(assistant.settings.faq_dir)
-        if now == seen:
-            continue
-        seen = now
-        result = await asyncio.to_thread(assistant.reload)
+        try:
+            now = fingerprint(assistant.settings.faq_dir)
+            if now == seen:
+                continue
+            seen = now
+            result = await asyncio.to_thread(assistant.reload)
+        except Exception as e:
+            log.exception("FAQ reload failed, still serving version %s", assistant.engine.version)
+            problem = Problem(
+                str(assistant.settings.faq_dir), 0, f"reload failed: {type(e).__name__}"
+            )
+            result = Reloaded(False, assistant.engine.version, (problem,))
         if result.problems:
-            await notify_admins(assistant, application, result)
+            try:
+                await notify_admins(assistant, application, result)
+            except Exception:
+                log.exception("admins not told about the FAQ's problems")
 
 
 async def notify_admins(

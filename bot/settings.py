@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 T = TypeVar("T")
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 # "Today" for deadlines is the CNIL's day: Paris time, not UTC (tzdata ships the zone
 # database where the system has none).
@@ -42,6 +44,7 @@ class Settings:
     retention_days: int = 180
     max_sends_per_second: int = 30
     cache_dir: Path | None = None
+    trusted_proxies: tuple[Network, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -65,7 +68,7 @@ class Settings:
             today=_opt(_date, "FAQBOT_TODAY", get("FAQBOT_TODAY")),
             admin_ids=_ids("FAQBOT_ADMIN_IDS", get("FAQBOT_ADMIN_IDS") or ""),
             api_token=get("FAQBOT_API_TOKEN"),
-            pseudonym_key=get("FAQBOT_PSEUDONYM_KEY"),
+            pseudonym_key=_key("FAQBOT_PSEUDONYM_KEY", env.get("FAQBOT_PSEUDONYM_KEY")),
             retention_days=_int(
                 "FAQBOT_RETENTION_DAYS", get("FAQBOT_RETENTION_DAYS") or "180", 1, 36500
             ),
@@ -73,6 +76,9 @@ class Settings:
                 "FAQBOT_MAX_SENDS_PER_SECOND", get("FAQBOT_MAX_SENDS_PER_SECOND") or "30", 0, 1000
             ),
             cache_dir=_opt(lambda _, v: Path(v), "FAQBOT_CACHE_DIR", get("FAQBOT_CACHE_DIR")),
+            trusted_proxies=_networks(
+                "FAQBOT_TRUSTED_PROXIES", get("FAQBOT_TRUSTED_PROXIES") or ""
+            ),
         )
 
     @property
@@ -116,6 +122,15 @@ def _secret(name: str, value: str) -> str:
     return value
 
 
+def _key(name: str, value: str | None) -> str | None:
+    # Set but blank is a mistake, not "unset": refused rather than silently replaced.
+    if value is not None and len(value.strip().encode()) < 32:
+        raise SettingsError(
+            f"{name}: at least 32 bytes are needed (empty, blank or short keys can be guessed)"
+        )
+    return None if value is None else value.strip()
+
+
 def _int(name: str, value: str, low: int, high: int) -> int:
     try:
         number = int(value)
@@ -131,6 +146,20 @@ def _date(name: str, value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise SettingsError(f"{name}: expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _networks(name: str, value: str) -> tuple[Network, ...]:
+    networks = []
+    for part in value.replace(";", ",").split(","):
+        if part.strip():
+            try:
+                networks.append(ipaddress.ip_network(part.strip(), strict=False))
+            except ValueError:
+                raise SettingsError(
+                    f"{name}: expected IP addresses or networks (10.0.0.1, 10.0.0.0/8), "
+                    f"got {part.strip()!r}"
+                ) from None
+    return tuple(networks)
 
 
 def _ids(name: str, value: str) -> frozenset[int]:

@@ -10,7 +10,8 @@ ts              text     when the question was asked, UTC, ISO 8601 (``2026-11-2
 channel         text     ``telegram``, ``api``, ``cli``...
 user            text     pseudonymous user id: keyed HMAC-SHA256 of the platform id (never the id)
 lang            text     reply language, ``fr`` or ``en``
-question        text     the question, after redaction of personal data
+question        text     the question, after redaction of personal data (null for a moment:
+                         the text is redacted and written once the reply is on its way)
 entry_id        text     the matched entry (the closest one when unanswered), or null
 score           real     the matcher's score for that entry
 confidence      real     the decision model's margin (answered above -0.2; low values: unsure)
@@ -27,6 +28,7 @@ context         integer  1 when the question was read with the conversation's co
 Table ``prefs`` (user, lang, ts): a user's /lang choice. Table ``updates`` (update_id, ts):
 Telegram updates already handled, so that a redelivered update is not answered twice.
 Table ``review`` (key, status, entry_id, ts): staff decisions on groups of questions.
+Table ``deliveries``: the replies of Telegram updates being handled (see bot.delivery).
 Table ``contexts`` (conversation, user, entry_id, question, lang, ts): each conversation's
 last answer, for follow-up questions; read for 15 minutes, erased with the user's questions.
 Views ``unanswered`` and ``daily_stats`` for Datasette and sqlite-utils users.
@@ -34,6 +36,7 @@ Views ``unanswered`` and ``daily_stats`` for Datasette and sqlite-utils users.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -42,6 +45,7 @@ import os
 import secrets
 import sqlite3
 from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +53,9 @@ import sqlite_utils
 
 from bot.counting import counted
 from bot.redact import redact
+from bot.redaction_queue import RedactionQueue
+from bot.review import key_of, reason
+from bot.settings import SettingsError
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +84,29 @@ PREFS = "prefs"
 UPDATES = "updates"
 REVIEW = "review"
 CONTEXTS = "contexts"
+DELIVERIES = "deliveries"
+MIN_KEY_BYTES = 32  # a pseudonym key shorter than this can be guessed
+
+
+@dataclass(frozen=True)
+class Erasable:
+    """A table holding data about a person: ``user`` names its pseudonym column, ``ts``
+    its time column (UTC, ISO 8601)."""
+
+    table: str
+    user: str = "user"
+    ts: str = "ts"
+
+
+# Every table holding a user's data or text derived from their questions. /forget and
+# the retention purge reach each of them; a new such table is one more line here.
+# (Review decisions are keyed by question words: they are pruned with the questions.)
+ERASABLE = [
+    Erasable(QUESTIONS),
+    Erasable(PREFS),
+    Erasable(CONTEXTS),
+    Erasable(DELIVERIES),
+]
 VIEWS = {
     "unanswered": f"""
         SELECT id, ts, channel, lang, question, entry_id AS closest_entry, score, confidence,
@@ -123,17 +153,46 @@ class Pseudonymizer:
 
     @classmethod
     def from_setting(cls, key: str | None, key_file: Path) -> Pseudonymizer:
-        """Use ``key`` (``FAQBOT_PSEUDONYM_KEY``) or the key file, created on first run."""
-        if key:
-            return cls(key.encode())
+        """Use ``key`` (``FAQBOT_PSEUDONYM_KEY``) or the key file, created on first run.
+
+        A key under 32 bytes (empty, blank, short) raises SettingsError naming its source:
+        anyone could compute an HMAC with a guessable key.
+        """
+        if key is not None:
+            return cls(check_key(key, "FAQBOT_PSEUDONYM_KEY"))
         if key_file.exists():
-            return cls(key_file.read_text().strip().encode())
+            return cls(check_key(key_file.read_text(errors="replace"), str(key_file)))
         key_file.parent.mkdir(parents=True, exist_ok=True)
         generated = secrets.token_hex(32)
         fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(generated + "\n")
         return cls(generated.encode())
+
+
+def check_key(key: str, source: str) -> bytes:
+    """``key`` (surrounding blanks dropped) as bytes; SettingsError naming ``source`` if it
+    is under 32 bytes."""
+    value = key.strip().encode()
+    if len(value) < MIN_KEY_BYTES:
+        what = "empty" if not value else f"{len(value)} bytes"
+        raise SettingsError(
+            f"{source}: the pseudonym key is {what}; it needs at least {MIN_KEY_BYTES} bytes "
+            "(e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`)"
+        )
+    return value
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` empty and readable by its owner only (0600), if it does not exist."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def private_opener(path: str, flags: int) -> int:
+    """``open(..., opener=private_opener)``: a file created readable by its owner only."""
+    return os.open(path, flags, 0o600)
 
 
 class QuestionLog:
@@ -146,7 +205,7 @@ class QuestionLog:
 
     def __init__(self, path: Path | str, timeout: float = 5.0) -> None:
         if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            create_private(Path(path))  # SQLite gives its -wal and -shm files the same mode
         self.pending: deque[dict[str, Any]] = deque()
         self.dropped = 0
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=timeout)
@@ -154,6 +213,10 @@ class QuestionLog:
         if str(path) != ":memory:":
             self.db.enable_wal()
         self.db.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten with zeros, not left in free pages (erasure).
+        self.db.execute("PRAGMA secure_delete=ON")
+        # Question texts are redacted off the reply path (see bot.redaction_queue).
+        self.redaction = RedactionQueue(self.db, MAX_STORED_CHARS)
         self._migrate()
 
     def _migrate(self) -> None:
@@ -179,6 +242,20 @@ class QuestionLog:
         self.db.table(UPDATES).create_index(["ts"], if_not_exists=True)
         self.db.table(REVIEW).create(
             {"key": str, "status": str, "entry_id": str, "ts": str}, pk="key", if_not_exists=True
+        )
+        self.db.table(DELIVERIES).create(
+            {
+                "update_id": int,
+                "seq": int,
+                "user": str,
+                "endpoint": str,
+                "payload": str,
+                "status": str,
+                "result": str,
+                "ts": str,
+            },
+            pk=("update_id", "seq"),
+            if_not_exists=True,
         )
         self.db.table(CONTEXTS).create(
             {
@@ -226,14 +303,20 @@ class QuestionLog:
         at: dt.datetime | None = None,
         context: bool = False,
     ) -> int | None:
-        """Store one question (redacted here, whatever the caller did) and return its row id,
-        or None if the database cannot be written now (the row then waits in memory)."""
+        """Store one question and return its row id, or None if the database cannot be written
+        now (the row then waits in memory, redacted). The text is redacted here, whatever the
+        caller did, and written a moment later, off the reply path (bot.redaction_queue).
+
+        An update handled again after a crash gets the rows of its first run back (one per
+        question of the message: same entry and outcome), not new ones.
+        """
+        question = question.encode("utf-8", "replace").decode("utf-8")  # lone surrogates
         row: dict[str, Any] = {
             "ts": iso(at or utcnow()),
             "channel": channel,
             "user": user,
             "lang": lang,
-            "question": redact(question[:MAX_STORED_CHARS]),
+            "question": None,
             "entry_id": entry_id,
             "score": score,
             "confidence": confidence,
@@ -246,13 +329,24 @@ class QuestionLog:
         }
         try:
             self.flush()
+            if update_id is not None:  # handled again after a crash: its row is there
+                found = self.db.execute(
+                    f"SELECT id FROM {QUESTIONS} WHERE update_id = ? AND via = ?"
+                    " AND coalesce(entry_id, '') = ? AND outcome = ?",
+                    [update_id, via, entry_id or "", outcome],
+                ).fetchone()
+                if found:
+                    return int(found[0])
             with self.db.conn:
                 table = self.db.table(QUESTIONS)
                 table.insert(row)
-                return table.last_rowid
+                row_id = table.last_rowid
         except sqlite3.Error as e:
+            row["question"] = redact(question[:MAX_STORED_CHARS])
             self._keep(row, e)
             return None
+        self.redaction.add(QUESTIONS, "id", row_id, question)
+        return row_id
 
     def _keep(self, row: dict[str, Any], error: sqlite3.Error) -> None:
         if len(self.pending) >= MAX_PENDING:
@@ -281,11 +375,9 @@ class QuestionLog:
             self.db.execute(f"UPDATE {QUESTIONS} SET delivery = 'failed' WHERE id = ?", [row_id])
 
     def seen_update(self, update_id: int) -> bool:
-        """True if a Telegram update was already handled, or its question already logged."""
+        """True if a Telegram update was handled to the end (its replies sent or given up)."""
         row = self.db.execute(
-            f"SELECT EXISTS (SELECT 1 FROM {UPDATES} WHERE update_id = ?)"
-            f" OR EXISTS (SELECT 1 FROM {QUESTIONS} WHERE update_id = ?)",
-            [update_id, update_id],
+            f"SELECT EXISTS (SELECT 1 FROM {UPDATES} WHERE update_id = ?)", [update_id]
         ).fetchone()
         return bool(row[0])
 
@@ -298,12 +390,18 @@ class QuestionLog:
         return cursor.rowcount > 0
 
     def forget(self, user: str) -> int:
-        """Erase every question and the preferences of ``user``; return the questions erased."""
+        """Erase everything about ``user`` (every table of ERASABLE, the review decisions
+        only their questions had, their rows waiting in memory); return the questions erased."""
+        self.pending = deque(r for r in self.pending if r["user"] != user)
+        keys = self._review_keys(f"SELECT question FROM {QUESTIONS} WHERE user = ?", [user])
         with self.db.conn:
-            cursor = self.db.execute(f"DELETE FROM {QUESTIONS} WHERE user = ?", [user])
-            self.db.execute(f"DELETE FROM {PREFS} WHERE user = ?", [user])
-            self.db.execute(f"DELETE FROM {CONTEXTS} WHERE user = ?", [user])
-        return cursor.rowcount
+            erased = {
+                t.table: self.db.execute(f"DELETE FROM [{t.table}] WHERE [{t.user}] = ?", [user])
+                for t in ERASABLE
+            }
+            self._prune_review(keys)
+        self._scrub()
+        return erased[QUESTIONS].rowcount
 
     def set_lang(self, user: str, lang: str) -> None:
         """Remember ``user``'s language choice."""
@@ -327,20 +425,25 @@ class QuestionLog:
         lang: str,
         at: dt.datetime | None = None,
     ) -> None:
-        """Remember a conversation's last answer (the question redacted, like the log's)."""
+        """Remember a conversation's last answer (the question redacted like the log's, and
+        off the reply path too)."""
         row = {
             "conversation": conversation,
             "user": user,
             "entry_id": entry_id,
-            "question": redact(question[:MAX_STORED_CHARS]),
+            "question": None,
             "lang": lang,
             "ts": iso(at or utcnow()),
         }
         with self.db.conn:
             self.db.table(CONTEXTS).upsert(row, pk="conversation")
+        self.redaction.add(CONTEXTS, "conversation", conversation, question)
 
     def get_context(self, conversation: str) -> dict[str, Any] | None:
-        """A conversation's last answer, if one is stored."""
+        """A conversation's last answer, if one is stored (its text redacted now if it was
+        still waiting: a follow-up came before the last reply's redaction ran)."""
+        if self.redaction.waiting:
+            self.redaction.settle()
         cursor = self.db.execute(
             f"SELECT entry_id, question, lang, ts FROM {CONTEXTS} WHERE conversation = ?",
             [conversation],
@@ -356,12 +459,14 @@ class QuestionLog:
             self.db.execute(f"DELETE FROM {CONTEXTS} WHERE conversation = ?", [conversation])
 
     def claim_update(self, update_id: int) -> bool:
-        """Record a Telegram update as handled; False if it already was."""
+        """Record a Telegram update as handled, and forget its delivery state; False if it
+        already was."""
         with self.db.conn:
             cursor = self.db.execute(
                 f"INSERT OR IGNORE INTO {UPDATES} (update_id, ts) VALUES (?, ?)",
                 [update_id, iso(utcnow())],
             )
+            self.db.execute(f"DELETE FROM {DELIVERIES} WHERE update_id = ?", [update_id])
         return cursor.rowcount == 1
 
     def marks(self) -> dict[str, tuple[str, str | None, str]]:
@@ -379,14 +484,55 @@ class QuestionLog:
             )
 
     def purge(self, before: dt.datetime) -> int:
-        """Delete what is older than ``before`` (retention); return the questions deleted."""
+        """Delete what is older than ``before`` (retention) in every table of ERASABLE, the
+        handled update ids, review decisions left without questions, rows waiting in memory;
+        return the questions deleted."""
         cutoff = iso(before)
+        self.pending = deque(r for r in self.pending if r["ts"] >= cutoff)
+        keys = self._review_keys(f"SELECT question FROM {QUESTIONS} WHERE ts < ?", [cutoff])
         with self.db.conn:
-            cursor = self.db.execute(f"DELETE FROM {QUESTIONS} WHERE ts < ?", [cutoff])
+            erased = {
+                t.table: self.db.execute(f"DELETE FROM [{t.table}] WHERE [{t.ts}] < ?", [cutoff])
+                for t in ERASABLE
+            }
             self.db.execute(f"DELETE FROM {UPDATES} WHERE ts < ?", [cutoff])
-            self.db.execute(f"DELETE FROM {PREFS} WHERE ts < ?", [cutoff])
-            self.db.execute(f"DELETE FROM {CONTEXTS} WHERE ts < ?", [cutoff])
-        return cursor.rowcount
+            self._prune_review(keys)
+        self._scrub()
+        return erased[QUESTIONS].rowcount
+
+    def _review_keys(self, sql: str, params: list[Any]) -> set[str]:
+        """The review keys (question words) of the questions ``sql`` selects that staff
+        have a decision on."""
+        marked = {r[0] for r in self.db.execute(f"SELECT key FROM {REVIEW}")}
+        if not marked:
+            return set()
+        return {k for (q,) in self.db.execute(sql, params) if (k := key_of(q or "")) in marked}
+
+    def _prune_review(self, keys: set[str]) -> None:
+        """Delete the decisions on ``keys`` that no remaining question needing review has."""
+        if not keys:
+            return
+        kept = set()
+        for row in self.db.execute(
+            f"SELECT question, outcome, feedback, confidence FROM {QUESTIONS}"
+        ):
+            question, outcome, feedback, confidence = row
+            if (key := key_of(question or "")) in keys and reason(
+                {"outcome": outcome, "feedback": feedback, "confidence": confidence}
+            ):
+                kept.add(key)
+        self.db.conn.executemany(f"DELETE FROM {REVIEW} WHERE key = ?", [[k] for k in keys - kept])
+
+    def _scrub(self) -> None:
+        """Move the erasure into the database file and empty the write-ahead log, so erased
+        text stays in neither (secure_delete has zeroed it in the pages)."""
+        try:
+            busy = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error as e:
+            log.warning("write-ahead log not checkpointed after an erasure: %s", e)
+            return
+        if busy and busy[0]:
+            log.warning("write-ahead log not emptied after an erasure: a reader holds it")
 
     def count(self, **where: Any) -> int:
         """Rows matching ``column=value`` filters (all rows without)."""
@@ -401,5 +547,11 @@ class QuestionLog:
         return list(self.db.table(QUESTIONS).rows_where(order_by="id"))
 
     def close(self) -> None:
-        """Close the connection."""
+        """Write the texts still waiting for redaction, then close the connection."""
+        try:
+            self.redaction.settle()
+        except sqlite3.Error as e:
+            log.error(
+                "%d question text(s) not written at close: %s", len(self.redaction.waiting), e
+            )
         self.db.conn.close()

@@ -13,11 +13,12 @@ from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.conversation import Conversation
+from bot.delivery import CURRENT, OUTBOX, Delivery, Outbox, OutboxLimiter, Record
 from bot.messages import COMMANDS
 from bot.service import Assistant
 from bot.settings import Settings
 from handlers import register
-from handlers.common import ASSISTANT, CONVERSATION
+from handlers.common import ASSISTANT, CHANNEL, CONVERSATION
 
 log = logging.getLogger(__name__)
 
@@ -95,21 +96,41 @@ async def handle_update(
     """Process one update, once: the single path of both modes (webhook and polling).
 
     The caller acknowledges the update to Telegram only after this returns, so nothing
-    acknowledged is lost. An update already handled (or whose question is already logged:
-    the bot crashed before acknowledging it) is skipped, so a redelivery is not answered
-    twice. When the database is unavailable, the update is answered anyway.
+    acknowledged is lost. An update handled to the end is skipped, so a redelivery is not
+    answered twice; one a crash interrupted is handled again, and only the messages it had
+    not delivered are sent (see :mod:`bot.delivery`). When the database is unavailable, the
+    update is answered anyway.
     """
-    try:
-        if assistant.log.seen_update(update.update_id):
-            log.info("update %s already handled: skipped", update.update_id)
-            return
-    except sqlite3.Error as e:
-        log.warning("cannot check update %s for redelivery: %s", update.update_id, e)
-    await application.process_update(update)
-    try:
-        assistant.log.claim_update(update.update_id)
-    except sqlite3.Error as e:
-        log.warning("cannot record update %s as handled: %s", update.update_id, e)
+    outbox: Outbox = application.bot_data[OUTBOX]
+    async with outbox.lock(update.update_id):
+        recorded: dict[int, Record] = {}
+        try:
+            if assistant.log.seen_update(update.update_id):
+                log.info("update %s already handled: skipped", update.update_id)
+                return
+            recorded = outbox.recorded(update.update_id)
+        except sqlite3.Error as e:
+            log.warning("cannot check update %s for redelivery: %s", update.update_id, e)
+        if recorded:
+            log.info("update %s was interrupted: handled again", update.update_id)
+        user = update.effective_user
+        delivery = Delivery(
+            update.update_id, assistant.user(CHANNEL, user.id) if user else None, recorded
+        )
+        token = CURRENT.set(delivery)
+        try:
+            await application.process_update(update)
+        finally:
+            CURRENT.reset(token)
+        try:
+            await outbox.send_left(application.bot, delivery)
+        except TelegramError as e:
+            log.warning("update %s: interrupted reply not resent: %s", update.update_id, e)
+        assistant.log.redaction.after_reply()  # the reply is sent: now redact the question
+        try:
+            assistant.log.claim_update(update.update_id)
+        except sqlite3.Error as e:
+            log.warning("cannot record update %s as handled: %s", update.update_id, e)
 
 
 def build_application(
@@ -121,21 +142,28 @@ def build_application(
     # Bot API URLs carry the token: keep httpx's request lines out of the logs.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     base = settings.telegram_api_base_url
+    outbox = Outbox(assistant.log)
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
         .base_url(base)
         .base_file_url(base.replace("/bot", "/file/bot", 1) if base.endswith("/bot") else base)
         .rate_limiter(
-            # Telegram's broadcast limit is about 30 messages a second; 0: no overall cap
-            # (a bot with higher limits). Per-group limits and RetryAfter always apply.
-            RetryingRateLimiter(backoff=backoff, overall_max_rate=settings.max_sends_per_second)
+            OutboxLimiter(
+                # Telegram's broadcast limit is about 30 messages a second; 0: no overall
+                # cap (a bot with higher limits). Per-group limits and RetryAfter always apply.
+                RetryingRateLimiter(
+                    backoff=backoff, overall_max_rate=settings.max_sends_per_second
+                ),
+                outbox,
+            )
         )
     )
     # No PTB Updater: updates reach handle_update from our webhook server or our own
     # polling loop (bot.runner.poll), which acknowledges a batch only once it is processed.
     application = builder.updater(None).build()
     application.bot_data[ASSISTANT] = assistant
+    application.bot_data[OUTBOX] = outbox
     application.bot_data[CONVERSATION] = Conversation(assistant)
     register(application, settings.admin_ids)
     return application

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
@@ -16,7 +17,9 @@ from telegram.ext import Application
 
 from bot.conversation import Chat, Conversation
 from bot.service import Assistant
+from bot.settings import Network
 from bot.telegram_app import handle_update
+from bot.webguard import Limits, client_address
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +41,8 @@ class WebConfig:
     api_token: str | None = None
     rate: float = 1.0  # API requests per second per client, sustained
     burst: int = 20  # API requests a client may make at once
+    trusted_proxies: tuple[Network, ...] = ()  # peers whose X-Forwarded-For is believed
+    limits: Limits = field(default_factory=Limits)
 
 
 class RateLimiter:
@@ -91,11 +96,48 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def _json_body(request: web.Request) -> Any:
-    body = await request.read()  # over client_max_size: aiohttp answers 413
     try:
-        return json.loads(body)
+        async with asyncio.timeout(request.app[CONFIG].limits.body_timeout):
+            body = await request.read()  # over client_max_size: aiohttp answers 413
+    except TimeoutError:
+        raise _error(web.HTTPRequestTimeout, "body not received in time") from None
+    try:
+        data = json.loads(body)
     except (ValueError, RecursionError):
         raise _error(web.HTTPBadRequest, "body is not valid JSON") from None
+    problem = _odd_value(data)
+    if problem:
+        raise _error(web.HTTPBadRequest, problem)
+    return data
+
+
+MAX_INT = 2**63 - 1  # Telegram's ids and dates fit in 64 bits; SQLite's integers too
+
+
+def _odd_value(data: Any) -> str | None:
+    """What JSON may carry that Python takes but nothing downstream can store or send:
+    integers over 64 bits, strings with lone surrogates (``"\\ud800"``)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, int) and not -MAX_INT - 1 <= value <= MAX_INT:
+            return "an integer is out of range"
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return "a string is not valid Unicode (lone surrogate)"
+    return None
+
+
+def _header_bytes(value: str) -> bytes:
+    """A header as its raw bytes: aiohttp keeps bytes that are not UTF-8 as surrogates."""
+    return value.encode("utf-8", "surrogateescape")
 
 
 def _error(kind: type[web.HTTPException], message: str, **headers: str) -> web.HTTPException:
@@ -112,7 +154,7 @@ async def webhook(request: web.Request) -> web.Response:
     """
     secret = request.app[CONFIG].webhook_secret or ""
     given = request.headers.get(SECRET_HEADER, "")
-    if not hmac.compare_digest(given.encode(), secret.encode()):
+    if not hmac.compare_digest(_header_bytes(given), secret.encode()):
         log.warning("webhook call with a wrong secret token refused")
         raise _error(web.HTTPForbidden, "wrong secret token")
     data = await _json_body(request)
@@ -121,7 +163,7 @@ async def webhook(request: web.Request) -> web.Response:
     application = request.app[TELEGRAM]
     try:
         update = Update.de_json(data, application.bot)
-    except (KeyError, TypeError, ValueError, AttributeError) as e:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError, OSError) as e:
         log.warning("malformed update %s refused: %s", data.get("update_id"), type(e).__name__)
         raise _error(web.HTTPBadRequest, "malformed update") from None
     await handle_update(application, request.app[ASSISTANT], update)
@@ -134,11 +176,13 @@ async def api_ask(request: web.Request) -> web.Response:
     if not config.api_token:
         raise _error(web.HTTPNotFound, "the HTTP API is disabled (FAQBOT_API_TOKEN is not set)")
     given = request.headers.get("Authorization", "")
-    if not hmac.compare_digest(given.encode(), f"Bearer {config.api_token}".encode()):
+    if not hmac.compare_digest(_header_bytes(given), f"Bearer {config.api_token}".encode()):
         raise _error(
             web.HTTPUnauthorized, "missing or wrong bearer token", **{"WWW-Authenticate": "Bearer"}
         )
-    client = request.headers.get("X-Forwarded-For", request.remote or "").split(",")[0].strip()
+    client = client_address(
+        request.remote, request.headers.get("X-Forwarded-For"), config.trusted_proxies
+    )
     wait = request.app[LIMITER].allow(client)
     if wait:
         raise _error(web.HTTPTooManyRequests, "rate limit", **{"Retry-After": str(int(wait) + 1)})

@@ -52,6 +52,20 @@ class YAMLProblem(ValueError):
 class _PyLoader(yaml.SafeLoader):
     """The pure-Python loader: slower, but its error messages say where a block started."""
 
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            _refuse(self.peek_event())  # type: ignore[no-untyped-call]
+        return super().compose_node(parent, index)
+
+
+def _refuse(event: Any) -> None:
+    # An alias (*name) repeats a node; a chain of them expands a few hundred bytes into
+    # gigabytes ("billion laughs"). Staff never need them: refused.
+    raise YAMLProblem(
+        event.start_mark.line + 1,
+        f"YAML alias *{event.anchor} is not allowed in FAQ files: write the value out",
+    )
+
 
 # libyaml parses the FAQ ten times faster; the pure loader explains the errors.
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", _PyLoader)
@@ -99,6 +113,10 @@ for _loader in (_PyLoader, _Loader):
 def load(text: str) -> Any:
     """Parse one YAML document; raise :class:`YAMLProblem` with a line number if broken."""
     try:
+        if _Loader is not _PyLoader:  # libyaml composes in C: look for aliases in its events
+            for event in yaml.parse(text, Loader=_Loader):
+                if isinstance(event, yaml.AliasEvent):
+                    _refuse(event)
         return yaml.load(text, Loader=_Loader)
     except YAMLProblem:
         raise

@@ -17,6 +17,10 @@ def register(application: Application, admin_ids: frozenset[int] = frozenset()) 
     """Register every handler of the bot."""
     # Redeliveries are dropped before the handlers: bot.telegram_app.handle_update
 
+    # Edited messages are not reread, and never run a command (an edited /forget would
+    # erase): first, before the command handlers, which also see edits.
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED, other.edited))
+
     # Commands
     application.add_handler(CommandHandler("start", commands.start))
     application.add_handler(CommandHandler("help", commands.help_command))
@@ -25,8 +29,9 @@ def register(application: Application, admin_ids: frozenset[int] = frozenset()) 
     application.add_handler(CommandHandler("forget", commands.forget))
     application.add_handler(CommandHandler("lang", commands.lang_command))
 
-    # Staff commands: only FAQBOT_ADMIN_IDS; others reach the unknown-command reply below
-    staff = filters.User(user_id=admin_ids)
+    # Staff commands: only FAQBOT_ADMIN_IDS, only in a private chat (their replies show
+    # question fragments); others reach the unknown-command reply below
+    staff = filters.User(user_id=admin_ids) & filters.ChatType.PRIVATE
     application.add_handler(CommandHandler("stats", admin.stats, filters=staff))
     application.add_handler(CommandHandler("unanswered", admin.unanswered, filters=staff))
     application.add_handler(CommandHandler("reload", admin.reload, filters=staff))
@@ -34,8 +39,7 @@ def register(application: Application, admin_ids: frozenset[int] = frozenset()) 
     # Buttons
     application.add_handler(CallbackQueryHandler(questions.button))
 
-    # Edited messages are not reread; new text is a question
-    application.add_handler(MessageHandler(filters.UpdateType.EDITED, other.edited))
+    # New text is a question
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, questions.question))
 
     # Anything else: unknown commands, then stickers, photos, voice, documents, locations...

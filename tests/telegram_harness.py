@@ -17,6 +17,8 @@ from bot.encoder import SentenceEncoder
 from bot.runner import serve
 from bot.settings import Settings
 
+TEST_KEY = "test-pseudonym-key-at-least-32-bytes"
+
 
 def settings_for(fake: FakeBotAPI, tmp_path: Path, *, webhook: bool, **extra: Any) -> Settings:
     port = free_port()
@@ -27,7 +29,7 @@ def settings_for(fake: FakeBotAPI, tmp_path: Path, *, webhook: bool, **extra: An
         "db_path": tmp_path / "faqbot.db",
         "faq_dir": FAQ_DIR,
         "today": TODAY,
-        "pseudonym_key": "test-key",
+        "pseudonym_key": TEST_KEY,
         "webhook_url": f"http://127.0.0.1:{port}/telegram/hook" if webhook else None,
         "webhook_secret": "s3cret-token" if webhook else None,
     }
@@ -36,7 +38,11 @@ def settings_for(fake: FakeBotAPI, tmp_path: Path, *, webhook: bool, **extra: An
 
 @asynccontextmanager
 async def running(
-    fake: FakeBotAPI, settings: Settings, encoder: SentenceEncoder, reload_every: float = 1.0
+    fake: FakeBotAPI,
+    settings: Settings,
+    encoder: SentenceEncoder,
+    reload_every: float = 1.0,
+    **serve_options: Any,
 ) -> AsyncIterator[None]:
     """The bot serving until the block ends; ready once it polls or has set its webhook."""
     stop = asyncio.Event()
@@ -48,6 +54,7 @@ async def running(
             backoff=0.05,
             reload_every=reload_every,
             host="127.0.0.1",
+            **serve_options,
         )
     )
     ready = "setWebhook" if settings.webhook_url else "getUpdates"

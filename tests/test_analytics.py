@@ -26,7 +26,7 @@ def db(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def env(db: Path) -> dict[str, str]:
-    return {"FAQBOT_DB": str(db), "FAQBOT_TODAY": "2026-11-28", "FAQBOT_PSEUDONYM_KEY": "k"}
+    return {"FAQBOT_DB": str(db), "FAQBOT_TODAY": "2026-11-28", "FAQBOT_PSEUDONYM_KEY": "k" * 32}
 
 
 def fill(db: Path, rows: list[dict[str, object]]) -> QuestionLog:
@@ -268,7 +268,7 @@ def test_purge_command(db: Path, env: dict[str, str]) -> None:
 def test_forget_command(db: Path, env: dict[str, str]) -> None:
     from bot.store import Pseudonymizer
 
-    pseudonym = Pseudonymizer(b"k")("telegram", 99)
+    pseudonym = Pseudonymizer(b"k" * 32)("telegram", 99)
     fill(db, [{"question": "a", "user": pseudonym}, {"question": "b", "user": "other"}])
     assert "1 question(s) of Telegram id 99 erased" in run(
         env, "forget", "--telegram-id", "99", "--yes"

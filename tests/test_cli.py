@@ -70,7 +70,7 @@ def test_ask_without_question_is_a_usage_error(env: dict[str, str]) -> None:
 
 def test_wrong_setting_is_reported_by_name(env: dict[str, str]) -> None:
     result = CliRunner().invoke(cli, ["ask", "x"], env={**env, "FAQBOT_TODAY": "tomorrow"})
-    assert result.exit_code == 1 and "FAQBOT_TODAY" in result.output
+    assert result.exit_code == 2 and "FAQBOT_TODAY" in result.output  # a user error
     assert "Traceback" not in result.output
 
 

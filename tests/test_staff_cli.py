@@ -28,7 +28,7 @@ def db(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def env(db: Path) -> dict[str, str]:
-    return {"FAQBOT_DB": str(db), "FAQBOT_TODAY": "2026-11-28", "FAQBOT_PSEUDONYM_KEY": "k"}
+    return {"FAQBOT_DB": str(db), "FAQBOT_TODAY": "2026-11-28", "FAQBOT_PSEUDONYM_KEY": "k" * 32}
 
 
 def fill(db: Path, rows: list[dict[str, object]]) -> QuestionLog:
@@ -231,7 +231,7 @@ def test_forget_needs_yes_when_not_on_a_terminal(db: Path, env: dict[str, str]) 
 def test_forget_asks_on_a_terminal(
     db: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch, answer: str, left: int
 ) -> None:
-    pseudonym = Pseudonymizer(b"k")("telegram", 7)
+    pseudonym = Pseudonymizer(b"k" * 32)("telegram", 7)
     fill(db, [{"user": pseudonym}] * 3)
     monkeypatch.setattr(cli_module, "_interactive", lambda: True)
     code, output = invoke(env, "forget", "--telegram-id", "7", input=answer)

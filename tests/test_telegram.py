@@ -11,7 +11,7 @@ import aiohttp
 import pytest
 from botprocess import FAQBOT, bot_env, free_port
 from fakebotapi import DEFAULT_GROUP_CHAT_ID, DEFAULT_USER_ID, FakeBotAPI
-from telegram_harness import buttons, rows, running, settings_for
+from telegram_harness import TEST_KEY, buttons, rows, running, settings_for
 
 from bot.encoder import SentenceEncoder
 from bot.store import Pseudonymizer
@@ -55,7 +55,7 @@ async def test_question_gets_answer_buttons_and_log_row(
     assert "👍" in labels and "👎" in labels and len(labels) >= 3
     [row] = rows(settings)
     assert (row["outcome"], row["entry_id"], row["channel"]) == ("answered", "deadline", "telegram")
-    assert row["user"] == Pseudonymizer(b"test-key")("telegram", DEFAULT_USER_ID)
+    assert row["user"] == Pseudonymizer(TEST_KEY.encode())("telegram", DEFAULT_USER_ID)
     assert str(DEFAULT_USER_ID) not in json.dumps(row)
 
 
@@ -285,7 +285,9 @@ async def test_http_api(fake: FakeBotAPI, tmp_path: Path, encoder: SentenceEncod
     assert data["answered"] and data["entry_id"] == "who-can-apply" and data["lang"] == "en"
     assert set(data) >= {"answered", "entry_id", "score", "lang", "answer", "suggestions"}
     assert 429 in statuses
-    assert rows(settings, "channel = 'api'")[0]["user"] == Pseudonymizer(b"test-key")("api", "u1")
+    assert rows(settings, "channel = 'api'")[0]["user"] == Pseudonymizer(TEST_KEY.encode())(
+        "api", "u1"
+    )
 
 
 async def test_follow_up_and_two_questions(
@@ -312,7 +314,7 @@ async def test_follow_up_and_two_questions(
     assert "clos depuis le 30 septembre 2023" in other["text"]
     assert "clos depuis le 30 septembre 2023" in both["text"] and "collectivités" in both["text"]
     assert "4 question" in forgotten["text"]
-    logged = rows(settings, "user != ?", Pseudonymizer(b"test-key")("telegram", 4004))
+    logged = rows(settings, "user != ?", Pseudonymizer(TEST_KEY.encode())("telegram", 4004))
     assert logged == []  # forget erased the questions and the context
     with sqlite3.connect(settings.db_path) as db:
         assert db.execute("SELECT count(*) FROM contexts").fetchone()[0] == 1  # user 4004's

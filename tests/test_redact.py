@@ -1,0 +1,216 @@
+"""Redaction: each kind of personal data, what must be kept, normalisation, and the gates
+on the developer's examples and on the held-out set written by someone who never read
+the code."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.redact import find, normalise, redact
+from bot.redaction_eval import Item, evaluate, pct
+
+HERE = Path(__file__).parent
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # phones: libphonenumber, France by default, any country with + or 00
+        ("tel 06 12 34 56 78", "tel [phone]"),
+        ("tel 06.12.34.56.78 ou +33 6 12 34 56 78", "tel [phone] ou [phone]"),
+        (f"tel 06{NBSP}12{NBSP}34{NBSP}56{NBSP}78", "tel [phone]"),
+        (f"tel 06{NNBSP}12{NNBSP}34{NNBSP}56{NNBSP}78", "tel [phone]"),
+        ("tel ０６ １２ ３４ ５６ ７８", "tel [phone]"),
+        ("tel 06-12-34-56-78 ou 06/12/34/56/78", "tel [phone] ou [phone]"),
+        ("appelez le 0033 6 12 34 56 78", "appelez le [phone]"),
+        ("appelez le +33 (0)6 12 34 56 78", "appelez le [phone]"),
+        ("call +1 (202) 555-0147 or (202) 555-0147", "call [phone] or [phone]"),
+        ("UK +44 20 7946 0958", "UK [phone]"),
+        ("06 12 34 56 78/06 98 76 54 32", "[phone]/[phone]"),
+        # emails, plain, full-width and obfuscated
+        ("écrivez à jean.dupont+cnil@mairie-x.fr", "écrivez à [email]"),
+        ("écrivez à jean＠gmail.com", "écrivez à [email]"),
+        ("jean at gmail dot com", "[email]"),
+        ("jean [at] mairie [dot] fr", "[email]"),
+        ("jean.dupont(at)mairie-lyon.fr", "[email]"),
+        ("reach me at j.smith at gmail.com", "reach me at [email]"),
+        # IBAN, NIR, SIRET/SIREN, cards: check digits (python-stdnum)
+        ("iban FR76 3000 6000 0112 3456 7890 189", "iban [iban]"),
+        ("iban fr76-3000-6000-0112-3456-7890-189", "iban [iban]"),
+        ("DE89 3704 0044 0532 0130 00 merci", "[iban] merci"),
+        ("secu 2 55 08 2A 345 678 51", "secu [nir]"),
+        ("2 95 10 99 126 111 93", "[nir]"),
+        ("253072b07300470", "[nir]"),
+        ("siret 732 829 320 00074", "siret [siret]"),
+        ("732 829 320 00074", "[siret]"),
+        ("SIREN 732829320", "SIREN [siret]"),
+        ("carte 4970 1012 3456 7893", "carte [card]"),
+        ("amex 3782 822463 10005", "amex [card]"),
+        ("5555-5555-5555-4444", "[card]"),
+        # IP addresses
+        ("IP 192.168.1.24", "IP [ip]"),
+        ("from 2001:db8:85a3::8a2e:370:7334", "from [ip]"),
+        # dates of birth, in context
+        ("née le 14/07/1982 à Lyon", "née le [birthdate] à Lyon"),
+        ("date de naissance : 3 mars 1975", "date de naissance : [birthdate]"),
+        ("born on March 3, 1985", "born on [birthdate]"),
+        ("DOB: 1988-11-02", "DOB: [birthdate]"),
+        # profile links and handles
+        ("t.me/claire_dev", "[profile]"),
+        ("https://www.linkedin.com/in/julien-moreau-4b2a1/ merci", "[profile] merci"),
+        ("je suis @jean_dupont", "je suis [handle]"),
+        # names
+        (
+            "Bonjour, je m'appelle Jean Dupont et je travaille",
+            "Bonjour, je m'appelle [name] et je travaille",
+        ),
+        ("je m'appelle pierre martin, une question", "je m'appelle [name], une question"),
+        ("my name is Emily Clarke.", "my name is [name]."),
+        ("Mme Nguyen voudrait savoir", "Mme [name] voudrait savoir"),
+        ("Cordialement,\nMarie-Claire Lefèvre", "Cordialement,\n[name]"),
+        ("Thanks, John Smith", "Thanks, [name]"),
+        ("Nom : Martin Prénom : Alice", "Nom : [name] Prénom : [name]"),
+        ("Notre DPO, Isabelle Fournier, demande", "Notre DPO, [name], demande"),
+        # postal addresses
+        ("au 12 rue des Lilas, 33000 Bordeaux.", "au [address]."),
+        ("5 bis avenue Jean Jaurès 69007 Lyon", "[address]"),
+        ("I live at 221B Baker Street, London NW1 6XE", "I live at [address]"),
+        ("j'habite 69003 Lyon", "j'habite [address]"),
+    ],
+)
+def test_redact(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "article 22",
+        "Le RGPD, article 22 : décisions automatisées",
+        "date limite 30 septembre 2023",
+        "3 projets, 20 candidatures, 8 projets",
+        "Albert (DINUM) est-il lauréat ?",
+        "3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07",
+        "CNIL, 3 place de Fontenoy, 75334 Paris",
+        "+33 1 53 73 22 22",
+        "appelez le 01 53 73 22 22",
+        "règlement (UE) 2024/1689, article 57",
+        "le 2023-09-30 à 23h59, rendez-vous à 14:30",
+        "France Travail et Nantes Métropole ont-ils été retenus ?",
+        "Je suis responsable innovation, je suis DSI d'un CHU",
+        "I applied at cnil.fr yesterday",
+        "Merci beaucoup, Bonne journée",
+        "Version 1.2.3.4 du logiciel",
+        "un budget de 2 500 000 euros pour 150 000 habitants",
+        "est ce que la cnil signe un accord de confidentialite",
+    ],
+)
+def test_redact_keeps_what_is_not_personal(text: str) -> None:
+    assert find(text) == []
+    assert redact(text) == text
+
+
+def test_the_faq_contact_facts_are_kept() -> None:
+    """The CNIL's address and phone quoted in faq/facts.yaml are public: never redacted."""
+    facts = yaml.safe_load((HERE.parent / "faq" / "facts.yaml").read_text(encoding="utf-8"))
+    contact = [str(v) for k, v in _flatten(facts) if "contact" in k]
+    assert contact, "faq/facts.yaml has no contact fact any more: update this test"
+    for value in contact:
+        assert redact(value) == value
+
+
+def _flatten(data: object, prefix: str = "") -> list[tuple[str, object]]:
+    if isinstance(data, dict):
+        return [kv for k, v in data.items() for kv in _flatten(v, f"{prefix}{k}.")]
+    return [(prefix, data)]
+
+
+def test_normalise_keeps_where_each_character_came_from() -> None:
+    text = "a\u200bb\u00a0０\ufb01"  # zero-width space, no-break space, full-width 0, "fi"
+    norm, origin = normalise(text)
+    assert norm == "ab 0fi"
+    assert origin == [0, 2, 3, 4, 5, 5]
+
+
+def test_spans_are_in_the_original_text() -> None:
+    text = f"tel\u200b ０６{NBSP}１２ ３４ ５６ ７８ !"
+    (span,) = find(text)
+    assert text[span.start : span.end] == f"０６{NBSP}１２ ３４ ５６ ７８"
+
+
+def test_redaction_removes_every_digit_of_a_number() -> None:
+    """What is stored has no run of 4+ digits left from a redacted identifier."""
+    text = (
+        "appelez 06 12 34 56 78, iban FR76 3000 6000 0112 3456 7890 189, secu 2 55 08 2A 345 678 51"
+    )
+    assert not re.search(r"\d{2}", redact(text))
+
+
+def _load(name: str) -> list[Item]:
+    data = yaml.safe_load((HERE / "privacy" / name).read_text(encoding="utf-8"))
+    return [Item.from_dict(d) for d in data]
+
+
+def test_gate_on_the_developers_examples() -> None:
+    report = evaluate(_load("dev-set.yaml"))
+    leaks = [(r.leaked, r.item.text) for r in report.results if r.leaked]
+    assert report.recall("structured")[0] == report.recall("structured")[1], leaks
+    assert report.recall("names")[0] == report.recall("names")[1], leaks
+    assert report.false_positives() == []
+
+
+def test_gate_on_the_held_out_set() -> None:
+    """The issue's goals on redaction-set.yaml, written by someone who never read the code:
+    structured identifiers >= 99 %, names and postal addresses >= 90 %, messages without
+    personal data kept intact >= 97 %."""
+    report = evaluate(_load("redaction-set.yaml"))
+    leaks = [(r.leaked, r.item.text) for r in report.results if r.leaked]
+    structured, names, intact = (
+        report.recall("structured"),
+        report.recall("names"),
+        report.kept_intact(),
+    )
+    assert structured[1] >= 100 and names[1] >= 20 and intact[1] >= 40  # the set is whole
+    assert structured[0] >= 0.99 * structured[1], (pct(structured), leaks)
+    assert names[0] >= 0.90 * names[1], (pct(names), leaks)
+    assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
+
+
+HOSTILE = [
+    "1 " * 2048,
+    "1." * 2048,
+    "1/" * 2048,
+    "a:" * 2048,
+    "Jean-" * 819,
+    "a." * 2000 + "@",
+    "a dot " * 682,
+    "né le " * 682,
+    "12 rue " * 585,
+    "Merci, " * 585,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_texts_are_redacted_in_one_piece(text: str) -> None:
+    """4,096 characters built to make patterns backtrack: an answer, no number left whole.
+    (Their cost is measured by benchmarks/redaction.py, never asserted.)"""
+    text = text[:4096]
+    out = redact(text)
+    assert not re.search(r"(?:\d[ ./]){65}", out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_spans_of_any_text_are_ordered_and_inside_it(text: str) -> None:
+    spans = find(text)
+    assert all(0 <= s.start < s.end <= len(text) for s in spans)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+    redact(text)
