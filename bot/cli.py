@@ -289,13 +289,10 @@ def _gates(
         except ValueError:
             floor = -1.0
         if name not in known or not 0 <= floor <= 100:
-            raise click.BadParameter(
-                f"{gate!r}: expected FIGURE=PCT, FIGURE one of {', '.join(known)}",
-                param_hint="--gate",
-            )
+            raise UserError(f"--gate {gate}: expected FIGURE=PCT, FIGURE one of {', '.join(known)}")
         floors[name] = floor
     if set(floors) - set(known):
-        raise click.BadParameter(f"this file's figures are {', '.join(known)}")
+        raise UserError(f"this file's figures are {', '.join(known)}")
     return floors
 
 
@@ -335,7 +332,7 @@ def new_entry(entry_id: str, category: str, sources: tuple[str, ...]) -> None:
     settings = _settings()
     pattern = load("entries.json")["definitions"]["entry"]["properties"]["id"]
     if len(entry_id) > pattern["maxLength"] or not re.search(pattern["pattern"], entry_id):
-        raise click.BadParameter(pattern["errorMessage"], param_hint="ID")
+        raise UserError(f"ID {entry_id!r}: {pattern['errorMessage']}")
     try:
         kb = load_kb(settings.faq_dir)
     except KBError:
@@ -344,25 +341,17 @@ def new_entry(entry_id: str, category: str, sources: tuple[str, ...]) -> None:
     if kb is not None:
         if entry_id in kb.by_id:
             existing = kb.by_id[entry_id]
-            raise click.BadParameter(
-                f"{entry_id!r} is already an entry ({existing.path}:{existing.line})",
-                param_hint="ID",
+            raise UserError(
+                f"ID {entry_id!r} is already an entry ({existing.path}:{existing.line})"
             )
         if category not in kb.categories:
-            raise click.BadParameter(
-                f"{category!r}: expected one of {', '.join(kb.categories)}",
-                param_hint="--category",
-            )
+            raise UserError(f"--category {category}: expected one of {', '.join(kb.categories)}")
         unknown = [s for s in sources if s not in kb.sources]
         if unknown:
-            raise click.BadParameter(
-                f"{unknown[0]!r}: expected one of {', '.join(kb.sources)}", param_hint="--source"
-            )
+            raise UserError(f"--source {unknown[0]}: expected one of {', '.join(kb.sources)}")
         where = next((f" {e.path}" for e in kb.entries if e.category == category), "")
     if not sources and category != "smalltalk":
-        raise click.BadParameter(
-            "cite at least one source, e.g. --source call-2023", param_hint="--source"
-        )
+        raise UserError("--source: cite at least one source, e.g. --source call-2023")
     skeleton = entry_skeleton(entry_id, category, sources, settings.current_date())
     click.echo(f"# à coller sous entries: / paste under entries:{where}")
     click.echo(as_list_item(skeleton), nl=False)
