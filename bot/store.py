@@ -392,6 +392,7 @@ class QuestionLog:
     def forget(self, user: str) -> int:
         """Erase everything about ``user`` (every table of ERASABLE, the review decisions
         only their questions had, their rows waiting in memory); return the questions erased."""
+        self.redaction.settle()  # texts waiting to be written: their review keys are needed
         self.pending = deque(r for r in self.pending if r["user"] != user)
         keys = self._review_keys(f"SELECT question FROM {QUESTIONS} WHERE user = ?", [user])
         with self.db.conn:
@@ -488,6 +489,7 @@ class QuestionLog:
         handled update ids, review decisions left without questions, rows waiting in memory;
         return the questions deleted."""
         cutoff = iso(before)
+        self.redaction.settle()  # texts waiting to be written: their review keys are needed
         self.pending = deque(r for r in self.pending if r["ts"] >= cutoff)
         keys = self._review_keys(f"SELECT question FROM {QUESTIONS} WHERE ts < ?", [cutoff])
         with self.db.conn:

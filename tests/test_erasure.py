@@ -40,10 +40,12 @@ def file_bytes(db: Path) -> bytes:
 
 def test_forget_erases_the_review_decisions_only_their_questions_had(tmp_path: Path) -> None:
     log = QuestionLog(tmp_path / "log.db")
-    ask(log, "alice", f"je m'appelle {SECRET}, comment candidater ?")
+    # A name the redaction does not recognise stays in the stored text, hence in review keys.
+    ask(log, "alice", f"{SECRET} comment candidater ?")
     ask(log, "bob", "combien coute le bac a sable")
     ask(log, "alice", "combien coute le bac a sable")
-    log.mark([key_of(f"je m'appelle {SECRET}, comment candidater ?")], "dismissed")
+    log.redaction.settle()
+    log.mark([key_of(f"{SECRET} comment candidater ?")], "dismissed")
     log.mark([key_of("combien coute le bac a sable")], "new")
     assert log.forget("alice") == 2
     keys = list(log.marks())
