@@ -3,10 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 EDITOR := tests/editor/node_modules/.installed
 
-.PHONY: run test lint types pytest eval bench check clean
+.PHONY: run test lint types pytest browser eval bench check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,9 +22,9 @@ $(EDITOR): tests/editor/package.json tests/editor/package-lock.json
 	npm ci --prefix tests/editor --no-audit --no-fund --loglevel=error
 	touch $(EDITOR)
 
-## run: set up, then run the bot (Telegram if TELEGRAM_BOT_TOKEN is set, else a terminal chat)
+## run: set up, then serve the web chat (prints its address), and Telegram if TELEGRAM_BOT_TOKEN is set
 run: $(STAMP)
-	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then $(BIN)/faqbot run; else $(BIN)/faqbot chat; fi
+	$(BIN)/faqbot run
 
 ## test: set up, then lint, type-check and run the whole test suite
 test: $(STAMP) lint types pytest
@@ -33,8 +36,22 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP) $(EDITOR)
+pytest: $(STAMP) browser $(EDITOR)
 	$(BIN)/pytest -q
+
+## browser: what the browser tests need: Debian's Chromium and axe-core (pinned in package.json)
+browser: $(CHROMIUM) $(AXE)
+
+$(CHROMIUM):
+	@echo "$(CHROMIUM) is missing: installing Debian's chromium package with apt-get (browser tests)"
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium
+
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: installing Debian's npm package with apt-get (axe-core)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 check: $(STAMP)
 	$(BIN)/faqbot check
@@ -46,4 +63,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/matcher.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/editor/node_modules
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules tests/editor/node_modules

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import logging
 import sys
@@ -67,23 +68,30 @@ def cli() -> None:
 
 @cli.command()
 def run() -> None:
-    """Run the Telegram bot: webhook if FAQBOT_WEBHOOK_URL is set, else long polling."""
+    """Serve the web chat, the HTTP API and the health check on PORT; with
+    TELEGRAM_BOT_TOKEN, the Telegram bot too (webhook if FAQBOT_WEBHOOK_URL is set, else long
+    polling)."""
     import asyncio
 
     from bot.runner import serve
 
     settings = _settings()
-    if not settings.telegram_bot_token:
-        raise click.ClickException(
-            "TELEGRAM_BOT_TOKEN is not set (get one from BotFather); "
-            "`faqbot chat` chats in the terminal without it"
-        )
     logging.getLogger().setLevel(logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token
+    if not settings.telegram_bot_token:
+        click.echo(
+            f"No TELEGRAM_BOT_TOKEN: web server only. Staff console: "
+            f"http://127.0.0.1:{settings.port}/staff",
+            err=True,
+        )
     try:
-        asyncio.run(serve(settings))
+        asyncio.run(serve(settings, ready=lambda url: click.echo(f"Chat: {url}")))
     except KBError as e:
         raise click.ClickException(f"the FAQ is invalid (run `faqbot check`):\n{e}") from None
+    except OSError as e:
+        if e.errno != errno.EADDRINUSE:
+            raise
+        raise UserError(f"PORT {settings.port} is already in use") from None
 
 
 @cli.command()
@@ -602,8 +610,11 @@ def purge() -> None:
 @click.option(
     "--telegram-id", type=int, help="Or the person's Telegram id: its pseudonym is computed."
 )
+@click.option("--matrix-id", help="Or the person's Matrix id (@name:server): same.")
 @click.option("--yes", is_flag=True, help="Erase without asking (needed when not on a terminal).")
-def forget(pseudonym: str | None, telegram_id: int | None, yes: bool) -> None:
+def forget(
+    pseudonym: str | None, telegram_id: int | None, matrix_id: str | None, yes: bool
+) -> None:
     """Erase every question and preference of one user (a right-to-erasure request).
 
     On a terminal it says how many questions it will erase and asks first; --yes skips
@@ -611,22 +622,38 @@ def forget(pseudonym: str | None, telegram_id: int | None, yes: bool) -> None:
     """
     from bot.store import Pseudonymizer
 
-    if pseudonym is not None and telegram_id is not None:
-        raise UserError("give --user or --telegram-id, not both")
-    if pseudonym is None and telegram_id is None:
-        raise UserError("give --user PSEUDONYM or --telegram-id ID")
+    given = [
+        name
+        for name, value in (
+            ("--user", pseudonym),
+            ("--telegram-id", telegram_id),
+            ("--matrix-id", matrix_id),
+        )
+        if value is not None
+    ]
+    if len(given) > 1:
+        raise UserError(f"give {' or '.join(given)}, not {'both' if len(given) == 2 else 'all'}")
+    if not given:
+        raise UserError("give --user PSEUDONYM, --telegram-id ID or --matrix-id @NAME:SERVER")
     settings, log = _log()
-    if telegram_id is not None:
+    platform = ("telegram", telegram_id) if telegram_id is not None else ("matrix", matrix_id)
+    if platform[1] is not None:
         if not settings.pseudonym_key and not settings.pseudonym_key_file.is_file():
             raise UserError(
                 f"no pseudonym key: neither FAQBOT_PSEUDONYM_KEY nor {settings.pseudonym_key_file}"
-                " exists, so the pseudonym of a Telegram id cannot be computed"
+                f" exists, so the pseudonym of a {platform[0].title()} id cannot be computed"
             )
         pseudonym = Pseudonymizer.from_setting(settings.pseudonym_key, settings.pseudonym_key_file)(
-            "telegram", telegram_id
+            *platform
         )
     assert pseudonym is not None
-    who = f"Telegram id {telegram_id}" if telegram_id is not None else f"user {pseudonym}"
+    who = (
+        f"Telegram id {telegram_id}"
+        if telegram_id is not None
+        else f"Matrix id {matrix_id}"
+        if matrix_id is not None
+        else f"user {pseudonym}"
+    )
     found = log.count(user=pseudonym)
     if found and not yes:
         if not _interactive():
@@ -647,3 +674,49 @@ def forget(pseudonym: str | None, telegram_id: int | None, yes: bool) -> None:
 def _interactive() -> bool:
     """True when a person can answer a question (stdin is a terminal)."""
     return sys.stdin.isatty()
+
+
+def _add_staff_commands() -> None:
+    from bot.staff.cli import replay, staff
+
+    cli.add_command(staff)
+    cli.add_command(replay)
+
+
+_add_staff_commands()
+
+
+@cli.group()
+def matrix() -> None:
+    """The Matrix (Tchap) channel: log the bot's account in."""
+
+
+@matrix.command(name="login")
+@click.option(
+    "--homeserver",
+    envvar="FAQBOT_MATRIX_HOMESERVER",
+    required=True,
+    help="The homeserver's URL (default: FAQBOT_MATRIX_HOMESERVER).",
+)
+@click.option(
+    "--user-id",
+    envvar="FAQBOT_MATRIX_USER_ID",
+    required=True,
+    help="The bot's id, @name:server (default: FAQBOT_MATRIX_USER_ID).",
+)
+@click.option("--device-name", default="faqbot", show_default=True, help="Shown to users.")
+def matrix_login(homeserver: str, user_id: str, device_name: str) -> None:
+    """Log the bot in with its password (asked here) and print the token and device id."""
+    import asyncio
+
+    from bot.matrix import login
+
+    # The password is typed on the terminal (getpass), never taken from the environment.
+    password = click.prompt("Password", hide_input=True)
+    try:
+        response = asyncio.run(login(homeserver, user_id, password, device_name))
+    except ValueError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"FAQBOT_MATRIX_USER_ID={response.user_id}")
+    click.echo(f"FAQBOT_MATRIX_ACCESS_TOKEN={response.access_token}")
+    click.echo(f"FAQBOT_MATRIX_DEVICE_ID={response.device_id}")

@@ -146,6 +146,51 @@ TELEGRAM: Mapping[str, Mapping[Lang, str]] = {
             "Please avoid writing personal information in your questions."
         ),
     },
+    "privacy_web": {
+        "fr": (
+            "<b>Vos données</b>\n\n"
+            "• <b>Ce que je garde</b> : le texte de chaque question, après suppression "
+            "automatique de ce que je reconnais : adresses e-mail (même écrites « jean at "
+            "gmail dot com »), numéros de téléphone, IBAN, numéros de carte bancaire, de "
+            "sécurité sociale, SIRET et SIREN (chiffres de contrôle vérifiés), adresses IP, "
+            "dates de naissance (« né le … »), liens de profil (t.me, LinkedIn…) et @pseudos, "
+            "noms quand ils sont présentés (« je m'appelle… », « M. … », une signature) et "
+            "adresses postales (« 12 rue … 75011 Paris »). Le reste du texte est gardé tel "
+            "quel : un nom ou une adresse écrits autrement peuvent rester. Aussi : la date ; "
+            "la langue ; la réponse donnée ; votre avis 👍/👎 ; votre choix de langue.\n"
+            "• <b>Sous quel nom</b> : un pseudonyme calculé avec une clé secrète à partir d'un "
+            "numéro de conversation tiré au hasard, que votre navigateur garde pour cet onglet "
+            "seulement. Pas de cookie, pas de mesure d'audience ; votre adresse IP n'est pas "
+            "enregistrée (elle ne sert qu'à limiter les abus, en mémoire).\n"
+            "• <b>Pourquoi</b> : améliorer cette FAQ (voir les questions restées sans "
+            "réponse) et en mesurer l'usage.\n"
+            "• <b>Combien de temps</b> : {days} jours, puis effacement automatique.\n"
+            "• <b>Effacer</b> : /forget supprime maintenant les questions de cette "
+            "conversation.\n\n"
+            "Évitez d'écrire des informations personnelles dans vos questions."
+        ),
+        "en": (
+            "<b>Your data</b>\n\n"
+            "• <b>What I keep</b>: the text of each question, after automatic removal of what "
+            "I recognise: email addresses (also written “jean at gmail dot com”), phone "
+            "numbers, IBANs, card, French social-security, SIRET and SIREN numbers (check "
+            "digits verified), IP addresses, dates of birth (“born on …”), profile links "
+            "(t.me, LinkedIn…) and @handles, names when introduced (“my name is…”, “Mr …”, "
+            "a signature) and postal addresses (“12 Baker Street, London NW1 6XE”). The rest "
+            "of the text is kept as it is: a name or address written otherwise may remain. "
+            "Also: the date; the language; the answer given; your 👍/👎; your language "
+            "choice.\n"
+            "• <b>Under what name</b>: a pseudonym computed with a secret key from a random "
+            "conversation number that your browser keeps for this tab only. No cookies, no "
+            "analytics; your IP address is not stored (it is only used in memory to limit "
+            "abuse).\n"
+            "• <b>Why</b>: to improve this FAQ (see the questions left unanswered) and "
+            "measure its use.\n"
+            "• <b>How long</b>: {days} days, then deleted automatically.\n"
+            "• <b>Erase</b>: /forget deletes this conversation's questions now.\n\n"
+            "Please avoid writing personal information in your questions."
+        ),
+    },
     "forgotten": {
         "fr": "C'est fait : {count} question(s) effacée(s), ainsi que votre choix de langue.",
         "en": "Done: {count} question(s) erased, and your language choice.",

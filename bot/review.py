@@ -10,6 +10,7 @@ key; staff decisions are stored per key, so they survive new questions joining a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -37,6 +38,7 @@ def printable(text: str) -> str:
     return _UNSAFE.sub("\ufffd", text)
 
 
+@functools.lru_cache(maxsize=65_536)  # questions repeat: stem each wording once
 def key_of(question: str) -> str:
     """The grouping key: sorted unique content stems (``''`` for a question of none)."""
     return " ".join(sorted(set(stems(question))))

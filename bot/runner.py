@@ -1,4 +1,5 @@
-"""``faqbot run``: the Telegram bot, by long polling or by webhook, and the web server."""
+"""``faqbot run``: the web server (chat, API, health) and, with a token, the Telegram bot by
+long polling or by webhook."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 import secrets
 import signal
 import sqlite3
+from collections.abc import Callable
 from urllib.parse import urlparse
 
 from telegram import Update
@@ -22,6 +24,7 @@ from bot.service import Assistant, Reloaded, fingerprint
 from bot.settings import Settings, SettingsError
 from bot.telegram_app import ALLOWED_UPDATES, build_application, handle_update, publish_commands
 from bot.web import WebConfig, make_app
+from bot.webchat import ChatConfig
 from bot.webguard import GuardedSite, Limits, make_runner
 from handlers.admin import reload_report
 
@@ -37,12 +40,15 @@ async def serve(
     reload_every: float = 1.0,
     host: str = "0.0.0.0",  # a platform routes its public port to this process
     limits: Limits | None = None,
+    ready: Callable[[str], None] | None = None,
 ) -> None:
     """Run until ``stop`` is set (or SIGTERM / SIGINT).
 
-    Without FAQBOT_WEBHOOK_URL: long polling. With it: Telegram posts updates to our aiohttp
-    server, at that URL's path, with a secret token checked on every call. Both modes also
-    serve ``GET /healthz`` and ``POST /api/v1/ask`` on ``PORT``.
+    Every mode serves the web chat (``GET /``, ``/widget.js``, ``POST /api/v1/chat``),
+    ``GET /healthz`` and ``POST /api/v1/ask`` on ``PORT``; ``ready`` gets the chat's local
+    address once it listens. Without TELEGRAM_BOT_TOKEN: the web channel alone. With it,
+    Telegram too, in the same process: long polling, or with FAQBOT_WEBHOOK_URL, Telegram
+    posts updates to that URL's path, with a secret token checked on every call.
     """
     encoder = None
     if embed is None:
@@ -57,8 +63,10 @@ async def serve(
         # The FAQ's embeddings came from the disk cache; the model, needed for the first
         # question, loads in a thread while the bot connects to Telegram.
         warm_up = asyncio.create_task(asyncio.to_thread(encoder.warm_up))
-    webhook_url = settings.webhook_url
-    application = build_application(settings, assistant, backoff=backoff)
+    application = None
+    if settings.telegram_bot_token:
+        application = build_application(settings, assistant, backoff=backoff)
+    webhook_url = settings.webhook_url if application is not None else None
     # Without a configured secret, a random one per start: setWebhook tells Telegram.
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
     config = WebConfig(
@@ -68,41 +76,56 @@ async def serve(
         trusted_proxies=settings.trusted_proxies,
         limits=limits or Limits(),
     )
-    runner = make_runner(make_app(assistant, config, application), config.limits)
-    try:
-        await application.initialize()  # getMe: checks the token
-    except InvalidToken:
-        # PTB's message quotes the token: say it was rejected, never print it.
-        with contextlib.suppress(Exception):
-            await application.bot.shutdown()
-        assistant.log.close()
-        raise SettingsError(
-            "TELEGRAM_BOT_TOKEN: rejected by Telegram (check it with @BotFather)"
-        ) from None
-    async with application:
-        await publish_commands(application)
-        await application.start()
+    chat = ChatConfig(origins=settings.web_origins, trusted_proxies=settings.trusted_proxies)
+    runner = make_runner(make_app(assistant, config, application, chat), config.limits)
+    if application is not None:
+        try:
+            await application.initialize()  # getMe: checks the token
+        except InvalidToken:
+            # PTB's message quotes the token: say it was rejected, never print it.
+            with contextlib.suppress(Exception):
+                await application.bot.shutdown()
+            assistant.log.close()
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN: rejected by Telegram (check it with @BotFather)"
+            ) from None
+    async with contextlib.AsyncExitStack() as telegram:
+        if application is not None:
+            await telegram.enter_async_context(application)
+            await publish_commands(application)
+            await application.start()
         await runner.setup()
         await GuardedSite(runner, host, settings.port, config.limits).start()
-        if webhook_url:
+        if application is None:
+            log.info("web chat only (no TELEGRAM_BOT_TOKEN) on port %s", settings.port)
+        elif webhook_url:
             await application.bot.set_webhook(
                 webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
             )
             log.info("webhook mode on port %s, path %s", settings.port, config.webhook_path)
         else:
             await application.bot.delete_webhook()
-            log.info("polling mode; health and API on port %s", settings.port)
+            log.info("polling mode; web chat, health and API on port %s", settings.port)
         log.info("knowledge base version %s", assistant.engine.version)
+        if ready is not None:
+            ready(f"http://127.0.0.1:{settings.port}/")
         background = [
-            # Replies a crash left undelivered go first (a redelivery of their update
-            # waits for them, then sends none of them twice).
-            asyncio.create_task(application.bot_data[OUTBOX].resend_interrupted(application.bot)),
             asyncio.create_task(watch_faq(assistant, application, reload_every)),
             asyncio.create_task(apply_retention(assistant)),
             asyncio.create_task(flush_pending(assistant)),
         ]
-        if not webhook_url:
-            background.append(asyncio.create_task(poll(application, assistant, backoff)))
+        if application is not None:
+            # Replies a crash left undelivered go first (a redelivery of their update
+            # waits for them, then sends none of them twice).
+            outbox = application.bot_data[OUTBOX]
+            background.insert(0, asyncio.create_task(outbox.resend_interrupted(application.bot)))
+            if not webhook_url:
+                background.append(asyncio.create_task(poll(application, assistant, backoff)))
+        if settings.matrix is not None:  # the Matrix (Tchap) channel; cancelled with the others
+            from handlers.matrix import serve as serve_matrix
+
+            background.append(asyncio.create_task(serve_matrix(settings.matrix, assistant)))
+            log.info("matrix channel for %s", settings.matrix.user_id)
         await stop.wait()
         log.info("stopping")
         if warm_up is not None:
@@ -111,7 +134,8 @@ async def serve(
             task.cancel()
         await asyncio.gather(*background, return_exceptions=True)
         await runner.cleanup()
-        await application.stop()
+        if application is not None:
+            await application.stop()
     assistant.log.close()
 
 
@@ -172,11 +196,12 @@ async def chat(
 
 async def watch_faq(
     assistant: Assistant,
-    application: Application,  # type: ignore[type-arg]
+    application: Application | None,  # type: ignore[type-arg]
     every: float = 1.0,
 ) -> None:
     """Poll the FAQ folder; reload on change. An invalid FAQ keeps the last good version
-    live, and its problems go to the log and, once per broken version, to the admins.
+    live, and its problems go to the log and, once per broken version, to the admins (on
+    Telegram, when it runs).
 
     The watcher never dies: a failure of its own (out of memory, a bug) is logged, sent
     to the admins, and it goes on watching.
@@ -196,7 +221,7 @@ async def watch_faq(
                 str(assistant.settings.faq_dir), 0, f"reload failed: {type(e).__name__}"
             )
             result = Reloaded(False, assistant.engine.version, (problem,))
-        if result.problems:
+        if result.problems and application is not None:
             try:
                 await notify_admins(assistant, application, result)
             except Exception:

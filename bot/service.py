@@ -93,6 +93,11 @@ class Assistant:
             settings.pseudonym_key, settings.pseudonym_key_file
         )
 
+    @property
+    def embed(self) -> Embedder:
+        """The sentence encoder (to build another engine, e.g. a replay on a draft FAQ)."""
+        return self._embed
+
     def today(self) -> dt.date:
         """The date answers are computed for."""
         return self.settings.current_date()

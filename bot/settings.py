@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,8 +44,11 @@ class Settings:
     pseudonym_key: str | None = None
     retention_days: int = 180
     max_sends_per_second: int = 30
+    datasette_url: str | None = None  # staff console: link to a Datasette serving FAQBOT_DB
     cache_dir: Path | None = None
     trusted_proxies: tuple[Network, ...] = ()
+    web_origins: tuple[str, ...] = ()
+    matrix: MatrixSettings | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -75,10 +79,13 @@ class Settings:
             max_sends_per_second=_int(
                 "FAQBOT_MAX_SENDS_PER_SECOND", get("FAQBOT_MAX_SENDS_PER_SECOND") or "30", 0, 1000
             ),
+            datasette_url=_opt(_url, "FAQBOT_DATASETTE_URL", get("FAQBOT_DATASETTE_URL")),
             cache_dir=_opt(lambda _, v: Path(v), "FAQBOT_CACHE_DIR", get("FAQBOT_CACHE_DIR")),
             trusted_proxies=_networks(
                 "FAQBOT_TRUSTED_PROXIES", get("FAQBOT_TRUSTED_PROXIES") or ""
             ),
+            web_origins=_origins("FAQBOT_WEB_ORIGINS", get("FAQBOT_WEB_ORIGINS") or ""),
+            matrix=_matrix(get, Path(get("FAQBOT_DB") or "data/faqbot.db")),
         )
 
     @property
@@ -101,6 +108,59 @@ class Settings:
         ``now`` (aware, any zone) stands for the current moment.
         """
         return self.today or (now or dt.datetime.now(dt.UTC)).astimezone(PARIS).date()
+
+
+@dataclass(frozen=True)
+class MatrixSettings:
+    """The Matrix (Tchap) channel: set when FAQBOT_MATRIX_HOMESERVER and its companions are."""
+
+    homeserver: str
+    user_id: str
+    access_token: str
+    device_id: str
+    store: Path  # the encryption keys (matrix-nio's store), a persistent folder
+    allowed_servers: frozenset[str]  # servers whose users' invites are accepted
+
+    @property
+    def server_name(self) -> str:
+        """The bot's own server: ``agent.tchap.gouv.fr`` for ``@faqbot:agent.tchap.gouv.fr``."""
+        return self.user_id.split(":", 1)[1]
+
+
+MATRIX_REQUIRED = (
+    "FAQBOT_MATRIX_HOMESERVER",
+    "FAQBOT_MATRIX_USER_ID",
+    "FAQBOT_MATRIX_ACCESS_TOKEN",
+    "FAQBOT_MATRIX_DEVICE_ID",
+)
+
+
+def _matrix(get: Callable[[str], str | None], db_path: Path) -> MatrixSettings | None:
+    """The Matrix settings: none set, or all four required ones (a half setup fails fast)."""
+    values = {name: get(name) for name in MATRIX_REQUIRED}
+    if not any(values.values()) and not get("FAQBOT_MATRIX_STORE"):
+        return None
+    for name, value in values.items():
+        if value is None:
+            raise SettingsError(f"{name}: required with the other FAQBOT_MATRIX_* settings")
+    homeserver, user_id, token, device = (values[n] or "" for n in MATRIX_REQUIRED)
+    _url("FAQBOT_MATRIX_HOMESERVER", homeserver)
+    if not re.fullmatch(r"@[^:\s]+:[^:\s]+(:\d+)?", user_id):
+        raise SettingsError(f"FAQBOT_MATRIX_USER_ID: expected @name:server, got {user_id!r}")
+    server = user_id.split(":", 1)[1]
+    allowed = frozenset(
+        part.strip().lower()
+        for part in (get("FAQBOT_MATRIX_ALLOWED_SERVERS") or server).split(",")
+        if part.strip()
+    )
+    return MatrixSettings(
+        homeserver=homeserver.rstrip("/"),
+        user_id=user_id,
+        access_token=token,
+        device_id=device,
+        store=Path(get("FAQBOT_MATRIX_STORE") or db_path.parent / "matrix-store"),
+        allowed_servers=allowed or frozenset({server.lower()}),
+    )
 
 
 def _opt(parse: Callable[[str, str], T], name: str, value: str | None) -> T | None:
@@ -160,6 +220,22 @@ def _networks(name: str, value: str) -> tuple[Network, ...]:
                     f"got {part.strip()!r}"
                 ) from None
     return tuple(networks)
+
+
+def _origins(name: str, value: str) -> tuple[str, ...]:
+    # An origin is scheme://host[:port], exactly as browsers send it in the Origin header.
+    origins = []
+    for part in value.replace(";", ",").split(","):
+        part = part.strip().rstrip("/")
+        if not part:
+            continue
+        parsed = urlparse(part)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or parsed.path:
+            raise SettingsError(
+                f"{name}: expected origins like https://www.example.fr (no path), got {part!r}"
+            )
+        origins.append(f"{parsed.scheme}://{parsed.netloc}".lower())
+    return tuple(origins)
 
 
 def _ids(name: str, value: str) -> frozenset[int]:

@@ -31,6 +31,8 @@ Table ``review`` (key, status, entry_id, ts): staff decisions on groups of quest
 Table ``deliveries``: the replies of Telegram updates being handled (see bot.delivery).
 Table ``contexts`` (conversation, user, entry_id, question, lang, ts): each conversation's
 last answer, for follow-up questions; read for 15 minutes, erased with the user's questions.
+Tables ``matrix_answers`` and ``matrix_choices``: the Matrix channel's rateable answers and
+numbered choices (see bot.matrix), erased with the user's questions.
 Views ``unanswered`` and ``daily_stats`` for Datasette and sqlite-utils users.
 """
 
@@ -85,6 +87,9 @@ UPDATES = "updates"
 REVIEW = "review"
 CONTEXTS = "contexts"
 DELIVERIES = "deliveries"
+# The Matrix channel's (bot/matrix.py): answers a person can rate, a room's numbered choices
+MATRIX_ANSWERS = "matrix_answers"
+MATRIX_CHOICES = "matrix_choices"
 MIN_KEY_BYTES = 32  # a pseudonym key shorter than this can be guessed
 
 
@@ -106,6 +111,8 @@ ERASABLE = [
     Erasable(PREFS),
     Erasable(CONTEXTS),
     Erasable(DELIVERIES),
+    Erasable(MATRIX_ANSWERS),
+    Erasable(MATRIX_CHOICES),
 ]
 VIEWS = {
     "unanswered": f"""
@@ -257,6 +264,18 @@ class QuestionLog:
             pk=("update_id", "seq"),
             if_not_exists=True,
         )
+        self.db.table(MATRIX_ANSWERS).create(
+            {"event_id": str, "user": str, "row_id": int, "ts": str},
+            pk="event_id",
+            if_not_exists=True,
+        )
+        self.db.table(MATRIX_CHOICES).create(
+            {"conversation": str, "user": str, "actions": str, "ts": str},
+            pk="conversation",
+            if_not_exists=True,
+        )
+        for name in (MATRIX_ANSWERS, MATRIX_CHOICES):
+            self.db.table(name).create_index(["user"], if_not_exists=True)
         self.db.table(CONTEXTS).create(
             {
                 "conversation": str,

@@ -9,7 +9,7 @@ import logging
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from telegram import Update
@@ -18,8 +18,12 @@ from telegram.ext import Application
 from bot.conversation import Chat, Conversation
 from bot.service import Assistant
 from bot.settings import Network
+from bot.staff.web import setup_staff
 from bot.telegram_app import handle_update
 from bot.webguard import Limits, client_address
+
+if TYPE_CHECKING:
+    from bot.webchat import ChatConfig
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +76,12 @@ def make_app(
     assistant: Assistant,
     config: WebConfig,
     telegram: Application | None = None,  # type: ignore[type-arg]
+    chat: ChatConfig | None = None,
 ) -> web.Application:
-    """The aiohttp application: /healthz, /api/v1/ask, and the webhook if configured."""
+    """The aiohttp application: /healthz, /api/v1/ask, the web chat (/, /widget.js,
+    /api/v1/chat), the staff console (/staff), and the webhook if configured."""
+    from bot.webchat import ChatConfig, add_web_chat
+
     app = web.Application(client_max_size=MAX_BODY)
     app[ASSISTANT] = assistant
     app[CONVERSATION] = Conversation(assistant)
@@ -81,6 +89,8 @@ def make_app(
     app[LIMITER] = RateLimiter(config.rate, config.burst)
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/api/v1/ask", api_ask)
+    add_web_chat(app, chat if chat is not None else ChatConfig())
+    setup_staff(app, assistant)  # /staff: off until `faqbot staff add` creates an account
     if telegram is not None and config.webhook_path:
         app[TELEGRAM] = telegram
         app.router.add_post(config.webhook_path, webhook)

@@ -1,0 +1,1 @@
+"""The staff console: accounts, sessions, audit log, and the pages under ``/staff``."""
