@@ -7,6 +7,8 @@ AXE := node_modules/axe-core/axe.min.js
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+EDITOR := tests/editor/node_modules/.installed
+
 .PHONY: run test lint types pytest browser eval bench check clean
 
 $(STAMP): pyproject.toml
@@ -14,6 +16,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# yaml-language-server, the engine of staff's editors, for tests/test_editor.py
+$(EDITOR): tests/editor/package.json tests/editor/package-lock.json
+	npm ci --prefix tests/editor --no-audit --no-fund --loglevel=error
+	touch $(EDITOR)
 
 ## run: set up, then serve the web chat (prints its address), and Telegram if TELEGRAM_BOT_TOKEN is set
 run: $(STAMP)
@@ -29,7 +36,7 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP) browser
+pytest: $(STAMP) browser $(EDITOR)
 	$(BIN)/pytest -q
 
 ## browser: what the browser tests need: Debian's Chromium and axe-core (pinned in package.json)
@@ -56,4 +63,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/matcher.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules tests/editor/node_modules

@@ -210,18 +210,57 @@ def check(directory: Path | None) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--quiet", is_flag=True, help="Do not list the failures.")
-def eval_command(file: Path, as_json: bool, quiet: bool) -> None:
-    """Measure in-scope top-1 accuracy and out-of-scope rejection on FILE."""
-    from bot.conveval import is_conversation_file
+@click.option(
+    "--min-accuracy",
+    type=click.FloatRange(0, 100),
+    help="Gate: exit 1 if in-scope top-1 accuracy is under this percentage.",
+)
+@click.option(
+    "--min-rejection",
+    type=click.FloatRange(0, 100),
+    help="Gate: exit 1 if out-of-scope rejection is under this percentage.",
+)
+@click.option(
+    "--gate",
+    "gates",
+    multiple=True,
+    metavar="FIGURE=PCT",
+    help="Gate on any percentage figure, e.g. dialogue_turns=72 (repeatable).",
+)
+def eval_command(
+    file: Path,
+    as_json: bool,
+    quiet: bool,
+    min_accuracy: float | None,
+    min_rejection: float | None,
+    gates: tuple[str, ...],
+) -> None:
+    """Measure in-scope top-1 accuracy and out-of-scope rejection on FILE.
+
+    A file of `kind:` items is read as conversations (dialogue turns, several questions
+    in a message...). Gates make the command exit 1 under a figure, as CI does:
+
+    \b
+    faqbot eval tests/eval/questions.yaml --min-accuracy 95 --min-rejection 90
+    faqbot eval tests/eval/conversations.yaml --gate dialogue_turns=72 --gate near=75
+    """
+    from bot.conveval import ConvResult, is_conversation_file
     from bot.encoder import SentenceEncoder
     from bot.engine import Engine
-    from bot.evaluate import evaluate, parse_cases
+    from bot.evaluate import Result, evaluate, parse_cases
     from bot.service import load_kb
 
     settings = _settings()
     text = file.read_text(encoding="utf-8")
-    if is_conversation_file(text):
-        _eval_conversations(settings, file, text, as_json, quiet)
+    conversations = is_conversation_file(text)
+    floors = _gates(
+        ConvResult().summary() if conversations else Result().summary(),
+        gates,
+        {"in_scope_top1": min_accuracy, "out_of_scope_rejection": min_rejection},
+    )
+    if conversations:
+        summary = _eval_conversations(settings, file, text, as_json, quiet)
+        _fail_under(file, summary, floors)
         return
     try:
         cases = parse_cases(text, str(file))
@@ -232,19 +271,103 @@ def eval_command(file: Path, as_json: bool, quiet: bool) -> None:
     result = evaluate(Engine(kb, encoder), cases, settings.current_date())
     if as_json:
         click.echo(json.dumps(result.summary()))
-        return
-    if not quiet:
+    elif not quiet:
         for case, reply in result.failures:
             expected = ",".join(case.expect) or "decline"
             got = reply.entry_id if reply.answered else f"{reply.outcome}({reply.entry_id})"
             click.echo(
                 f"{file}:{case.line}: expected {expected}, got {got} {reply.score:.3f}  {case.question}"
             )
-    for key, value in result.summary().items():
-        click.echo(f"{key}: {value}")
+    if not as_json:
+        for key, value in result.summary().items():
+            click.echo(f"{key}: {value}")
+    _fail_under(file, result.summary(), floors)
 
 
-def _eval_conversations(settings: Any, file: Path, text: str, as_json: bool, quiet: bool) -> None:
+def _gates(
+    figures: dict[str, Any], gates: tuple[str, ...], named: dict[str, float | None]
+) -> dict[str, float]:
+    """``FIGURE=PCT`` options (and the named ones) as {figure: floor}; bad ones exit 2."""
+    known = [key.removesuffix("_pct") for key in figures if key.endswith("_pct")]
+    floors = {name: floor for name, floor in named.items() if floor is not None}
+    for gate in gates:
+        name, _, value = gate.partition("=")
+        try:
+            floor = float(value)
+        except ValueError:
+            floor = -1.0
+        if name not in known or not 0 <= floor <= 100:
+            raise UserError(f"--gate {gate}: expected FIGURE=PCT, FIGURE one of {', '.join(known)}")
+        floors[name] = floor
+    if set(floors) - set(known):
+        raise UserError(f"this file's figures are {', '.join(known)}")
+    return floors
+
+
+def _fail_under(file: Path, summary: dict[str, Any], floors: dict[str, float]) -> None:
+    """Exit 1, naming each figure under its gate."""
+    failed = [
+        f"{file}: {name} {summary[name + '_pct']} % is under the gate of {floor:g} %"
+        for name, floor in floors.items()
+        if summary[name + "_pct"] < floor
+    ]
+    for message in failed:
+        click.echo(message, err=True)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command(name="new-entry")
+@click.argument("entry_id", metavar="ID")
+@click.option("--category", required=True, help="A category of categories.yaml, e.g. calendar.")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    help="A source key of sources.yaml (repeatable; at least one except for smalltalk).",
+)
+def new_entry(entry_id: str, category: str, sources: tuple[str, ...]) -> None:
+    """Print a complete, valid entry skeleton to paste under `entries:` in a FAQ file.
+
+    \b
+    faqbot new-entry call-launched --category calendar --source call-2023
+    """
+    import re
+
+    from bot.schema import as_list_item, entry_skeleton, load
+    from bot.service import load_kb
+
+    settings = _settings()
+    pattern = load("entries.json")["definitions"]["entry"]["properties"]["id"]
+    if len(entry_id) > pattern["maxLength"] or not re.search(pattern["pattern"], entry_id):
+        raise UserError(f"ID {entry_id!r}: {pattern['errorMessage']}")
+    try:
+        kb = load_kb(settings.faq_dir)
+    except KBError:
+        kb = None  # still useful while the FAQ is being fixed: references are not checked
+    where = ""
+    if kb is not None:
+        if entry_id in kb.by_id:
+            existing = kb.by_id[entry_id]
+            raise UserError(
+                f"ID {entry_id!r} is already an entry ({existing.path}:{existing.line})"
+            )
+        if category not in kb.categories:
+            raise UserError(f"--category {category}: expected one of {', '.join(kb.categories)}")
+        unknown = [s for s in sources if s not in kb.sources]
+        if unknown:
+            raise UserError(f"--source {unknown[0]}: expected one of {', '.join(kb.sources)}")
+        where = next((f" {e.path}" for e in kb.entries if e.category == category), "")
+    if not sources and category != "smalltalk":
+        raise UserError("--source: cite at least one source, e.g. --source call-2023")
+    skeleton = entry_skeleton(entry_id, category, sources, settings.current_date())
+    click.echo(f"# à coller sous entries: / paste under entries:{where}")
+    click.echo(as_list_item(skeleton), nl=False)
+
+
+def _eval_conversations(
+    settings: Any, file: Path, text: str, as_json: bool, quiet: bool
+) -> dict[str, Any]:
     """``faqbot eval`` on a conversation file: dialogues turn by turn, with their context."""
     from bot.conveval import evaluate_conversations, parse_conversations
     from bot.encoder import SentenceEncoder
@@ -260,7 +383,7 @@ def _eval_conversations(settings: Any, file: Path, text: str, as_json: bool, qui
     result = evaluate_conversations(Engine(kb, encoder), cases, settings.current_date())
     if as_json:
         click.echo(json.dumps(result.summary()))
-        return
+        return result.summary()
     if not quiet:
         for case, turn, reading in result.failures:
             expected = " + ".join("|".join(ids) for ids in turn.expect) or "decline"
@@ -270,6 +393,7 @@ def _eval_conversations(settings: Any, file: Path, text: str, as_json: bool, qui
             )
     for key, value in result.summary().items():
         click.echo(f"{key}: {value}")
+    return result.summary()
 
 
 def _log() -> Any:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot import render
+from bot import render, schema
 from bot.text import fold
 from bot.yamlines import LineDict, LineList, YAMLProblem, load
 
@@ -30,7 +30,6 @@ FactValue = dt.date | int | float | str | Mapping[Lang, str] | render.Dated | re
 # Ids travel in Telegram's 64-byte callback data ("e:fr:<id>"): at most 48 characters.
 _ID = re.compile(r"^(?=.{1,48}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOP_KEYS = ("entries", "facts", "sources", "categories", "out_of_scope")
-_ENTRY_KEYS = ("id", "category", "questions", "answer", "sources", "related", "reviewed")
 _DATED_KEYS = {"date", "past", "future"}
 _PERIOD_KEYS = {"opens", "closes"}
 # An answer that opens with a bare yes/no reads wrong after a phrasing of the opposite
@@ -147,7 +146,10 @@ def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> 
             out.add(path, e.line, e.message)
             broken.add(path)
             continue
+        doc, found = schema.screen(text, doc)  # structure: the JSON Schemas of faq/schema/
+        out.problems += [Problem(path, line, message) for line, message in found]
         if doc is None:
+            broken.update([path] if found else [])  # not a mapping: nothing in it is usable
             continue
         if not isinstance(doc, LineDict):
             out.add(path, 1, f"expected a mapping with keys among {', '.join(_TOP_KEYS)}")
@@ -373,8 +375,6 @@ def _entry(out: _Collector, path: str, item: LineDict) -> Entry | None:
         out.add(path, item.line_of(key), f"entry {ident}: {message}")
 
     ident = str(item.get("id", f"at line {item.line}"))
-    for extra in set(item) - set(_ENTRY_KEYS):
-        bad(extra, f"unknown key {extra!r} (expected {', '.join(_ENTRY_KEYS)})")
     entry_id = item.get("id")
     if not isinstance(entry_id, str) or not _ID.match(entry_id):
         bad(
@@ -449,6 +449,8 @@ def _entry(out: _Collector, path: str, item: LineDict) -> Entry | None:
     elif len(related) > MAX_RELATED:
         bad("related", f"related: at most {MAX_RELATED} entries (one button each)")
     reviewed = item.get("reviewed")
+    if isinstance(reviewed, str):  # quoted: a text to YAML, a date to the schema and editors
+        reviewed = dt.date.fromisoformat(reviewed)
     if not isinstance(reviewed, dt.date):
         bad("reviewed", "reviewed: the date a person last checked this entry, as YYYY-MM-DD")
     if (

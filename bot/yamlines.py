@@ -23,6 +23,11 @@ class LineDict(dict[Any, Any]):
         """Line of ``key``'s value, or of the mapping itself when the key is absent."""
         return self.lines.get(key, self.line)
 
+    def line_of_key(self, key: Any) -> int:
+        """Line of ``key`` itself (its value may start on a later line)."""
+        key_lines: dict[Any, int] = getattr(self, "key_lines", {})
+        return key_lines.get(key, self.line_of(key))
+
 
 class LineList(list[Any]):
     """A list that knows its own line and the line of each item."""

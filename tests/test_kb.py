@@ -70,55 +70,87 @@ def test_version_changes_with_content(make_faq: Callable[..., Path]) -> None:
     assert before != after
 
 
-@pytest.mark.parametrize(
-    ("files", "expected"),
-    [
-        ({"bad.yaml": "entries: [\n  - id: x\n"}, "bad.yaml:2: YAML syntax"),
-        ({"bad.yaml": "facts:\n  a: 1\n  a: 2\n"}, "bad.yaml:3: duplicate key 'a'"),
-        ({"bad.yaml": "- just a list\n"}, "bad.yaml:1: expected a mapping"),
-        ({"bad.yaml": "entrys: []\n"}, "bad.yaml:1: unknown key 'entrys'"),
-        ({"bad.yaml": entry().replace("reviewed", "reviewd")}, "unknown key 'reviewd'"),
-        ({"bad.yaml": entry().replace("    category: calendar\n", "")}, "category is required"),
-        (
-            {"bad.yaml": entry().replace('      en: "English answer."\n', "")},
-            "answer: missing en text",
-        ),
-        (
-            {"bad.yaml": entry().replace(", fr six other", "").replace(", fr cinq other", "")},
-            "fr needs at least 6 phrasings, has 4",
-        ),
-        ({"bad.yaml": entry(id="deadline")}, "entry deadline: duplicate id"),
-        ({"bad.yaml": entry(id="Bad Id")}, "id is required"),
-        ({"bad.yaml": entry(q="date limite")}, "phrasing 'date limite' also in entry other"),
-        ({"bad.yaml": entry(q="'DATE LIMITÉ ?'")}, "phrasing 'date limite' also in entry other"),
-        ({"bad.yaml": entry(answer="Le {deadlin}.")}, "unknown placeholder {deadlin}"),
-        ({"bad.yaml": entry(answer="Un { seul")}, "braces"),
-        ({"bad.yaml": entry(related="nowhere")}, "related 'nowhere' is not an entry id"),
-        ({"bad.yaml": entry(answer="<div>x</div>")}, "tag <div> is not allowed"),
-        ({"bad.yaml": entry(answer="<b>x</i>")}, "unbalanced HTML"),
-        ({"bad.yaml": entry(answer="<b>x")}, "unclosed <b>"),
-        ({"bad.yaml": entry(answer="A & B")}, "a bare & must be written &amp;"),
-        (
-            {"bad.yaml": entry(answer="x" * 4100)},
-            "characters once rendered (Telegram's limit is 4096)",
-        ),
-        ({"bad.yaml": entry().replace("[call]", "[nope]")}, "unknown source 'nope'"),
-        ({"bad.yaml": entry().replace("[call]", "[]")}, "cite at least one source"),
-        ({"bad.yaml": entry().replace("2026-11-28", "soon")}, "reviewed: the date"),
-        (
-            {"bad.yaml": entry().replace("category: calendar", "category: cooking")},
-            "unknown category 'cooking'",
-        ),
-        (
-            {"bad.yaml": "sources:\n  x:\n    url: ftp://x\n    title: X\n"},
-            "url must start with https://",
-        ),
-        ({"bad.yaml": "facts:\n  deadline: 2024-01-01\n"}, "facts: 'deadline' already defined at"),
-        ({"bad.yaml": "facts:\n  when: [1, 2]\n"}, "fact 'when': expected a date"),
-        ({"bad.yaml": "out_of_scope:\n  fr: [date limite]\n"}, "is also listed in out_of_scope"),
-        ({"bad.yaml": "out_of_scope:\n  de: [was]\n"}, "unknown language 'de'"),
-    ],
-)
+# Broken FAQ files and a problem each must give. tests/test_schema.py runs the JSON Schemas
+# on them too: the schema rejects a file exactly when check reports a structural problem.
+BROKEN: list[tuple[dict[str, str], str]] = [
+    ({"bad.yaml": "entries: [\n  - id: x\n"}, "bad.yaml:2: YAML syntax"),
+    ({"bad.yaml": "facts:\n  a: 1\n  a: 2\n"}, "bad.yaml:3: duplicate key 'a'"),
+    ({"bad.yaml": "- just a list\n"}, "bad.yaml:1: expected a mapping"),
+    ({"bad.yaml": "entrys: []\n"}, "bad.yaml:1: unknown key 'entrys'"),
+    ({"bad.yaml": entry().replace("reviewed", "reviewd")}, "unknown key 'reviewd'"),
+    ({"bad.yaml": entry().replace("    category: calendar\n", "")}, "category is required"),
+    (
+        {"bad.yaml": entry().replace('      en: "English answer."\n', "")},
+        "answer: missing en text",
+    ),
+    (
+        {"bad.yaml": entry().replace(", fr six other", "").replace(", fr cinq other", "")},
+        "fr: needs at least 6 phrasings, has 4",
+    ),
+    ({"bad.yaml": entry(id="deadline")}, "entry deadline: duplicate id"),
+    ({"bad.yaml": entry(id="Bad Id")}, "id: up to 48 lowercase letters"),
+    ({"bad.yaml": entry(q="date limite")}, "phrasing 'date limite' also in entry other"),
+    ({"bad.yaml": entry(q="'DATE LIMITÉ ?'")}, "phrasing 'date limite' also in entry other"),
+    ({"bad.yaml": entry(answer="Le {deadlin}.")}, "unknown placeholder {deadlin}"),
+    ({"bad.yaml": entry(answer="Un { seul")}, "braces"),
+    ({"bad.yaml": entry(related="nowhere")}, "related 'nowhere' is not an entry id"),
+    ({"bad.yaml": entry(answer="<div>x</div>")}, "tag <div> is not allowed"),
+    ({"bad.yaml": entry(answer="<b>x</i>")}, "unbalanced HTML"),
+    ({"bad.yaml": entry(answer="<b>x")}, "unclosed <b>"),
+    ({"bad.yaml": entry(answer="A & B")}, "a bare & must be written &amp;"),
+    (
+        {"bad.yaml": entry(answer="x" * 4100)},
+        "characters once rendered (Telegram's limit is 4096)",
+    ),
+    ({"bad.yaml": entry().replace("[call]", "[nope]")}, "unknown source 'nope'"),
+    ({"bad.yaml": entry().replace("[call]", "[]")}, "cite at least one source"),
+    ({"bad.yaml": entry().replace("2026-11-28", "soon")}, "reviewed: expected the date"),
+    (
+        {"bad.yaml": entry().replace("category: calendar", "category: cooking")},
+        "unknown category 'cooking'",
+    ),
+    (
+        {"bad.yaml": "sources:\n  x:\n    url: ftp://x\n    title: X\n"},
+        "url: must start with https://",
+    ),
+    ({"bad.yaml": "facts:\n  deadline: 2024-01-01\n"}, "facts: 'deadline' already defined at"),
+    ({"bad.yaml": "facts:\n  when: [1, 2]\n"}, "fact 'when': expected a date"),
+    ({"bad.yaml": "out_of_scope:\n  fr: [date limite]\n"}, "is also listed in out_of_scope"),
+    ({"bad.yaml": "out_of_scope:\n  de: [was]\n"}, "unknown language 'de'"),
+    ({"bad.yaml": entry().replace("related: []", "related: other")}, "related: expected a list"),
+    ({"bad.yaml": entry().replace("    answer:\n", "    answr:\n")}, "other: answer is required"),
+    (
+        {"bad.yaml": entry().replace("      en: [en one", "      de: [x]\n      en: [en one")},
+        "questions: unknown language 'de'",
+    ),
+    ({"bad.yaml": entry().replace('"Réponse."', "'  '")}, "answer: fr: expected a non-empty text"),
+    ({"bad.yaml": "categories:\n  x: {fr: X}\n"}, "category 'x': expected a text or {fr"),
+    ({"bad.yaml": "facts:\n  Bad-Name: 1\n"}, "fact 'Bad-Name': fact names use a-z"),
+    ({"bad.yaml": "sources:\n  x:\n    title: X\n    link: y\n"}, "source 'x': unknown key 'link'"),
+    (
+        {"bad.yaml": "# yaml-language-server: $schema=schema/smalltalk.json\n" + entry()},
+        "bad.yaml:5: entry other: category: always smalltalk",
+    ),
+    (
+        {"bad.yaml": "# yaml-language-server: $schema=schema/facts.json\n" + entry()},
+        "unknown key 'entries' (expected facts)",
+    ),
+    (
+        {"bad.yaml": "facts:\n  x: {opens: 2024-01-01, closes: 2024-02-01, during: y}\n"},
+        "fact 'x': unknown key 'during' (expected opens, closes)",
+    ),
+    (
+        {"bad.yaml": "facts:\n  x:\n    date: 2024-01-01\n    past: [a]\n"},
+        "fact 'x': past: expected",
+    ),
+    (
+        {"bad.yaml": "# yaml-language-server: $schema=schema/nope.json\nfacts: {}\n"},
+        "bad.yaml:1: unknown schema 'schema/nope.json'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), BROKEN)
 def test_problems_are_located(
     make_faq: Callable[..., Path], files: dict[str, str], expected: str
 ) -> None:
@@ -273,7 +305,7 @@ def test_timed_facts_load(make_faq: Callable[..., Path]) -> None:
         ("x: {opens: nowhere, closes: 2024-01-01}", "fact 'x': opens: expected a date or the name"),
         ("x: {opens: 2024-02-01, closes: 2024-01-01}", "closes (2024-01-01) is before opens"),
         ("x: {opens: 2024-01-01, closes: 2024-02-01, during: y}", "unknown key 'during'"),
-        ("x: {date: 2024-01-01, past: {fr: a, en: b}}", "fact 'x' future: expected a text"),
+        ("x: {date: 2024-01-01, past: {fr: a, en: b}}", "fact 'x': future is required"),
         (
             "x: {date: 2024-01-01, past: 'le {jour}', future: 'le {date}'}",
             "only {date} may be used here, not {jour}",
