@@ -7,7 +7,7 @@ AXE := node_modules/axe-core/axe.min.js
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-EDITOR := tests/editor/node_modules/.installed
+YAMLLS := tests/editor/node_modules/.installed
 
 .PHONY: run test lint types pytest browser eval bench check clean
 
@@ -18,9 +18,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # yaml-language-server, the engine of staff's editors, for tests/test_editor.py
-$(EDITOR): tests/editor/package.json tests/editor/package-lock.json
+$(YAMLLS): tests/editor/package.json tests/editor/package-lock.json
 	npm ci --prefix tests/editor --no-audit --no-fund --loglevel=error
-	touch $(EDITOR)
+	touch $(YAMLLS)
 
 ## run: set up, then serve the web chat (prints its address), and Telegram if TELEGRAM_BOT_TOKEN is set
 run: $(STAMP)
@@ -36,7 +36,7 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP) browser $(EDITOR)
+pytest: $(STAMP) browser $(YAMLLS)
 	$(BIN)/pytest -q
 
 ## browser: what the browser tests need: Debian's Chromium and axe-core (pinned in package.json)
