@@ -245,10 +245,7 @@ def eval_command(
     faqbot eval tests/eval/conversations.yaml --gate dialogue_turns=72 --gate near=75
     """
     from bot.conveval import ConvResult, is_conversation_file
-    from bot.encoder import SentenceEncoder
-    from bot.engine import Engine
-    from bot.evaluate import Result, evaluate, parse_cases
-    from bot.service import load_kb
+    from bot.evaluate import Result
 
     settings = _settings()
     text = file.read_text(encoding="utf-8")
@@ -258,30 +255,52 @@ def eval_command(
         gates,
         {"in_scope_top1": min_accuracy, "out_of_scope_rejection": min_rejection},
     )
-    if conversations:
-        summary = _eval_conversations(settings, file, text, as_json, quiet)
-        _fail_under(file, summary, floors)
-        return
+    summary, failures = _evaluate_file(settings, file, text, conversations)
+    if as_json:
+        click.echo(json.dumps(summary))
+    else:
+        for line in [] if quiet else failures:
+            click.echo(line)
+        for key, value in summary.items():
+            click.echo(f"{key}: {value}")
+    _fail_under(file, summary, floors)
+
+
+def _evaluate_file(
+    settings: Settings, file: Path, text: str, conversations: bool
+) -> tuple[dict[str, Any], list[str]]:
+    """The figures of an evaluation file and one ``file:line`` per failure: single
+    questions, or conversations (dialogues turn by turn with their context)."""
+    from bot.conveval import evaluate_conversations, parse_conversations
+    from bot.encoder import SentenceEncoder
+    from bot.engine import Engine
+    from bot.evaluate import evaluate, parse_cases
+    from bot.service import load_kb
+
     try:
-        cases = parse_cases(text, str(file))
+        parsed: Any = (parse_conversations if conversations else parse_cases)(text, str(file))
         kb = load_kb(settings.faq_dir, settings.today)
     except (ValueError, OSError) as e:
         raise click.ClickException(str(e)) from None
-    encoder = SentenceEncoder(cache_path=settings.embedding_cache)
-    result = evaluate(Engine(kb, encoder), cases, settings.current_date())
-    if as_json:
-        click.echo(json.dumps(result.summary()))
-    elif not quiet:
-        for case, reply in result.failures:
-            expected = ",".join(case.expect) or "decline"
-            got = reply.entry_id if reply.answered else f"{reply.outcome}({reply.entry_id})"
-            click.echo(
-                f"{file}:{case.line}: expected {expected}, got {got} {reply.score:.3f}  {case.question}"
-            )
-    if not as_json:
-        for key, value in result.summary().items():
-            click.echo(f"{key}: {value}")
-    _fail_under(file, result.summary(), floors)
+    engine = Engine(kb, SentenceEncoder(cache_path=settings.embedding_cache))
+    today = settings.current_date()
+    if conversations:
+        talks = evaluate_conversations(engine, parsed, today)
+        return talks.summary(), [
+            f"{file}:{turn.line}: {case.kind}: expected "
+            + (" + ".join("|".join(ids) for ids in turn.expect) or "decline")
+            + ", got "
+            + ", ".join(f"{p.reply.outcome}({p.reply.entry_id})" for p in reading.parts)
+            + f"  {turn.question}"
+            for case, turn, reading in talks.failures
+        ]
+    result = evaluate(engine, parsed, today)
+    return result.summary(), [
+        f"{file}:{case.line}: expected {','.join(case.expect) or 'decline'}, got "
+        + (f"{reply.entry_id}" if reply.answered else f"{reply.outcome}({reply.entry_id})")
+        + f" {reply.score:.3f}  {case.question}"
+        for case, reply in result.failures
+    ]
 
 
 def _gates(
@@ -363,37 +382,6 @@ def new_entry(entry_id: str, category: str, sources: tuple[str, ...]) -> None:
     skeleton = entry_skeleton(entry_id, category, sources, settings.current_date())
     click.echo(f"# à coller sous entries: / paste under entries:{where}")
     click.echo(as_list_item(skeleton), nl=False)
-
-
-def _eval_conversations(
-    settings: Any, file: Path, text: str, as_json: bool, quiet: bool
-) -> dict[str, Any]:
-    """``faqbot eval`` on a conversation file: dialogues turn by turn, with their context."""
-    from bot.conveval import evaluate_conversations, parse_conversations
-    from bot.encoder import SentenceEncoder
-    from bot.engine import Engine
-    from bot.service import load_kb
-
-    try:
-        cases = parse_conversations(text, str(file))
-        kb = load_kb(settings.faq_dir, settings.today)
-    except (ValueError, OSError) as e:
-        raise click.ClickException(str(e)) from None
-    encoder = SentenceEncoder(cache_path=settings.embedding_cache)
-    result = evaluate_conversations(Engine(kb, encoder), cases, settings.current_date())
-    if as_json:
-        click.echo(json.dumps(result.summary()))
-        return result.summary()
-    if not quiet:
-        for case, turn, reading in result.failures:
-            expected = " + ".join("|".join(ids) for ids in turn.expect) or "decline"
-            got = ", ".join(f"{p.reply.outcome}({p.reply.entry_id})" for p in reading.parts)
-            click.echo(
-                f"{file}:{turn.line}: {case.kind}: expected {expected}, got {got}  {turn.question}"
-            )
-    for key, value in result.summary().items():
-        click.echo(f"{key}: {value}")
-    return result.summary()
 
 
 def _log() -> Any:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import logging
 import re
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot import dialogue
@@ -120,39 +121,35 @@ class Conversation:
 
     # -- messages ------------------------------------------------------------------------------
 
-    def message_sync(
-        self, chat: Chat, text: str, *, update_id: int | None = None, lang: Lang | None = None
-    ) -> Response:
-        """Answer a typed message (the terminal and the CLI)."""
-        engine = self.assistant.engine
+    def _reader(self, chat: Chat, lang: Lang | None) -> tuple[Engine, Callable[[str], Reading]]:
+        """The live engine, and the reading of a text with the person's language and
+        context, to run here or in a worker thread."""
+        engine = self.assistant.engine  # one engine for the whole message, even on a reload
         chosen = lang or self.chosen_lang(chat)
-        reading = dialogue.read(
+        reading = functools.partial(
+            dialogue.read,
             engine,
-            text,
-            self.assistant.today(),
+            today=self.assistant.today(),
             lang=chosen,
             default_lang=chat.lang or "fr",
             context=self.context(chat),
         )
-        return self._answer(chat, engine, reading, text, update_id)
+        return engine, reading
+
+    def message_sync(
+        self, chat: Chat, text: str, *, update_id: int | None = None, lang: Lang | None = None
+    ) -> Response:
+        """Answer a typed message (the terminal and the CLI)."""
+        engine, reading = self._reader(chat, lang)
+        return self._answer(chat, engine, reading(text), text, update_id)
 
     async def message(
         self, chat: Chat, text: str, *, update_id: int | None = None, lang: Lang | None = None
     ) -> Response:
         """Answer a typed message; the matching runs in a worker thread (numpy releases the
         GIL), so the event loop keeps serving; the log is written from the loop."""
-        engine = self.assistant.engine
-        chosen = lang or self.chosen_lang(chat)
-        reading = await asyncio.to_thread(
-            dialogue.read,
-            engine,
-            text,
-            self.assistant.today(),
-            lang=chosen,
-            default_lang=chat.lang or "fr",
-            context=self.context(chat),
-        )
-        return self._answer(chat, engine, reading, text, update_id)
+        engine, reading = self._reader(chat, lang)
+        return self._answer(chat, engine, await asyncio.to_thread(reading, text), text, update_id)
 
     def _answer(
         self, chat: Chat, engine: Engine, reading: Reading, text: str, update_id: int | None
