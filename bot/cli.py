@@ -227,6 +227,12 @@ def check(directory: Path | None) -> None:
     metavar="FIGURE=PCT",
     help="Gate on any percentage figure, e.g. dialogue_turns=72 (repeatable).",
 )
+@click.option(
+    "--each-alone",
+    is_flag=True,
+    help="Conversations: send every message on its own, no context, no parts (the bot "
+    "before the conversation layer).",
+)
 def eval_command(
     file: Path,
     as_json: bool,
@@ -234,6 +240,7 @@ def eval_command(
     min_accuracy: float | None,
     min_rejection: float | None,
     gates: tuple[str, ...],
+    each_alone: bool,
 ) -> None:
     """Measure in-scope top-1 accuracy and out-of-scope rejection on FILE.
 
@@ -255,7 +262,7 @@ def eval_command(
         gates,
         {"in_scope_top1": min_accuracy, "out_of_scope_rejection": min_rejection},
     )
-    summary, failures = _evaluate_file(settings, file, text, conversations)
+    summary, failures = _evaluate_file(settings, file, text, conversations, alone=each_alone)
     if as_json:
         click.echo(json.dumps(summary))
     else:
@@ -267,7 +274,7 @@ def eval_command(
 
 
 def _evaluate_file(
-    settings: Settings, file: Path, text: str, conversations: bool
+    settings: Settings, file: Path, text: str, conversations: bool, *, alone: bool = False
 ) -> tuple[dict[str, Any], list[str]]:
     """The figures of an evaluation file and one ``file:line`` per failure: single
     questions, or conversations (dialogues turn by turn with their context)."""
@@ -285,7 +292,7 @@ def _evaluate_file(
     engine = Engine(kb, SentenceEncoder(cache_path=settings.embedding_cache))
     today = settings.current_date()
     if conversations:
-        talks = evaluate_conversations(engine, parsed, today)
+        talks = evaluate_conversations(engine, parsed, today, alone=alone)
         return talks.summary(), [
             f"{file}:{turn.line}: {case.kind}: expected "
             + (" + ".join("|".join(ids) for ids in turn.expect) or "decline")

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.dialogue import Context, Reading, read
+from bot.dialogue import Context, Part, Reading, read
 from bot.engine import Engine
 from bot.kb import Lang
 from bot.yamlines import LineDict, LineList, YAMLProblem, load
@@ -145,15 +145,28 @@ def right(turn: Turn, reading: Reading) -> bool:
 
 
 def evaluate_conversations(
-    engine: Engine, cases: Sequence[ConvCase], today: dt.date, now: dt.datetime | None = None
+    engine: Engine,
+    cases: Sequence[ConvCase],
+    today: dt.date,
+    now: dt.datetime | None = None,
+    *,
+    alone: bool = False,
 ) -> ConvResult:
-    """Send every message, dialogues turn by turn with their context, and count."""
+    """Send every message, dialogues turn by turn with their context, and count.
+
+    ``alone``: every message to the engine on its own, as one question with no context
+    (the bot before the conversation layer), to measure what the layer brings.
+    """
     now = now or dt.datetime.now(dt.UTC)
     result = ConvResult()
     for case in cases:
         context: Context | None = None
         for index, turn in enumerate(case.turns):
-            reading = read(engine, turn.question, today, context=context)
+            if alone:
+                reply = engine.ask(turn.question, today)
+                reading = Reading(reply.lang, (Part(turn.question, reply),), reply)
+            else:
+                reading = read(engine, turn.question, today, context=context)
             ok = right(turn, reading)
             if case.kind == "dialogue":
                 result.add("dialogue_turns", ok)

@@ -52,3 +52,11 @@ def test_conversation_sets_shape_and_ids(engine: Engine) -> None:
 def test_malformed_file_is_located() -> None:
     with pytest.raises(ValueError, match=r"x\.yaml:3: kind"):
         parse_conversations("- kind: dialogue\n  turns: [{q: a}]\n- kind: chat\n", "x.yaml")
+
+
+def test_the_conversation_layer_beats_each_message_alone(engine: Engine) -> None:
+    cases = parse_conversations((EVAL / "conversations.yaml").read_text(), "conversations.yaml")
+    alone = evaluate_conversations(engine, cases, TODAY, alone=True).summary()
+    layer = evaluate_conversations(engine, cases, TODAY).summary()
+    assert alone["multi_pct"] < layer["multi_pct"] and alone["long_pct"] < layer["long_pct"]
+    assert alone["follow_up_turns_pct"] < layer["follow_up_turns_pct"]
