@@ -400,7 +400,12 @@ def read(
             joined = matches[at]
             if conversation and context is not None and _pointer(segment):
                 joined = _subject(joined, context.entry_id, strong=refers_back(segment))
-            chosen = _choose(own, joined, segment, inside=not conversation)
+            related = (
+                frozenset(engine.kb.by_id[context.entry_id].related)
+                if conversation and context is not None and context.entry_id in engine.kb.by_id
+                else frozenset()
+            )
+            chosen = _choose(own, joined, segment, inside=not conversation, next_topics=related)
             used = conversation and chosen is joined
             if not conversation and refers_back(segment):
                 # "comment faire un passeport ? et ça coûte combien ?": "ça" is the
@@ -443,7 +448,14 @@ def _previous_question(segments: Sequence[str], i: int) -> str | None:
     return None
 
 
-def _choose(own: Match, joined: Match, segment: str, *, inside: bool) -> Match:
+def _choose(
+    own: Match,
+    joined: Match,
+    segment: str,
+    *,
+    inside: bool,
+    next_topics: frozenset[str] = frozenset(),
+) -> Match:
     """The reading of an elliptical ``segment`` on its own, or with what it follows.
 
     A clear standalone question always wins. A part that points back ("sa date limite",
@@ -464,6 +476,8 @@ def _choose(own: Match, joined: Match, segment: str, *, inside: bool) -> Match:
         return joined
     if inside:  # a part with its own answer, and no possessive pointing back
         return own
+    if own.best is not None and own.best.entry_id in next_topics:
+        return own  # a question the last answer lists as related: the person moved on to it
     return joined if joined.decision == "answer" and joined.confidence > own.confidence else own
 
 

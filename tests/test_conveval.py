@@ -18,8 +18,8 @@ from bot.engine import Engine
 EVAL = Path(__file__).parent / "eval"
 # The dev set's floor: raise it as the bot improves, never lower it to pass.
 GATES = {
-    "dialogue_turns": 89.0,
-    "follow_up_turns": 86.0,
+    "dialogue_turns": 90.0,
+    "follow_up_turns": 88.0,
     "multi": 95.0,
     "long": 99.0,
     "smalltalk": 92.0,
