@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot import dialogue
-from bot.dialogue import Button, Context, Part, Reading, Response
+from bot.dialogue import Context, Part, Reading, Response
 from bot.engine import Engine, Suggestion
 from bot.kb import Lang
 from bot.messages import TELEGRAM as TEXTS
@@ -33,7 +33,6 @@ from bot.store import utcnow
 log = logging.getLogger(__name__)
 
 EXAMPLES = ("deadline", "who-can-apply", "not-regulatory-sandbox", "winners")
-COMMANDS = ("start", "help", "topics", "privacy", "forget", "lang")
 # Command names people type, in both languages and without accents.
 ALIASES: Mapping[str, str] = {
     "start": "start",
@@ -229,7 +228,7 @@ class Conversation:
         )
         part = Part(title, reply)
         self._remember(chat, (part,), lang)
-        reading = Reading(lang, (part,), reply)
+        reading = Reading(lang, (part,))
         return Response(
             lang,
             chat.spell(reply.html, lang),
@@ -350,12 +349,3 @@ class Conversation:
         if chat.user is not None:
             self.assistant.set_language(lang, channel=chat.channel, user=chat.user)
         return Response(lang, text_of("lang_set", lang), kind="info")
-
-
-def numbered(response: Response) -> list[Button]:
-    """The entry buttons of a reply, in the order a numbered list shows them (Matrix,
-    terminal): a reply with a number picks one."""
-    return response.buttons_of("entry")
-
-
-__all__ = ["Button", "Chat", "Conversation", "Response", "numbered"]

@@ -20,8 +20,9 @@ from typing import Any
 
 from bot.dialogue import Context, Part, Reading, read
 from bot.engine import Engine
+from bot.evaluate import load_items
 from bot.kb import Lang
-from bot.yamlines import LineDict, LineList, YAMLProblem, load
+from bot.yamlines import LineDict, LineList
 
 KINDS = ("dialogue", "multi", "long", "smalltalk", "near")
 Expect = tuple[tuple[str, ...], ...]  # all of these items; each item: any of these ids
@@ -96,12 +97,7 @@ def _expect(value: Any, path: str, line: int, *, every: bool) -> Expect:
 
 def parse_conversations(text: str, path: str = "<eval>") -> list[ConvCase]:
     """Read a conversation evaluation file; ValueError with ``path:line`` when malformed."""
-    try:
-        items = load(text)
-    except YAMLProblem as e:
-        raise ValueError(f"{path}:{e.line}: {e.message}") from None
-    if not isinstance(items, LineList):
-        raise ValueError(f"{path}:1: expected a list of items with a kind")
+    items = load_items(text, path, "items with a kind")
     cases = []
     for i, item in enumerate(items):
         line = items.line_of(i)
@@ -164,7 +160,7 @@ def evaluate_conversations(
         for index, turn in enumerate(case.turns):
             if alone:
                 reply = engine.ask(turn.question, today)
-                reading = Reading(reply.lang, (Part(turn.question, reply),), reply)
+                reading = Reading(reply.lang, (Part(turn.question, reply),))
             else:
                 reading = read(engine, turn.question, today, context=context)
             ok = right(turn, reading)

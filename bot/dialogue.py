@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from bot import render
@@ -238,43 +238,16 @@ def _is_question(text: str) -> bool:
 
 # -- 2. reading -----------------------------------------------------------------------------
 
-# Words that point back to what was just said: "sa date limite", "its report", "et pour…".
-_ANAPHORA_FR = frozenset(
-    """
-    sa son ses leur leurs celui celle ceux celles ce cet cette ca cela y en lui eux il elle
-    ils elles dessus deja alors ensuite apres et
-    """.split()
-)
-_ANAPHORA_EN = frozenset(
-    """
-    it its it's their theirs they them that this those these one ones there then after
-    afterwards else and also too
-    """.split()
-)
+# Openings of a follow-up: "et pour la RATP ?", "and the RATP one?", "what about…".
 _FOLLOW_OPENERS = (
     "et ",
-    "et pour",
-    "et la",
-    "et le",
-    "et les",
-    "et l'",
-    "et du",
-    "et des",
-    "et c",
-    "et sinon",
-    "et apres",
-    "et ensuite",
+    "and ",
     "pour la",
     "pour le",
     "pour les",
-    "and ",
-    "and the",
-    "and for",
-    "and what",
     "what about",
     "how about",
     "same for",
-    "and after",
     "then what",
 )
 
@@ -330,16 +303,12 @@ _BEFORE_PRONOUN = frozenset(
 )
 
 
-MatchMany = Callable[[Sequence[str], Lang | None, Lang], list[Match]]
-
-
 @dataclass(frozen=True)
 class Reading:
     """The questions understood in one message."""
 
     lang: Lang
     parts: tuple[Part, ...]
-    whole: Reply  # the message matched as one question (kept when no part is better)
 
 
 def read(
@@ -419,7 +388,7 @@ def read(
     # When a part follows a declined question, the message is not read as a whole: the
     # mix of both could match an entry neither is about.
     kept = _keep(found, whole, message, trust_whole=not follows_decline)
-    return Reading(reply_lang, tuple(kept), whole)
+    return Reading(reply_lang, tuple(kept))
 
 
 def _subject(match: Match, entry_id: str, *, strong: bool) -> Match:
@@ -619,19 +588,3 @@ def parse_action(action: str) -> tuple[str, tuple[str, ...]]:
     elif kind == "l" and rest in ("fr", "en"):
         return kind, (rest,)
     return "", ()
-
-
-@dataclass(frozen=True)
-class Commands:
-    """How a channel spells its commands, for the help and welcome texts."""
-
-    names: Mapping[str, Mapping[Lang, str]] = field(
-        default_factory=lambda: {
-            k: {"fr": f"/{k}", "en": f"/{k}"}
-            for k in ("start", "help", "topics", "privacy", "forget", "lang")
-        }
-    )
-
-    def of(self, lang: Lang) -> dict[str, str]:
-        """``{"topics": "/topics", ...}`` for the texts' placeholders."""
-        return {f"cmd_{k}": v[lang] for k, v in self.names.items()}

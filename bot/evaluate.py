@@ -73,14 +73,20 @@ class Result:
         }
 
 
-def parse_cases(text: str, path: str = "<eval>") -> list[Case]:
-    """Read an evaluation file; raise ValueError with ``path:line`` on a malformed item."""
+def load_items(text: str, path: str, what: str) -> LineList:
+    """The YAML list of an evaluation file; ValueError with ``path:line`` if it is not one."""
     try:
         items = load(text)
     except YAMLProblem as e:
         raise ValueError(f"{path}:{e.line}: {e.message}") from None
     if not isinstance(items, LineList):
-        raise ValueError(f"{path}:1: expected a list of {{question, expect}} items")
+        raise ValueError(f"{path}:1: expected a list of {what}")
+    return items
+
+
+def parse_cases(text: str, path: str = "<eval>") -> list[Case]:
+    """Read an evaluation file; raise ValueError with ``path:line`` on a malformed item."""
+    items = load_items(text, path, "{question, expect} items")
     cases = []
     for i, item in enumerate(items):
         line = items.line_of(i)

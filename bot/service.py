@@ -5,7 +5,6 @@ Shared by the CLI, the terminal chat, the Telegram bot and the HTTP API.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -149,52 +148,6 @@ class Assistant:
         reply = engine.ask(question, self.today(), lang, default_lang)
         row = self.log_reply(
             reply, question, channel=channel, user=user, version=engine.version, update_id=update_id
-        )
-        return Asked(reply, row)
-
-    async def ask_async(
-        self,
-        question: str,
-        *,
-        channel: str,
-        user: str | int | None,
-        lang: Lang | None = None,
-        default_lang: Lang = "fr",
-        update_id: int | None = None,
-    ) -> Asked:
-        """:meth:`ask` for the event loop: the matching runs in a worker thread (numpy releases
-        the GIL), so the loop keeps serving HTTP meanwhile; the log is written from the loop."""
-        engine = self.engine
-        reply = await asyncio.to_thread(engine.ask, question, self.today(), lang, default_lang)
-        row = self.log_reply(
-            reply, question, channel=channel, user=user, version=engine.version, update_id=update_id
-        )
-        return Asked(reply, row)
-
-    def click(
-        self,
-        entry_id: str,
-        *,
-        channel: str,
-        user: str | int | None,
-        lang: Lang,
-        update_id: int | None = None,
-    ) -> Asked | None:
-        """The answer of an entry chosen on a button (logged); None if it left the FAQ."""
-        engine = self.engine
-        entry = engine.kb.by_id.get(entry_id)
-        if entry is None:
-            return None
-        reply = engine.entry_reply(entry_id, lang, self.today())
-        title = engine.title(entry, lang)
-        row = self.log_reply(
-            reply,
-            title,
-            channel=channel,
-            user=user,
-            version=engine.version,
-            via="button",
-            update_id=update_id,
         )
         return Asked(reply, row)
 
