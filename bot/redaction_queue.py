@@ -59,6 +59,13 @@ class RedactionQueue:
             self._scheduled = True
             loop.call_later(FALLBACK_S, self._settle_later)
 
+    def waiting_text(self, table: str, key: object) -> str | None:
+        """The latest text still waiting for ``table``'s row ``key`` (unredacted), if any."""
+        for waiting_table, _, waiting_key, text in reversed(self.waiting):
+            if waiting_table == table and waiting_key == key:
+                return text
+        return None
+
     def after_reply(self) -> None:
         """The reply has been sent: redact and write what waits (errors logged; retried)."""
         if self.waiting and not self._settle_logged() and not self._scheduled:

@@ -460,10 +460,9 @@ class QuestionLog:
         self.redaction.add(CONTEXTS, "conversation", conversation, question)
 
     def get_context(self, conversation: str) -> dict[str, Any] | None:
-        """A conversation's last answer, if one is stored (its text redacted now if it was
-        still waiting: a follow-up came before the last reply's redaction ran)."""
-        if self.redaction.waiting:
-            self.redaction.settle()
+        """A conversation's last answer, if one is stored. When a follow-up comes before the
+        last reply's redaction ran, only that conversation's text is redacted here (the rest
+        of the queue stays off the reply path); the queue writes it later, the same."""
         cursor = self.db.execute(
             f"SELECT entry_id, question, lang, ts FROM {CONTEXTS} WHERE conversation = ?",
             [conversation],
@@ -471,7 +470,11 @@ class QuestionLog:
         row = cursor.fetchone()
         if row is None:
             return None
-        return {"entry_id": row[0], "question": row[1], "lang": row[2], "ts": row[3]}
+        question = row[1]
+        waiting = self.redaction.waiting_text(CONTEXTS, conversation)
+        if waiting is not None:
+            question = redact(waiting[:MAX_STORED_CHARS])
+        return {"entry_id": row[0], "question": question, "lang": row[2], "ts": row[3]}
 
     def clear_context(self, conversation: str) -> None:
         """Forget a conversation's last answer (the user changed language, or asked to)."""

@@ -146,3 +146,15 @@ async def test_a_follow_up_before_the_redaction_reads_the_context_text(tmp_path:
     qlog.set_context("c1", user="u", entry_id="deadline", question="date limite ?", lang="fr")
     context = qlog.get_context("c1")
     assert context is not None and context["question"] == "date limite ?"
+
+
+async def test_a_follow_up_redacts_only_its_own_context_on_the_reply_path(tmp_path: Path) -> None:
+    qlog = QuestionLog(tmp_path / "q.db")
+    qlog.set_context("c1", user="u", entry_id="cost", question="mon 06 12 34 56 78 ?", lang="fr")
+    qlog.set_context("c2", user="v", entry_id="deadline", question="date limite ?", lang="fr")
+    context = qlog.get_context("c1")
+    assert context is not None and context["question"] == "mon [phone] ?"
+    assert len(qlog.redaction.waiting) == 2  # nothing written on the reply path
+    qlog.redaction.after_reply()
+    stored = qlog.db.execute("SELECT question FROM contexts WHERE conversation = 'c1'")
+    assert stored.fetchone()[0] == "mon [phone] ?"  # the queue writes the same text later
