@@ -25,16 +25,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+import numpy as np
+
 from bot import render
 from bot.engine import Engine, Reply, Suggestion
-from bot.kb import Lang
-from bot.matcher import Match, Vector
+from bot.kb import KnowledgeBase, Lang
+from bot.matcher import Candidate, Match, Vector
 from bot.text import STOPWORDS, fold, words
 
 MAX_PARTS = 3  # distinct questions answered in one reply
 MAX_SEGMENTS = 8  # sentences of a long message considered
 CONTEXT_TTL = dt.timedelta(minutes=15)
-SUBJECT_RATIO = 0.85  # a pronoun's subject: the last answer, if this close to the best
+# A question suggested alone is answered when another question of the message is answered
+# ("un chercheur peut-il postuler ? sinon c'est quoi le tel de la cnil"): the message is
+# about the call, so its second question's closest entry is very likely the right one.
+ALSO_ANSWER_AT = -2.0
 CONTEXT_WEIGHT = 0.7  # weight of what a follow-up follows, against its own words
 
 ButtonKind = Literal["entry", "topic", "topics", "feedback", "lang"]
@@ -148,6 +153,7 @@ def _info_json(lang: Lang) -> dict[str, Any]:
 _SENTENCE = re.compile(
     r"(?<=[?？!！])\s*|(?<=[.;…])\s+|\n+|\s+(?=[-•*]\s)"
     r"|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+|(?<=\s[:;][)(DpP])\s+"
+    r"|\s+(?=\d[).]\s)"  # a numbered list in one line: "1) … 2) …"
 )
 # Words that open a question, in French and English.
 _STARTERS = (
@@ -155,13 +161,14 @@ _STARTERS = (
     r"pourquoi|peut|peuvent|puis[- ]je|pouvez|pourriez|y a|ya|c'?est|c'?etait|c'?était|c|"
     r"sa|son|ses|leur|leurs|celui|celle|ceux|celles|la date|le bilan|le rapport|"
     r"who|what|what's|whats|when|where|which|how|why|is|are|can|could|do|does|did|will|"
-    r"was|were|its|their|any|should|en quoi|in what way|on|ca|ça|cela"
+    r"was|were|its|their|any|should|en quoi|in what way|on|ca|ça|cela|jusqu'?(?:à|a)|"
+    r"depuis quand|until when|since when"
 )
 # A second question joined by "et" / "and": "… date limite et est-ce que … ?"
 # The conjunction stays with the second question: "et" also marks a follow-up.
 _JOINED = re.compile(
-    r"\s*(?:,\s*)?(?=\b(?:et|and|aussi|also|puis|then|ainsi que|plus|sinon|otherwise|or|"
-    rf"ou bien)\s+(?:{_STARTERS})\b)",
+    r"\s*(?:,\s*)?(?=(?:\b(?:et|and|aussi|also|puis|then|ainsi que|plus|sinon|otherwise|or|"
+    rf"ou bien)|[+&])\s+(?:{_STARTERS})\b)",
     re.IGNORECASE,
 )
 # A question after a comma or an emoticon: "public ou privé, qui peut candidater ?"
@@ -276,6 +283,7 @@ def _pointer(text: str) -> int:
     if len(content) > 5:
         return 0
     found = 0
+    named = False  # a subject named before the pronoun (an inversion)
     for i, w in enumerate(ws):
         after = ws[i + 1] if i + 1 < len(ws) else ""
         if w in _POINTERS:
@@ -283,8 +291,9 @@ def _pointer(text: str) -> int:
         # "le", "la", "les" as pronouns: "on le lit", "peut-on les trouver", "où la lire"
         if w in ("le", "la", "les") and i > 0 and ws[i - 1] in _BEFORE_PRONOUN:
             return 2
-        if w in _SUBJECTS and after not in _IMPERSONAL:
+        if w in _SUBJECTS and after not in _IMPERSONAL and not named:
             found = 1
+        named = named or w in _DETERMINERS
     return found
 
 
@@ -292,6 +301,14 @@ _POINTERS = frozenset(
     """
     sa son ses leur leurs celui celle ceux celles cela ca lui eux dessus
     its their theirs them him her that this those these one
+    """.split()
+)
+# A determiner before a subject pronoun names its subject: "le bac à sable est-il ouvert ?",
+# "un chercheur peut-il postuler ?", "my project, is it eligible?" (not pointing back).
+_DETERMINERS = frozenset(
+    """
+    le la les l un une des du mon ma mes notre nos votre vos ce cet cette ces
+    the a an my our your this these
     """.split()
 )
 _SUBJECTS = frozenset("il ils elle elles it they he she".split())
@@ -327,6 +344,7 @@ def read(
     the conversation's last question).
     """
     segments = parts(message)[:MAX_SEGMENTS] or [message]
+    before_of: dict[int, str] = {}  # part -> the part of the message it follows
     several = len(segments) > 1
     matcher = engine.matcher
     if not several and context is None:
@@ -346,6 +364,7 @@ def read(
         for i, segment in enumerate(segments):
             before = _previous_question(segments, i)
             if before is not None and elliptical(segment):
+                before_of[i] = before
                 j = segments.index(before)
                 joined_index[i] = (len(texts), False)
                 texts.append((f"{before} {segment}", CONTEXT_WEIGHT * vectors[j] + vectors[i]))
@@ -367,15 +386,11 @@ def read(
         if i in joined_index:
             at, conversation = joined_index[i]
             joined = matches[at]
-            if conversation and context is not None and _pointer(segment):
-                joined = _subject(joined, context.entry_id, strong=refers_back(segment))
-            related = (
-                frozenset(engine.kb.by_id[context.entry_id].related)
-                if conversation and context is not None and context.entry_id in engine.kb.by_id
-                else frozenset()
-            )
-            chosen = _choose(own, joined, segment, inside=not conversation, next_topics=related)
-            used = conversation and chosen is joined
+            if conversation and context is not None:
+                chosen = follow(own, joined, segment, Followed.of(engine.kb, context.entry_id))
+            elif not _small_talk(engine, matches[1 + segments.index(before_of[i])]):
+                chosen = _choose(own, joined, segment)
+            used = conversation and chosen is not own
             if not conversation and refers_back(segment):
                 # "comment faire un passeport ? et ça coûte combien ?": "ça" is the
                 # passport; the follow-up of a declined question is declined.
@@ -383,6 +398,17 @@ def read(
                 first = matches[1 + k] if several else own
                 if first.decision != "answer":
                     chosen, follows_decline = first, True
+        if (
+            several
+            and chosen.decision == "suggest"
+            and chosen.confidence >= ALSO_ANSWER_AT
+            and any(
+                m.decision == "answer" and not _small_talk(engine, m)
+                for k, m in enumerate(matches[1 : 1 + len(segments)])
+                if k != i
+            )
+        ):
+            chosen = replace(chosen, decision="answer")  # "… ? et qui peut s'inscrire"
         reply = engine.reply(replace(chosen, lang=reply_lang), today, segment)
         found.append(Part(segment, reply, used))
     # When a part follows a declined question, the message is not read as a whole: the
@@ -391,22 +417,164 @@ def read(
     return Reading(reply_lang, tuple(kept))
 
 
-def _subject(match: Match, entry_id: str, *, strong: bool) -> Match:
-    """A follow-up with a pronoun whose closest entries include the one just answered:
-    that entry is its subject ("c'était quoi sa date limite ?" after the 4th edition is
-    the 4th edition's deadline, not the 3rd's). With a possessive or object pronoun
-    (``strong``) the entry wins when it is close to the best; with a subject pronoun
-    ("elle se terminait quand ?") only when it is the best and merely suggested."""
+# The follow-up reader: weights of a conditional logit over the candidate entries, fitted
+# on the dev conversations by ``benchmarks/tune_followups.py``.
+FOLLOW_FEATURES = (
+    "own_gap",  # the entry's score for the message alone, minus the best one
+    "joined_gap",  # the same for the message read with the last question
+    "is_last",  # the entry just answered
+    "last_possessive",  # ... and the message has a possessive or object pronoun
+    "last_subject",  # ... and a subject pronoun
+    "last_opener",  # ... and opens with "et", "and", "what about"...
+    "last_short",  # ... and has at most two words of content
+    "related",  # among the last answer's related entries
+    "own_best",  # the best entry for the message alone
+    "joined_best",  # the best entry for the message with the last question
+    "own_gap_short",  # own_gap, for a message of at most two words of content
+    "own_best_confidence",  # own_best times the confidence of that reading
+    "joined_best_confidence",  # joined_best times the confidence of that reading
+    "own_best_standalone",  # own_best, for a message that does not lean on the last one
+    "last_thing",  # is_last, the last answer is about a thing (entity: true) and the
+    #                message alone is about no other thing ("il y avait combien de projets ?")
+    "last_thing_pronoun",  # is_last, about a thing, and the message has a pronoun
+    "own_best_general",  # own_best, about no thing, when the last answer is about one
+)
+FOLLOW_WEIGHTS = (
+    2.771,  # own_gap
+    2.161,  # joined_gap
+    1.441,  # is_last
+    -0.334,  # last_possessive
+    -0.294,  # last_subject
+    -1.166,  # last_opener
+    1.356,  # last_short
+    1.896,  # related
+    0.421,  # own_best
+    0.038,  # joined_best
+    0.805,  # own_gap_short
+    -0.008,  # own_best_confidence
+    0.172,  # joined_best_confidence
+    0.788,  # own_best_standalone
+    1.102,  # last_thing
+    2.612,  # last_thing_pronoun
+    -1.467,  # own_best_general
+)
+
+
+@dataclass(frozen=True)
+class Followed:
+    """What a message sent after an answer is read against: that answer's entry."""
+
+    last: str  # its id
+    related: frozenset[str]  # the entries it offers next
+    things: frozenset[str]  # the entries of the FAQ about one thing (entity: true)
+    entry_ids: tuple[str, ...]  # every entry, in the matcher's order
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase, last: str) -> Followed:
+        """The entry ``last`` of ``kb``, to read a follow-up against."""
+        entry = kb.by_id.get(last)
+        return cls(
+            last,
+            frozenset(entry.related if entry is not None else ()),
+            frozenset(e.id for e in kb.entries if e.entity),
+            tuple(e.id for e in kb.entries),
+        )
+
+
+def follow_features(
+    own: Match, joined: Match, segment: str, after: Followed
+) -> tuple[list[int], list[list[float]]]:
+    """The candidates for a message read in a conversation (the best three of each
+    reading, and the entry just answered), and the features of each (FOLLOW_FEATURES)."""
+    assert own.scores is not None and joined.scores is not None
+    o, j = own.scores, joined.scores
+    ids = after.entry_ids
+    top_o, top_j = int(np.argmax(o)), int(np.argmax(j))
+    found = {*np.argsort(-o)[:3].tolist(), *np.argsort(-j)[:3].tolist()}
+    if after.last in ids:
+        found.add(ids.index(after.last))
+    pointer = _pointer(segment)
+    opener = any(fold(segment).strip().startswith(w) for w in _FOLLOW_OPENERS)
+    short = len([w for w in words(segment) if w not in STOPWORDS]) <= 2
+    leans = elliptical(segment)
+    thing = after.last in after.things
+    rows = []
+    candidates = sorted(found)
+    for e in candidates:
+        is_last = ids[e] == after.last
+        own_gap = float(o[e] - o[top_o])
+        rows.append(
+            [
+                own_gap,
+                float(j[e] - j[top_j]),
+                is_last,
+                is_last and pointer == 2,
+                is_last and pointer == 1,
+                is_last and opener,
+                is_last and short,
+                ids[e] in after.related,
+                e == top_o,
+                e == top_j,
+                own_gap * short,
+                (e == top_o) * _clip(own.confidence),
+                (e == top_j) * _clip(joined.confidence),
+                e == top_o and not leans,
+                is_last and thing and leans and ids[top_o] not in after.things,
+                is_last and thing and pointer > 0,
+                e == top_o and thing and ids[e] not in after.things,
+            ]
+        )
+    return candidates, [[float(x) for x in row] for row in rows]
+
+
+def _clip(confidence: float) -> float:
+    return max(-3.0, min(3.0, confidence))
+
+
+def follow(
+    own: Match,
+    joined: Match,
+    segment: str,
+    after: Followed,
+    weights: Sequence[float] | None = None,
+) -> Match:
+    """The reading of a message sent after an answer: alone (a new question), with the last
+    question (a follow-up: "et sa date limite ?", "and the RATP one?"), or about the entry
+    just answered ("who built it?").
+
+    Every candidate entry is scored by a small linear model (``FOLLOW_FEATURES``): how
+    each reading ranks it, whether it is the last answer, one of its related entries or
+    about the same thing, and the message's pronouns, opening and length. The best one
+    wins; the decision (answer / suggest / decline) is that of the reading where it comes
+    first.
+    """
+    if own.scores is None or joined.scores is None or joined.decision == "decline":
+        return own
+    candidates, rows = follow_features(own, joined, segment, after)
+    scores = np.array(rows) @ np.array(FOLLOW_WEIGHTS if weights is None else weights)
+    best = after.entry_ids[candidates[int(np.argmax(scores))]]
+    first = [m for m in (own, joined) if m.best is not None and m.best.entry_id == best]
+    if first:  # the best entry of one reading, or of both: the more confident one
+        return max(first, key=lambda m: m.confidence)
+    for match in (joined, own):
+        found = next((c for c in match.candidates if c.entry_id == best), None)
+        if found is not None:
+            others = tuple(c for c in match.candidates if c is not found)
+            return replace(match, decision="answer", candidates=(found, *others))
+    score = float(joined.scores[after.entry_ids.index(best)])
+    found = Candidate(best, round(score, 4), "")
+    return replace(joined, decision="answer", candidates=(found, *joined.candidates[:2]))
+
+
+def _small_talk(engine: Engine, match: Match) -> bool:
+    """True when ``match`` answers with small talk ("et merci pour ce service :)")."""
     best = match.best
-    found = next((c for c in match.candidates if c.entry_id == entry_id), None)
-    if best is None or found is None or match.decision == "decline":
-        return match
-    if found is best:
-        return replace(match, decision="answer")
-    if strong and best.score > 0 and found.score >= SUBJECT_RATIO * best.score:
-        others = tuple(c for c in match.candidates if c is not found)
-        return replace(match, decision="answer", candidates=(found, *others))
-    return match
+    return (
+        match.decision == "answer"
+        and best is not None
+        and best.entry_id in engine.kb.by_id
+        and engine.kb.by_id[best.entry_id].smalltalk
+    )
 
 
 def _previous_question(segments: Sequence[str], i: int) -> str | None:
@@ -417,37 +585,25 @@ def _previous_question(segments: Sequence[str], i: int) -> str | None:
     return None
 
 
-def _choose(
-    own: Match,
-    joined: Match,
-    segment: str,
-    *,
-    inside: bool,
-    next_topics: frozenset[str] = frozenset(),
-) -> Match:
-    """The reading of an elliptical ``segment`` on its own, or with what it follows.
+def _choose(own: Match, joined: Match, segment: str) -> Match:
+    """The reading of an elliptical part of a message on its own, or with the part before it.
 
-    A clear standalone question always wins. A part that points back ("sa date limite",
-    "where can I read it?") is read with what came before; so is a part that means little
-    alone ("why not?", "combien de lauréats ?") when the two together are clearer. Inside
-    one message, the follow-up of a question the bot declines is declined too
-    ("l'ARCEP a un bac à sable ? ça marche comment ?").
+    A clear standalone question always wins. A part that points back ("et ça coûte
+    combien ?") is read with what came before; so is a part that means little alone.
+    The follow-up of a question the bot declines is declined too ("l'ARCEP a un bac à
+    sable ? ça marche comment ?").
     """
-    if joined.best is None or (joined.decision == "decline" and not inside):
+    if joined.best is None:
         return own
     if own.best is not None and own.best.entry_id == joined.best.entry_id:
         return own
     if not elliptical(segment):
         return own
-    if inside and joined.decision == "decline":
+    if joined.decision == "decline":
         return joined
     if refers_back(segment) or own.decision != "answer":
         return joined
-    if inside:  # a part with its own answer, and no possessive pointing back
-        return own
-    if own.best is not None and own.best.entry_id in next_topics:
-        return own  # a question the last answer lists as related: the person moved on to it
-    return joined if joined.decision == "answer" and joined.confidence > own.confidence else own
+    return own  # a part with its own answer, and no possessive pointing back
 
 
 def _keep(found: list[Part], whole: Reply, message: str, *, trust_whole: bool = True) -> list[Part]:

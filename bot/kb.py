@@ -80,6 +80,7 @@ class Entry:
     sources: tuple[str, ...]
     related: tuple[str, ...]
     reviewed: dt.date
+    entity: bool = False  # about one named thing: follow-ups about "it" go here
     path: str = ""
     line: int = 0
     answer_lines: Mapping[Lang, int] = field(default_factory=dict, compare=False, repr=False)
@@ -468,6 +469,7 @@ def _entry(out: _Collector, path: str, item: LineDict) -> Entry | None:
         sources=tuple(sources or ()),
         related=tuple(related or ()),
         reviewed=reviewed,
+        entity=item.get("entity") is True,
         path=path,
         line=item.line,
         answer_lines={lang: ans.line_of(lang) for lang in answer}

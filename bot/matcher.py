@@ -94,6 +94,8 @@ class Match:
     lang: Lang
     candidates: tuple[Candidate, ...]
     confidence: float = 0.0
+    # The combined score of every entry (in knowledge-base order), for the follow-up reader.
+    scores: Vector | None = field(default=None, compare=False, repr=False)
 
     @property
     def best(self) -> Candidate | None:
@@ -353,7 +355,7 @@ class Matcher:
                     self._phrasings[closest].text,
                 )
             )
-        return Match(decision, sig.lang, tuple(candidates), round(confidence, 4))
+        return Match(decision, sig.lang, tuple(candidates), round(confidence, 4), sig.combined)
 
     def _tfidf_scores(self, query_stems: Sequence[str]) -> npt.NDArray[np.float32]:
         scores = np.zeros(len(self.entry_ids), dtype=np.float32)

@@ -41,6 +41,18 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             ["le bac a sable est ouvert a tout le monde ?"],
         ),
         ("Who can apply?What is the deadline?", ["Who can apply?", "What is the deadline?"]),
+        (
+            "1) quel service suit les projets 2) ça dure combien de temps",
+            ["1) quel service suit les projets", "2) ça dure combien de temps"],
+        ),
+        (
+            "what's the difference with the AI Act sandboxes + can we skip GDPR?",
+            ["what's the difference with the AI Act sandboxes", "+ can we skip GDPR?"],
+        ),
+        (
+            "quand a été lancé l'appel et jusqu'à quand on pouvait déposer ?",
+            ["quand a été lancé l'appel", "et jusqu'à quand on pouvait déposer ?"],
+        ),
         ("", []),
     ],
 )
@@ -58,6 +70,10 @@ def test_parts(message: str, expected: list[str]) -> None:
         ("what about the deadline?", True, False),
         ("qui peut candidater à l'appel à projets de la CNIL ?", False, False),
         ("what is the deadline of the call for projects", False, False),
+        ("ils font quoi concrètement ?", True, False),  # a subject pronoun: may point back
+        # An inversion after a named subject points nowhere: "le bac à sable est-il…"
+        ("Le bac à sable est-il ouvert aux hôpitaux publics ?", False, False),
+        ("un chercheur peut il postuler à l'appel à projets de la CNIL ?", False, False),
     ],
 )
 def test_elliptical(text: str, follows: bool, points: bool) -> None:
@@ -92,6 +108,28 @@ def test_a_clear_question_wins_over_the_context(engine: Engine) -> None:
     reading = read(engine, "qui peut candidater à l'appel à projets ?", TODAY, context=ctx)
     assert [p.reply.entry_id for p in reading.parts] == ["who-can-apply"]
     assert not reading.parts[0].with_context
+
+
+def test_a_follow_up_about_a_thing_stays_on_it(engine: Engine) -> None:
+    # The 4th edition is a thing (entity: true): "they" are its organisers, and the
+    # question is not the general one about this call's number of projects.
+    ctx = context(engine, "c quoi la 4e edition du bac a sable")
+    assert answered(engine, "et ils cherchaient combien de projets ?", ctx) == ["edition-seniors"]
+    ctx = context(engine, "pourquoi l'IA dans les services publics ?")
+    assert answered(engine, "combien de projets voulaient-ils accompagner ?", ctx) == [
+        "projects-sought"
+    ]
+
+
+def test_a_second_question_only_suggested_alone_is_answered_too(engine: Engine) -> None:
+    message = "un chercheur peut il postuler ? sinon c'est quoi le tel de la cnil"
+    assert answered(engine, message) == ["individuals-researchers", "contact"]
+
+
+def test_small_talk_is_not_what_a_question_follows(engine: Engine) -> None:
+    # "est-il" is no pointer, and "merci pour ce service" is not the question's subject.
+    reading = read(engine, "Bonjour et merci pour ce service :) qui peut candidater ?", TODAY)
+    assert [p.reply.entry_id for p in reading.parts] == ["who-can-apply"]
 
 
 def test_a_new_subject_in_a_follow_up_wins(engine: Engine) -> None:

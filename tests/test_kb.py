@@ -64,6 +64,13 @@ def test_minimal_faq_loads(make_faq: Callable[..., Path]) -> None:
     assert len(kb.version) == 12
 
 
+def test_an_entry_about_a_thing(make_faq: Callable[..., Path], kb: KnowledgeBase) -> None:
+    thing = entry().replace("related: []", "related: []\n    entity: true")
+    kb_thing = load_kb(make_faq({"extra.yaml": thing}))
+    assert kb_thing.by_id["other"].entity and not kb_thing.by_id["deadline"].entity
+    assert {e.id for e in kb.entries if e.entity} >= {"edition-seniors", "project-albert"}
+
+
 def test_version_changes_with_content(make_faq: Callable[..., Path]) -> None:
     before = load_kb(make_faq()).version
     after = load_kb(make_faq({"extra.yaml": entry()})).version
@@ -118,6 +125,7 @@ BROKEN: list[tuple[dict[str, str], str]] = [
     ({"bad.yaml": "out_of_scope:\n  fr: [date limite]\n"}, "is also listed in out_of_scope"),
     ({"bad.yaml": "out_of_scope:\n  de: [was]\n"}, "unknown language 'de'"),
     ({"bad.yaml": entry().replace("related: []", "related: other")}, "related: expected a list"),
+    ({"bad.yaml": entry().replace("related: []", "entity: yes please")}, "entity"),
     ({"bad.yaml": entry().replace("    answer:\n", "    answr:\n")}, "other: answer is required"),
     (
         {"bad.yaml": entry().replace("      en: [en one", "      de: [x]\n      en: [en one")},
