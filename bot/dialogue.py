@@ -40,6 +40,9 @@ CONTEXT_TTL = dt.timedelta(minutes=15)
 # ("un chercheur peut-il postuler ? sinon c'est quoi le tel de la cnil"): the message is
 # about the call, so its second question's closest entry is very likely the right one.
 ALSO_ANSWER_AT = -2.0
+# A question answered alone with this confidence, with no pronoun and no "et…" opening,
+# is read alone whatever came before: a clear standalone question wins over the context.
+STANDALONE_AT = 3.0
 CONTEXT_WEIGHT = 0.7  # weight of what a follow-up follows, against its own words
 
 ButtonKind = Literal["entry", "topic", "topics", "feedback", "lang"]
@@ -440,23 +443,23 @@ FOLLOW_FEATURES = (
     "own_best_general",  # own_best, about no thing, when the last answer is about one
 )
 FOLLOW_WEIGHTS = (
-    2.771,  # own_gap
-    2.161,  # joined_gap
-    1.441,  # is_last
-    -0.334,  # last_possessive
-    -0.294,  # last_subject
-    -1.166,  # last_opener
-    1.356,  # last_short
-    1.896,  # related
-    0.421,  # own_best
-    0.038,  # joined_best
-    0.805,  # own_gap_short
-    -0.008,  # own_best_confidence
-    0.172,  # joined_best_confidence
-    0.788,  # own_best_standalone
-    1.102,  # last_thing
-    2.612,  # last_thing_pronoun
-    -1.467,  # own_best_general
+    2.614,  # own_gap
+    1.988,  # joined_gap
+    1.418,  # is_last
+    -0.261,  # last_possessive
+    -0.173,  # last_subject
+    -1.231,  # last_opener
+    1.413,  # last_short
+    1.888,  # related
+    0.395,  # own_best
+    -0.158,  # joined_best
+    0.800,  # own_gap_short
+    0.107,  # own_best_confidence
+    0.325,  # joined_best_confidence
+    0.748,  # own_best_standalone
+    1.098,  # last_thing
+    2.589,  # last_thing_pronoun
+    -1.601,  # own_best_general
 )
 
 
@@ -527,6 +530,17 @@ def follow_features(
     return candidates, [[float(x) for x in row] for row in rows]
 
 
+def _standalone(own: Match, segment: str) -> bool:
+    """A clear standalone question: answered alone with confidence, with no pronoun and no
+    opening that leans on what came before ("who can apply?" after the deadline)."""
+    return (
+        own.decision == "answer"
+        and own.confidence >= STANDALONE_AT
+        and not _pointer(segment)
+        and not any(fold(segment).strip().startswith(w) for w in _FOLLOW_OPENERS)
+    )
+
+
 def _clip(confidence: float) -> float:
     return max(-3.0, min(3.0, confidence))
 
@@ -550,6 +564,8 @@ def follow(
     """
     if own.scores is None or joined.scores is None or joined.decision == "decline":
         return own
+    if _standalone(own, segment) or (own.decision == "decline" and not elliptical(segment)):
+        return own  # a question of its own, answered or declined
     candidates, rows = follow_features(own, joined, segment, after)
     scores = np.array(rows) @ np.array(FOLLOW_WEIGHTS if weights is None else weights)
     best = after.entry_ids[candidates[int(np.argmax(scores))]]

@@ -69,10 +69,10 @@ class MatcherConfig:
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
     decision_weights: tuple[float, ...] = field(
-        default=(1.014, 0.216, -1.572, 4.966, 3.067, 1.347, -5.897, -3.083, 1.667)
+        default=(1.061, 0.829, -1.345, 5.473, 0.135, 1.603, -7.126, -4.852, 1.464)
     )
-    decision_bias: float = -2.656
-    answer_at: float = -0.2
+    decision_bias: float = -1.133
+    answer_at: float = 0.0
     suggest_at: float = -2.5
     max_suggestions: int = 3
 

@@ -18,8 +18,8 @@ from bot.engine import Engine
 EVAL = Path(__file__).parent / "eval"
 # The dev set's floor: raise it as the bot improves, never lower it to pass.
 GATES = {
-    "dialogue_turns": 82.0,
-    "follow_up_turns": 75.0,
+    "dialogue_turns": 83.0,
+    "follow_up_turns": 76.0,
     "multi": 88.0,
     "long": 99.0,
     "smalltalk": 94.0,

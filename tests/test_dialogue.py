@@ -108,6 +108,8 @@ def test_a_clear_question_wins_over_the_context(engine: Engine) -> None:
     reading = read(engine, "qui peut candidater à l'appel à projets ?", TODAY, context=ctx)
     assert [p.reply.entry_id for p in reading.parts] == ["who-can-apply"]
     assert not reading.parts[0].with_context
+    # Short, in another language, after a short question: still a question of its own.
+    assert answered(engine, "who can apply?", context(engine, "date limite ?")) == ["who-can-apply"]
 
 
 def test_a_follow_up_about_a_thing_stays_on_it(engine: Engine) -> None:
@@ -119,6 +121,12 @@ def test_a_follow_up_about_a_thing_stays_on_it(engine: Engine) -> None:
     assert answered(engine, "combien de projets voulaient-ils accompagner ?", ctx) == [
         "projects-sought"
     ]
+
+
+def test_an_off_topic_question_after_an_answer_is_declined(engine: Engine) -> None:
+    ctx = context(engine, "c'est quoi le projet Albert ?")
+    reading = read(engine, "what will the weather be like in Lyon tomorrow?", TODAY, context=ctx)
+    assert [p.reply.outcome for p in reading.parts] == ["unanswered"]
 
 
 def test_a_second_question_only_suggested_alone_is_answered_too(engine: Engine) -> None:
