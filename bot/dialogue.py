@@ -193,6 +193,7 @@ _COURTESY = re.compile(
     r"(?:[\s,.!;:)(]|[\U0001F300-\U0001FAFF\u2600-\u27BF])*)+",
     re.IGNORECASE,
 )
+_THANKS_FOR = re.compile(r"(?:for|pour|de|d'|du|des|about)\b", re.IGNORECASE)
 _MIN_PART_WORDS = 2
 
 
@@ -213,6 +214,8 @@ def parts(message: str) -> list[str]:
         if not sentence:
             continue
         courtesy = _COURTESY.match(sentence)
+        if courtesy and _THANKS_FOR.match(sentence, courtesy.end()):
+            courtesy = None  # "thanks for the help earlier.", "merci pour ta réponse"
         if courtesy and courtesy.end() < len(sentence):
             rest = sentence[courtesy.end() :]
             content = [w for w in words(rest) if w not in STOPWORDS]

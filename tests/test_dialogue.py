@@ -53,6 +53,10 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             "quand a été lancé l'appel et jusqu'à quand on pouvait déposer ?",
             ["quand a été lancé l'appel", "et jusqu'à quand on pouvait déposer ?"],
         ),
+        (
+            "thanks for the help earlier. is the sandbox free?",
+            ["thanks for the help earlier.", "is the sandbox free?"],
+        ),
         ("", []),
     ],
 )
