@@ -179,7 +179,11 @@ _CLAUSE = re.compile(
     rf"(?:,|\s[:;]-?[)(DpP]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*(?=(?:{_STARTERS})\b)",
     re.IGNORECASE,
 )
-_STARTS_QUESTION = re.compile(rf"\s*(?:(?:et|and|ok|so|alors)\s+)?(?:{_STARTERS})\b", re.IGNORECASE)
+_STARTS_QUESTION = re.compile(
+    r"\s*(?:(?:et|and|ok|so|alors|sinon|otherwise|or|ou|aussi|also|puis|then|\+|&|\d[).])\s+)?"
+    rf"(?:{_STARTERS})\b",
+    re.IGNORECASE,
+)
 # Small talk that opens a message: "merci !", "super merci bcp,", "ok top.", "haha ok".
 _COURTESY = re.compile(
     r"^(?:(?:merci+|mrc|mci|super|top|ok+|okay|oki|dac|d'accord|daccord|parfait|g[ée]nial|"
@@ -408,6 +412,7 @@ def read(
             several
             and chosen.decision == "suggest"
             and chosen.confidence >= ALSO_ANSWER_AT
+            and (_is_question(segment) or _STARTS_QUESTION.match(segment))
             and any(
                 m.decision == "answer" and not _small_talk(engine, m)
                 for k, m in enumerate(matches[1 : 1 + len(segments)])
@@ -446,23 +451,23 @@ FOLLOW_FEATURES = (
     "own_best_general",  # own_best, about no thing, when the last answer is about one
 )
 FOLLOW_WEIGHTS = (
-    2.614,  # own_gap
-    1.988,  # joined_gap
-    1.418,  # is_last
-    -0.261,  # last_possessive
-    -0.173,  # last_subject
-    -1.231,  # last_opener
-    1.413,  # last_short
-    1.888,  # related
-    0.395,  # own_best
-    -0.158,  # joined_best
-    0.800,  # own_gap_short
-    0.107,  # own_best_confidence
-    0.325,  # joined_best_confidence
-    0.748,  # own_best_standalone
-    1.098,  # last_thing
-    2.589,  # last_thing_pronoun
-    -1.601,  # own_best_general
+    2.771,  # own_gap
+    1.752,  # joined_gap
+    1.142,  # is_last
+    -0.212,  # last_possessive
+    -0.093,  # last_subject
+    -0.979,  # last_opener
+    1.649,  # last_short
+    1.709,  # related
+    0.425,  # own_best
+    0.428,  # joined_best
+    0.962,  # own_gap_short
+    0.073,  # own_best_confidence
+    0.061,  # joined_best_confidence
+    0.970,  # own_best_standalone
+    1.043,  # last_thing
+    2.669,  # last_thing_pronoun
+    -1.607,  # own_best_general
 )
 
 
