@@ -451,23 +451,23 @@ FOLLOW_FEATURES = (
     "own_best_general",  # own_best, about no thing, when the last answer is about one
 )
 FOLLOW_WEIGHTS = (
-    2.771,  # own_gap
-    1.752,  # joined_gap
-    1.142,  # is_last
-    -0.212,  # last_possessive
-    -0.093,  # last_subject
-    -0.979,  # last_opener
-    1.649,  # last_short
-    1.709,  # related
-    0.425,  # own_best
-    0.428,  # joined_best
-    0.962,  # own_gap_short
-    0.073,  # own_best_confidence
-    0.061,  # joined_best_confidence
-    0.970,  # own_best_standalone
-    1.043,  # last_thing
-    2.669,  # last_thing_pronoun
-    -1.607,  # own_best_general
+    3.015,  # own_gap
+    2.136,  # joined_gap
+    1.293,  # is_last
+    -0.294,  # last_possessive
+    -0.227,  # last_subject
+    -1.021,  # last_opener
+    2.011,  # last_short
+    1.732,  # related
+    0.352,  # own_best
+    -0.152,  # joined_best
+    1.225,  # own_gap_short
+    0.121,  # own_best_confidence
+    0.227,  # joined_best_confidence
+    0.829,  # own_best_standalone
+    1.042,  # last_thing
+    2.756,  # last_thing_pronoun
+    -1.644,  # own_best_general
 )
 
 

@@ -23,7 +23,7 @@ GATES = {
     "multi": 88.0,
     "long": 99.0,
     "smalltalk": 94.0,
-    "near": 94.0,
+    "near": 96.0,
 }
 
 
