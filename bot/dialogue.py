@@ -451,23 +451,23 @@ FOLLOW_FEATURES = (
     "own_best_general",  # own_best, about no thing, when the last answer is about one
 )
 FOLLOW_WEIGHTS = (
-    3.015,  # own_gap
-    2.136,  # joined_gap
-    1.293,  # is_last
-    -0.294,  # last_possessive
-    -0.227,  # last_subject
-    -1.021,  # last_opener
-    2.011,  # last_short
-    1.732,  # related
-    0.352,  # own_best
-    -0.152,  # joined_best
-    1.225,  # own_gap_short
-    0.121,  # own_best_confidence
-    0.227,  # joined_best_confidence
-    0.829,  # own_best_standalone
-    1.042,  # last_thing
-    2.756,  # last_thing_pronoun
-    -1.644,  # own_best_general
+    1.554,  # own_gap
+    1.776,  # joined_gap
+    0.191,  # is_last
+    -0.588,  # last_possessive
+    0.539,  # last_subject
+    -1.362,  # last_opener
+    1.938,  # last_short
+    1.647,  # related
+    -0.360,  # own_best
+    -0.234,  # joined_best
+    1.197,  # own_gap_short
+    0.175,  # own_best_confidence
+    0.262,  # joined_best_confidence
+    0.719,  # own_best_standalone
+    1.053,  # last_thing
+    2.020,  # last_thing_pronoun
+    -1.365,  # own_best_general
 )
 
 
@@ -495,13 +495,13 @@ class Followed:
 def follow_features(
     own: Match, joined: Match, segment: str, after: Followed
 ) -> tuple[list[int], list[list[float]]]:
-    """The candidates for a message read in a conversation (the best three of each
+    """The candidates for a message read in a conversation (the best entry of each
     reading, and the entry just answered), and the features of each (FOLLOW_FEATURES)."""
     assert own.scores is not None and joined.scores is not None
     o, j = own.scores, joined.scores
     ids = after.entry_ids
     top_o, top_j = int(np.argmax(o)), int(np.argmax(j))
-    found = {*np.argsort(-o)[:3].tolist(), *np.argsort(-j)[:3].tolist()}
+    found = {top_o, top_j}
     if after.last in ids:
         found.add(ids.index(after.last))
     pointer = _pointer(segment)
@@ -564,11 +564,11 @@ def follow(
     question (a follow-up: "et sa date limite ?", "and the RATP one?"), or about the entry
     just answered ("who built it?").
 
-    Every candidate entry is scored by a small linear model (``FOLLOW_FEATURES``): how
-    each reading ranks it, whether it is the last answer, one of its related entries or
-    about the same thing, and the message's pronouns, opening and length. The best one
-    wins; the decision (answer / suggest / decline) is that of the reading where it comes
-    first.
+    The three candidates (the best entry of each reading, and the entry just answered) are
+    scored by a small linear model (``FOLLOW_FEATURES``): how each reading ranks them,
+    whether one is the last answer, one of its related entries or about the same thing,
+    and the message's pronouns, opening and length. The best one wins, with the decision
+    (answer / suggest / decline) of the reading that puts it first.
     """
     if own.scores is None or joined.scores is None or joined.decision == "decline":
         return own
@@ -580,14 +580,13 @@ def follow(
     first = [m for m in (own, joined) if m.best is not None and m.best.entry_id == best]
     if first:  # the best entry of one reading, or of both: the more confident one
         return max(first, key=lambda m: m.confidence)
-    for match in (joined, own):
-        found = next((c for c in match.candidates if c.entry_id == best), None)
-        if found is not None:
-            others = tuple(c for c in match.candidates if c is not found)
-            return replace(match, decision="answer", candidates=(found, *others))
+    # The entry just answered, which neither reading puts first: "who built it?" after
+    # Albert is about Albert.
+    found = next((c for c in joined.candidates if c.entry_id == best), None)
     score = float(joined.scores[after.entry_ids.index(best)])
-    found = Candidate(best, round(score, 4), "")
-    return replace(joined, decision="answer", candidates=(found, *joined.candidates[:2]))
+    found = found or Candidate(best, round(score, 4), "")
+    others = tuple(c for c in joined.candidates if c.entry_id != best)
+    return replace(joined, decision="answer", candidates=(found, *others[:2]))
 
 
 def _small_talk(engine: Engine, match: Match) -> bool:
