@@ -8,6 +8,7 @@ Pure functions, no I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -62,6 +63,8 @@ def fold(text: str) -> str:
     """
     text = _INVISIBLE.sub("", text).translate(_APOSTROPHES)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
+    if decomposed.isascii():  # most text: no accent to strip
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -75,6 +78,7 @@ def tokens(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS]
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Light stem shared by French and English.
 

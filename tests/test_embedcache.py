@@ -129,3 +129,28 @@ def test_the_tokenizer_tables_give_the_same_embeddings(
     cache.put_blobs({tokenizer_tables.PREFIX + "scores": b"\x00\x01"})
     assert tokenizer_tables.load(cache.get_blobs(tokenizer_tables.PREFIX)) is None
     assert np.array_equal(SentenceEncoder(cache_path=path)(questions), plain)
+
+
+def test_the_inflated_weights_give_the_same_embeddings(tmp_path: Path) -> None:
+    path = tmp_path / "embeddings.sqlite"
+    questions = ["Qui peut candidater ?", "what's the deadline?", ""]
+    plain = SentenceEncoder()(questions)  # the packaged, compressed weights
+    assert np.array_equal(SentenceEncoder(cache_path=path)(questions), plain)
+    [inflated] = tmp_path.glob("*-weights.npz")
+    assert inflated.stat().st_size > 60_000_000  # kept uncompressed, beside the cache
+    assert not list(tmp_path.glob("*.part"))
+    before = inflated.stat().st_mtime_ns
+    assert np.array_equal(SentenceEncoder(cache_path=path)(questions), plain)
+    assert inflated.stat().st_mtime_ns == before  # read, not written again
+    # A broken file is removed and the packaged weights are read: same answers.
+    inflated.write_bytes(b"not a zip file")
+    assert np.array_equal(SentenceEncoder(cache_path=path)(questions), plain)
+    assert not inflated.exists() or inflated.stat().st_size > 60_000_000
+
+
+def test_an_unwritable_cache_folder_keeps_the_packaged_weights(tmp_path: Path) -> None:
+    from bot.encoder import _inflated_weights
+
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder should be")
+    assert _inflated_weights(blocked) is None
