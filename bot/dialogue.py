@@ -451,23 +451,23 @@ FOLLOW_FEATURES = (
     "own_best_general",  # own_best, about no thing, when the last answer is about one
 )
 FOLLOW_WEIGHTS = (
-    1.554,  # own_gap
-    1.776,  # joined_gap
-    0.191,  # is_last
-    -0.588,  # last_possessive
-    0.539,  # last_subject
-    -1.362,  # last_opener
-    1.938,  # last_short
-    1.647,  # related
-    -0.360,  # own_best
-    -0.234,  # joined_best
-    1.197,  # own_gap_short
-    0.175,  # own_best_confidence
-    0.262,  # joined_best_confidence
-    0.719,  # own_best_standalone
-    1.053,  # last_thing
-    2.020,  # last_thing_pronoun
-    -1.365,  # own_best_general
+    1.747,  # own_gap
+    2.215,  # joined_gap
+    0.507,  # is_last
+    -0.726,  # last_possessive
+    0.615,  # last_subject
+    -1.833,  # last_opener
+    1.802,  # last_short
+    1.587,  # related
+    -0.328,  # own_best
+    -0.236,  # joined_best
+    0.941,  # own_gap_short
+    0.189,  # own_best_confidence
+    0.162,  # joined_best_confidence
+    0.119,  # own_best_standalone
+    0.452,  # last_thing
+    1.629,  # last_thing_pronoun
+    -1.947,  # own_best_general
 )
 
 

@@ -69,9 +69,9 @@ class MatcherConfig:
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
     decision_weights: tuple[float, ...] = field(
-        default=(1.061, 0.829, -1.345, 5.473, 0.135, 1.603, -7.126, -4.852, 1.464)
+        default=(1.024, 0.748, -1.326, 5.093, 0.296, 1.815, -7.123, -4.315, 1.5)
     )
-    decision_bias: float = -1.133
+    decision_bias: float = -0.78
     answer_at: float = 0.0
     suggest_at: float = -2.5
     max_suggestions: int = 3
