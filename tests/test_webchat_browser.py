@@ -58,7 +58,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "send": "Send",
         "question": "what is the deadline?",
         "answer": "30 September 2023",
-        "follow_up": "and after that?",
+        "follow_up": "is it still open?",
         "second": "who can apply?",
         "second_answer": "public bodies",
         "lang": "en",
