@@ -93,3 +93,15 @@ def make_faq(tmp_path: Path) -> Callable[..., Path]:
         return folder
 
     return make
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A question log's path (the staff and analyst command tests fill it: logrows.fill)."""
+    return tmp_path / "log.db"
+
+
+@pytest.fixture
+def env(db: Path) -> dict[str, str]:
+    """The environment of a staff or analyst command run on ``db``."""
+    return {"FAQBOT_DB": str(db), "FAQBOT_TODAY": "2026-11-28", "FAQBOT_PSEUDONYM_KEY": "k" * 32}

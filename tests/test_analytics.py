@@ -10,40 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from logrows import NOW, fill
 
 from bot import analytics
 from bot.cli import cli
 from bot.review import build_groups, key_of, suggestion_yaml
 from bot.store import QuestionLog
-
-NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "log.db"
-
-
-@pytest.fixture
-def env(db: Path) -> dict[str, str]:
-    return {"FAQBOT_DB": str(db), "FAQBOT_TODAY": "2026-11-28", "FAQBOT_PSEUDONYM_KEY": "k" * 32}
-
-
-def fill(db: Path, rows: list[dict[str, object]]) -> QuestionLog:
-    log = QuestionLog(db)
-    for i, row in enumerate(rows):
-        values: dict[str, object] = {
-            "channel": "telegram",
-            "user": f"user{i % 3}",
-            "lang": "fr",
-            "outcome": "answered",
-            "entry_id": "deadline",
-            "score": 1.2,
-            "at": NOW - dt.timedelta(hours=i),
-            **row,
-        }
-        log.log(**values)  # type: ignore[arg-type]
-    return log
 
 
 def run(env: dict[str, str], *args: str) -> str:

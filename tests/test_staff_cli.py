@@ -4,7 +4,6 @@ figures. In-process with click's CliRunner, on real SQLite files."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -12,41 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from logrows import fill
 
 from bot import analytics
 from bot import cli as cli_module
 from bot.cli import cli
 from bot.store import Pseudonymizer, QuestionLog
-
-NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "log.db"
-
-
-@pytest.fixture
-def env(db: Path) -> dict[str, str]:
-    return {"FAQBOT_DB": str(db), "FAQBOT_TODAY": "2026-11-28", "FAQBOT_PSEUDONYM_KEY": "k" * 32}
-
-
-def fill(db: Path, rows: list[dict[str, object]]) -> QuestionLog:
-    log = QuestionLog(db)
-    for i, row in enumerate(rows):
-        values: dict[str, object] = {
-            "channel": "telegram",
-            "user": f"user{i % 3}",
-            "lang": "fr",
-            "question": f"question {i}",
-            "outcome": "answered",
-            "entry_id": "deadline",
-            "score": 1.2,
-            "at": NOW - dt.timedelta(hours=i),
-            **row,
-        }
-        log.log(**values)  # type: ignore[arg-type]
-    return log
 
 
 def invoke(env: dict[str, str], *args: str, input: str | None = None) -> tuple[int, str]:
