@@ -274,9 +274,14 @@ def elliptical(text: str) -> bool:
     ws = words(text)
     if not ws:
         return False
-    if _pointer(text) or any(fold(text).strip().startswith(o) for o in _FOLLOW_OPENERS):
+    if _pointer(text) or _opens_follow_up(text):
         return True
     return len([w for w in ws if w not in STOPWORDS]) <= 2
+
+
+def _opens_follow_up(text: str) -> bool:
+    """True when ``text`` opens like a follow-up: "et pour la RATP ?", "what about…"."""
+    return fold(text).strip().startswith(_FOLLOW_OPENERS)
 
 
 def refers_back(text: str) -> bool:
@@ -354,7 +359,7 @@ def read(
     the conversation's last question).
     """
     segments = parts(message)[:MAX_SEGMENTS] or [message]
-    before_of: dict[int, str] = {}  # part -> the part of the message it follows
+    before_of: dict[int, int] = {}  # part -> the part of the message it follows
     several = len(segments) > 1
     matcher = engine.matcher
     if not several and context is None:
@@ -374,8 +379,7 @@ def read(
         for i, segment in enumerate(segments):
             before = _previous_question(segments, i)
             if before is not None and elliptical(segment):
-                before_of[i] = before
-                j = segments.index(before)
+                before_of[i] = j = segments.index(before)
                 joined_index[i] = (len(texts), False)
                 texts.append((f"{before} {segment}", CONTEXT_WEIGHT * vectors[j] + vectors[i]))
             elif before is None and context is not None:
@@ -398,14 +402,13 @@ def read(
             joined = matches[at]
             if conversation and context is not None:
                 chosen = follow(own, joined, segment, Followed.of(engine.kb, context.entry_id))
-            elif not _small_talk(engine, matches[1 + segments.index(before_of[i])]):
+            elif not _small_talk(engine, matches[1 + before_of[i]]):
                 chosen = _choose(own, joined, segment)
             used = conversation and chosen is not own
             if not conversation and refers_back(segment):
                 # "comment faire un passeport ? et ça coûte combien ?": "ça" is the
                 # passport; the follow-up of a declined question is declined.
-                k = segments.index(_previous_question(segments, i) or segment)
-                first = matches[1 + k] if several else own
+                first = matches[1 + before_of[i]]
                 if first.decision != "answer":
                     chosen, follows_decline = first, True
         if (
@@ -505,7 +508,7 @@ def follow_features(
     if after.last in ids:
         found.add(ids.index(after.last))
     pointer = _pointer(segment)
-    opener = any(fold(segment).strip().startswith(w) for w in _FOLLOW_OPENERS)
+    opener = _opens_follow_up(segment)
     short = len([w for w in words(segment) if w not in STOPWORDS]) <= 2
     leans = elliptical(segment)
     thing = after.last in after.things
@@ -545,7 +548,7 @@ def _standalone(own: Match, segment: str) -> bool:
         own.decision == "answer"
         and own.confidence >= STANDALONE_AT
         and not _pointer(segment)
-        and not any(fold(segment).strip().startswith(w) for w in _FOLLOW_OPENERS)
+        and not _opens_follow_up(segment)
     )
 
 
