@@ -223,7 +223,9 @@ def parts(message: str) -> list[str]:
         if courtesy and courtesy.end() < len(sentence):
             rest = sentence[courtesy.end() :]
             content = [w for w in words(rest) if w not in STOPWORDS]
-            if len(content) >= _MIN_PART_WORDS or (content and _is_question(rest)):
+            if len(content) >= _MIN_PART_WORDS or (
+                _is_question(rest) and len(words(rest)) >= _MIN_PART_WORDS
+            ):
                 found.append(sentence[: courtesy.end()].strip())
                 sentence = rest
         pieces = [q.strip() for p in _JOINED.split(sentence) for q in _clauses(p) if q.strip()]
@@ -655,8 +657,8 @@ def _keep(found: list[Part], whole: Reply, message: str, *, trust_whole: bool = 
                 if p.reply.outcome == outcome
                 and (outcome == "smalltalk" or not _COURTESY.fullmatch(p.text))
             ]
-            if same:
-                return same[:1]
+            if same:  # "salut ! t'es qui ?": the question, not the greeting
+                return sorted(same, key=lambda p: bool(_COURTESY.fullmatch(p.text)))[:1]
         return [as_one] if trust_whole else found[:1]
     # One part answered, but the message as a whole says something else with more
     # confidence: trust the whole message.

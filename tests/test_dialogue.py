@@ -57,6 +57,7 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             "thanks for the help earlier. is the sandbox free?",
             ["thanks for the help earlier.", "is the sandbox free?"],
         ),
+        ("hey, who are you?", ["hey,", "who are you?"]),
         ("", []),
     ],
 )
@@ -163,6 +164,17 @@ def test_two_questions_get_two_answers_with_sources_once(engine: Engine) -> None
 
 def test_small_talk_and_a_question_answers_the_question(engine: Engine) -> None:
     assert answered(engine, "merci ! et c'était quand la date limite ?") == ["deadline"]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [("salut ! t'es qui toi ?", "who-are-you"), ("hello! what are you for?", "what-can-you-do")],
+)
+def test_a_greeting_and_a_question_to_the_bot_answers_the_question(
+    engine: Engine, message: str, expected: str
+) -> None:
+    reading = read(engine, message, TODAY)
+    assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [("smalltalk", expected)]
 
 
 def test_a_long_message_is_read_wherever_its_question_stands(engine: Engine) -> None:
