@@ -56,12 +56,17 @@ def record(engine: Engine, cases: Sequence[ConvCase]) -> list[Row]:
         segment: str,
         after: dialogue.Followed,
         weights: Sequence[float] | None = None,
+        *,
+        acknowledged: bool = False,
     ) -> Match:
         if own.scores is not None and joined.scores is not None and joined.decision != "decline":
-            found, x = dialogue.follow_features(own, joined, segment, after)
+            found, x = dialogue.follow_features(
+                own, joined, segment, after, acknowledged=acknowledged
+            )
             y = np.array([after.entry_ids[e] in expected for e in found], dtype=np.float64)
-            calls.append(Row(np.array(x), y))
-        return real(own, joined, segment, after, weights)
+            if not dialogue.courtesy(segment):  # "ok." before the question is not fitted
+                calls.append(Row(np.array(x), y))
+        return real(own, joined, segment, after, weights, acknowledged=acknowledged)
 
     now = dt.datetime.now(dt.UTC)
     dialogue.follow = spy  # type: ignore[assignment]

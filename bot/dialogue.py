@@ -170,8 +170,8 @@ _STARTERS = (
 # A second question joined by "et" / "and": "… date limite et est-ce que … ?"
 # The conjunction stays with the second question: "et" also marks a follow-up.
 _JOINED = re.compile(
-    r"\s*(?:,\s*)?(?=(?:\b(?:et|and|aussi|also|puis|then|ainsi que|plus|sinon|otherwise|or|"
-    rf"ou bien)|[+&])\s+(?:{_STARTERS})\b)",
+    r"\s*(?:,\s*)?(?=(?:\b(?:et|and|aussi|also|puis|then|ainsi que|plus|sinon|otherwise)"
+    rf"|[+&])\s+(?:{_STARTERS})\b)",
     re.IGNORECASE,
 )
 # A question after a comma or an emoticon: "public ou privé, qui peut candidater ?"
@@ -192,8 +192,10 @@ _COURTESY = re.compile(
     r"perfect|nice|alright|all right|good (?:morning|evening|afternoon)|excellent|ah|oh|"
     r"sorry|d[ée]sol[ée]e?|pardon|re|btw|par contre|du coup|by the way|noted|got it|"
     r"that's (?:helpful|great|clear)|c'est (?:clair|not[ée]|top|super|parfait|gentil)|"
+    r"interesting|int[ée]ressante?|i see|je vois|compris|understood|makes sense|hm+|"
+    r"dommage|damn|wow|mince|zut|ah bon|"
     r"a lot|so much|very much|one more(?: question)?|another (?:one|question)|"
-    r"(?:une )?autre question|(?:petite |encore une )?question)"
+    r"(?:une )?autre question|(?:petite |encore une )?question)\b"  # whole words: not "résultats"
     r"(?:[\s,.!;:)(]|[\U0001F300-\U0001FAFF\u2600-\u27BF])*)+",
     re.IGNORECASE,
 )
@@ -231,11 +233,21 @@ def parts(message: str) -> list[str]:
         pieces = [q.strip() for p in _JOINED.split(sentence) for q in _clauses(p) if q.strip()]
         # A piece of one word ("et toi") stays with the piece before it.
         for piece in pieces:
-            if found and len(words(piece)) < _MIN_PART_WORDS and not _is_question(piece):
+            if (
+                found
+                and len(words(piece)) < _MIN_PART_WORDS
+                and not _is_question(piece)
+                and not _COURTESY.fullmatch(piece)  # "… déjà ? merci": its own part
+            ):
                 found[-1] = f"{found[-1]} {piece}"
             else:
                 found.append(piece)
     return found
+
+
+def courtesy(text: str) -> bool:
+    """True when ``text`` is only small talk that opens a message ("ok merci !", "hello")."""
+    return _COURTESY.fullmatch(text) is not None
 
 
 def _clauses(text: str) -> list[str]:
@@ -253,6 +265,31 @@ def _clauses(text: str) -> list[str]:
 
 def _is_question(text: str) -> bool:
     return "?" in text or "？" in text
+
+
+# A question without a question mark: an interrogative word, or an auxiliary first.
+_ASKS = re.compile(
+    r"\b(?:qui|quoi|quand|quel|quelle|quels|quelles|lequel|laquelle|lesquels|comment|combien|"
+    r"ou|où|pourquoi|est[- ]ce|who|whom|whose|what|whats|when|where|which|how|why)\b|"
+    r"^\W*(?:(?:et|and|ok|so|alors|sinon|otherwise|aussi|also|\d[).])\s+)?(?:peut|peuvent|"
+    r"puis|pouvez|pourriez|y a|ya|is|are|can|could|do|does|did|will|was|were|should|may|"
+    r"has|have|any)\b|-(?:t-)?(?:il|ils|elle|elles|on|je|nous|vous)\b",
+    re.IGNORECASE,
+)
+
+
+def _context_only(segments: Sequence[str], i: int) -> bool:
+    """True when part ``i`` only gives context to a question of the message: no question
+    mark, no question word, while another part has one ("on n'est pas prêts cette année,
+    on pourra candidater à une prochaine session ?")."""
+    segment = segments[i]
+    shared = i + 1 < len(segments) and _opens_follow_up(segments[i + 1])  # "X et Y, c quoi ?"
+    return (
+        not shared
+        and not _is_question(segment)
+        and not _ASKS.search(fold(segment))
+        and any(_is_question(s) for k, s in enumerate(segments) if k != i)
+    )
 
 
 # -- 2. reading -----------------------------------------------------------------------------
@@ -403,7 +440,14 @@ def read(
             at, conversation = joined_index[i]
             joined = matches[at]
             if conversation and context is not None:
-                chosen = follow(own, joined, segment, Followed.of(engine.kb, context.entry_id))
+                acknowledged = i > 0 and all(_COURTESY.fullmatch(s) for s in segments[:i])
+                chosen = follow(
+                    own,
+                    joined,
+                    segment,
+                    Followed.of(engine.kb, context.entry_id),
+                    acknowledged=acknowledged,
+                )
             elif not _small_talk(engine, matches[1 + before_of[i]]):
                 chosen = _choose(own, joined, segment)
             used = conversation and chosen is not own
@@ -425,11 +469,16 @@ def read(
             )
         ):
             chosen = replace(chosen, decision="answer")  # "… ? et qui peut s'inscrire"
+        if several and chosen.decision != "decline" and _context_only(segments, i):
+            chosen = replace(chosen, decision="decline")  # context, not a question
         reply = engine.reply(replace(chosen, lang=reply_lang), today, segment)
         found.append(Part(segment, reply, used))
     # When a part follows a declined question, the message is not read as a whole: the
     # mix of both could match an entry neither is about.
-    kept = _keep(found, whole, message, trust_whole=not follows_decline)
+    context_given = several and any(_context_only(segments, i) for i in range(len(segments)))
+    kept = _keep(
+        found, whole, message, trust_whole=not follows_decline, whole_over_one=not context_given
+    )
     return Reading(reply_lang, tuple(kept))
 
 
@@ -454,6 +503,8 @@ FOLLOW_FEATURES = (
     #                message alone is about no other thing ("il y avait combien de projets ?")
     "last_thing_pronoun",  # is_last, about a thing, and the message has a pronoun
     "own_best_general",  # own_best, about no thing, when the last answer is about one
+    "own_best_acknowledged",  # own_best, after "ok." / "d'accord, merci." and no opening
+    "last_acknowledged",  # is_last, after "ok." / "d'accord, merci."
 )
 FOLLOW_WEIGHTS = (
     1.747,  # own_gap
@@ -473,6 +524,8 @@ FOLLOW_WEIGHTS = (
     0.452,  # last_thing
     1.629,  # last_thing_pronoun
     -1.947,  # own_best_general
+    0.0,  # own_best_acknowledged
+    0.0,  # last_acknowledged
 )
 
 
@@ -498,10 +551,11 @@ class Followed:
 
 
 def follow_features(
-    own: Match, joined: Match, segment: str, after: Followed
+    own: Match, joined: Match, segment: str, after: Followed, *, acknowledged: bool = False
 ) -> tuple[list[int], list[list[float]]]:
     """The candidates for a message read in a conversation (the best entry of each
-    reading, and the entry just answered), and the features of each (FOLLOW_FEATURES)."""
+    reading, and the entry just answered), and the features of each (FOLLOW_FEATURES).
+    ``acknowledged``: the message opens with small talk ("ok.", "d'accord merci.")."""
     assert own.scores is not None and joined.scores is not None
     o, j = own.scores, joined.scores
     ids = after.entry_ids
@@ -538,6 +592,8 @@ def follow_features(
                 is_last and thing and leans and ids[top_o] not in after.things,
                 is_last and thing and pointer > 0,
                 e == top_o and thing and ids[e] not in after.things,
+                e == top_o and acknowledged and not opener,
+                is_last and acknowledged,
             ]
         )
     return candidates, [[float(x) for x in row] for row in rows]
@@ -564,6 +620,8 @@ def follow(
     segment: str,
     after: Followed,
     weights: Sequence[float] | None = None,
+    *,
+    acknowledged: bool = False,
 ) -> Match:
     """The reading of a message sent after an answer: alone (a new question), with the last
     question (a follow-up: "et sa date limite ?", "and the RATP one?"), or about the entry
@@ -579,7 +637,7 @@ def follow(
         return own
     if _standalone(own, segment) or (own.decision == "decline" and not elliptical(segment)):
         return own  # a question of its own, answered or declined
-    candidates, rows = follow_features(own, joined, segment, after)
+    candidates, rows = follow_features(own, joined, segment, after, acknowledged=acknowledged)
     scores = np.array(rows) @ np.array(FOLLOW_WEIGHTS if weights is None else weights)
     best = after.entry_ids[candidates[int(np.argmax(scores))]]
     first = [m for m in (own, joined) if m.best is not None and m.best.entry_id == best]
@@ -634,8 +692,19 @@ def _choose(own: Match, joined: Match, segment: str) -> Match:
     return own  # a part with its own answer, and no possessive pointing back
 
 
-def _keep(found: list[Part], whole: Reply, message: str, *, trust_whole: bool = True) -> list[Part]:
-    """The parts worth answering: real questions before small talk, no repeats, at most 3."""
+def _keep(
+    found: list[Part],
+    whole: Reply,
+    message: str,
+    *,
+    trust_whole: bool = True,
+    whole_over_one: bool = True,
+) -> list[Part]:
+    """The parts worth answering: real questions before small talk, no repeats, at most 3.
+
+    ``trust_whole``: when no part is answered, the message read as a whole may be;
+    ``whole_over_one``: ... and when one part is, the whole message may say something else
+    (not when the other parts only give context to the question)."""
     if len(found) == 1:
         return found
     as_one = Part(message, whole)
@@ -650,20 +719,22 @@ def _keep(found: list[Part], whole: Reply, message: str, *, trust_whole: bool = 
     if not answered:
         if trust_whole and whole.outcome in ("answered", "suggested"):
             return [as_one]
+        # "salut ! t'es qui ?": the question, not the greeting; "bonjour, <a question the
+        # FAQ does not answer>": the decline, not "bonjour !".
+        real = [p for p in found if not _COURTESY.fullmatch(p.text)]
         for outcome in ("suggested", "smalltalk"):
-            same = [
-                p
-                for p in found
-                if p.reply.outcome == outcome
-                and (outcome == "smalltalk" or not _COURTESY.fullmatch(p.text))
-            ]
-            if same:  # "salut ! t'es qui ?": the question, not the greeting
-                return sorted(same, key=lambda p: bool(_COURTESY.fullmatch(p.text)))[:1]
-        return [as_one] if trust_whole else found[:1]
+            same = [p for p in real if p.reply.outcome == outcome]
+            if same:
+                return same[:1]
+        if real:
+            return [as_one] if trust_whole else real[:1]
+        same = [p for p in found if p.reply.outcome == "smalltalk"]
+        return same[:1] or ([as_one] if trust_whole else found[:1])
     # One part answered, but the message as a whole says something else with more
     # confidence: trust the whole message.
     if (
         trust_whole
+        and whole_over_one
         and len(answered) == 1
         and whole.outcome == "answered"
         and whole.entry_id != answered[0].reply.entry_id

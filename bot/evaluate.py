@@ -3,7 +3,7 @@
 The file is a YAML list of ``{question, expect, lang?, near?}``: ``expect`` is the id of
 the entry that should answer (or a list of acceptable ids), or null when the bot must
 decline; ``near: true`` marks near-domain out-of-scope questions.
-In scope, a question counts as right only when it is **answered** with an expected entry
+In scope, a question counts as right only when its first answer is an expected entry
 (a suggestion is not an answer). Out of scope, it counts as right when it is not answered.
 """
 
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.dialogue import Reading, read
 from bot.engine import Engine, Reply
 from bot.yamlines import LineDict, LineList, YAMLProblem, load
 
@@ -98,11 +99,19 @@ def parse_cases(text: str, path: str = "<eval>") -> list[Case]:
     return cases
 
 
+def _first_answer(reading: Reading) -> Reply:
+    """The reply a message gets, read as the bot reads it (small talk aside): its first
+    answered part, else its first part."""
+    answered = [p.reply for p in reading.parts if p.reply.answered]
+    return answered[0] if answered else reading.parts[0].reply
+
+
 def evaluate(engine: Engine, cases: Sequence[Case], today: dt.date) -> Result:
-    """Ask every case and count what went right."""
+    """Ask every case as a first message, read as the bot reads it (``dialogue.read``:
+    small talk apart, several questions), and count what went right."""
     result = Result()
     for case in cases:
-        reply = engine.ask(case.question, today)
+        reply = _first_answer(read(engine, case.question, today))
         if case.lang in ("fr", "en"):
             result.lang_checked += 1
             result.lang_right += reply.lang == case.lang

@@ -21,7 +21,7 @@ GATES = {
     "dialogue_turns": 83.0,
     "follow_up_turns": 77.0,
     "multi": 88.0,
-    "long": 99.0,
+    "long": 97.0,
     "smalltalk": 94.0,
     "near": 96.0,
 }

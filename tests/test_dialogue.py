@@ -58,6 +58,13 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             ["thanks for the help earlier.", "is the sandbox free?"],
         ),
         ("hey, who are you?", ["hey,", "who are you?"]),
+        ("resultats du bac a sable ?", ["resultats du bac a sable ?"]),  # not "re" + "sultats"
+        ("history of the sandbox", ["history of the sandbox"]),
+        ("les gagnants c'était qui ? merci", ["les gagnants c'était qui ?", "merci"]),
+        (  # "or" joins the two halves of one question
+            "is it only for public bodies or can other organisations join too?",
+            ["is it only for public bodies or can other organisations join too?"],
+        ),
         ("", []),
     ],
 )
@@ -175,6 +182,20 @@ def test_a_greeting_and_a_question_to_the_bot_answers_the_question(
 ) -> None:
     reading = read(engine, message, TODAY)
     assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [("smalltalk", expected)]
+
+
+def test_a_sentence_of_context_is_not_answered_as_a_question(engine: Engine) -> None:
+    message = "on est pas pret cette annee, on pourra candidater a une prochaine session ?"
+    assert answered(engine, message) == ["next-call"]
+
+
+def test_a_greeting_before_a_question_the_faq_lacks_is_a_decline(engine: Engine) -> None:
+    message = (
+        "Bonjour, nous sommes un CHU et voulons utiliser des comptes rendus médicaux pour "
+        "affiner un LLM. Faut-il une autorisation préalable de la CNIL ?"
+    )
+    [part] = read(engine, message, TODAY).parts
+    assert part.reply.outcome == "unanswered"
 
 
 def test_a_long_message_is_read_wherever_its_question_stands(engine: Engine) -> None:
