@@ -16,8 +16,10 @@ import unicodedata
 _APOSTROPHES = str.maketrans({c: "'" for c in "’‘ʼ`´′ʹ＇"})
 # Invisible characters that change nothing for a reader: zero-width, bidi marks, BOM, soft hyphen.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00]")
-# French elided articles and pronouns: l'appel -> appel, qu'est -> est, jusqu'au -> au.
-_ELISION = re.compile(r"\b(?:l|d|j|c|n|s|m|t|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=\w)")
+# French elided articles and pronouns: l'appel -> appel, qu'est -> est.
+_ELISION = re.compile(r"\b(?:l|d|j|c|n|s|m|t|qu|lorsqu|puisqu|quoiqu)'(?=\w)")
+# "jusqu'à quand", "jusqu'au 30", "jusqua quand": the word that asks for an end is kept.
+_UNTIL = re.compile(r"\bjusqu'?(?=(?:a|au|aux|ou|en|ici|quand|alors)\b)")
 _WORD = re.compile(r"[a-z0-9]+")
 
 STOPWORDS_FR = frozenset(
@@ -69,8 +71,12 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Folded words, elisions removed, punctuation dropped; stopwords kept."""
-    return _WORD.findall(_ELISION.sub("", fold(text)))
+    """Folded words, elisions removed, punctuation dropped; stopwords kept.
+
+    >>> words("C'est ouvert jusqu'à quand ?")
+    ['est', 'ouvert', 'jusque', 'a', 'quand']
+    """
+    return _WORD.findall(_ELISION.sub("", _UNTIL.sub("jusque ", fold(text))))
 
 
 def tokens(text: str) -> list[str]:

@@ -27,7 +27,8 @@ def test_fold(text: str, expected: str) -> None:
     [
         ("L'appel d'offres", ["appel", "offres"]),
         ("qu’est-ce que c'est ?", ["est", "ce", "que", "est"]),
-        ("jusqu'au 30/09", ["au", "30", "09"]),
+        ("jusqu'au 30/09", ["jusque", "au", "30", "09"]),  # the word asking for an end stays
+        ("jusqua quand", ["jusque", "a", "quand"]),
         ("l`IA", ["ia"]),
         ("🙂🙂", []),
     ],
