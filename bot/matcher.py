@@ -69,9 +69,9 @@ class MatcherConfig:
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
     decision_weights: tuple[float, ...] = field(
-        default=(1.024, 0.748, -1.326, 5.093, 0.296, 1.815, -7.123, -4.315, 1.5)
+        default=(1.155, 0.309, -1.298, 6.123, 2.02, 1.597, -6.888, -3.898, 1.99)
     )
-    decision_bias: float = -0.78
+    decision_bias: float = -1.698  # fitted -2.098, answering from -0.4
     answer_at: float = 0.0
     suggest_at: float = -2.5
     max_suggestions: int = 3
@@ -96,6 +96,8 @@ class Match:
     confidence: float = 0.0
     # The combined score of every entry (in knowledge-base order), for the follow-up reader.
     scores: Vector | None = field(default=None, compare=False, repr=False)
+    # The decision model's signals (FEATURES), for the follow-up reader.
+    signals: Vector | None = field(default=None, compare=False, repr=False)
 
     @property
     def best(self) -> Candidate | None:
@@ -129,6 +131,7 @@ class Matcher:
         self, kb: KnowledgeBase, embed: Embedder, config: MatcherConfig | None = None
     ) -> None:
         self.kb = kb
+        self._small_talk = frozenset(i for i, e in enumerate(kb.entries) if e.smalltalk)
         self.config = config or MatcherConfig()
         self._embed = embed
         self.entry_ids = [e.id for e in kb.entries]
@@ -343,6 +346,15 @@ class Matcher:
             if confidence >= cfg.suggest_at
             else "decline"
         )
+        best = int(np.argmax(sig.combined))
+        if (
+            best in self._small_talk
+            and sig.features[FEATURES.index("tfidf")] <= 0.0
+            and any(w not in STOPWORDS for w in sig.analysed)  # not "what can you do"
+        ):
+            # Small talk shares a word with its phrasings ("merci", "bye"): "truc", "IA"
+            # or "et alors" close to "ciao" for the sentence encoder is not a goodbye.
+            decision = "decline"
         candidates = []
         for index in np.argsort(-sig.combined)[: max(cfg.max_suggestions, 1)]:
             group = np.searchsorted(self._group_id, index)
@@ -355,7 +367,9 @@ class Matcher:
                     self._phrasings[closest].text,
                 )
             )
-        return Match(decision, sig.lang, tuple(candidates), round(confidence, 4), sig.combined)
+        return Match(
+            decision, sig.lang, tuple(candidates), round(confidence, 4), sig.combined, sig.features
+        )
 
     def _tfidf_scores(self, query_stems: Sequence[str]) -> npt.NDArray[np.float32]:
         scores = np.zeros(len(self.entry_ids), dtype=np.float32)
