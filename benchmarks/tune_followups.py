@@ -6,7 +6,7 @@ on others, and cross-check by fitting on each file alone.
 
 Every dialogue turn sent after an answer is read as the bot reads it, after the previous
 turn's expected answer; the reader's candidates and their features are recorded
-(bot.dialogue.follow_features), labelled by the turn's expected entries. The model is a conditional logit: the probability
+(bot.dialogue.follow_features), labelled by the turn's expected entries (or "decline" when none is expected). The model is a conditional logit: the probability
 of a candidate is the softmax of w·features over the turn's candidates, fitted to put the
 mass on the expected ones (L2-regularised, on standardised features). It prints the
 weights to paste into bot/dialogue.py, then the figures of ``faqbot eval`` with the old and
@@ -63,7 +63,13 @@ def record(engine: Engine, cases: Sequence[ConvCase]) -> list[Row]:
             found, x = dialogue.follow_features(
                 own, joined, segment, after, acknowledged=acknowledged
             )
-            y = np.array([after.entry_ids[e] in expected for e in found], dtype=np.float64)
+            y = np.array(
+                [
+                    not expected if e == dialogue.DECLINE else after.entry_ids[e] in expected
+                    for e in found
+                ],
+                dtype=np.float64,
+            )
             if not dialogue.courtesy(segment):  # "ok." before the question is not fitted
                 calls.append(Row(np.array(x), y))
         return real(own, joined, segment, after, weights, acknowledged=acknowledged)
@@ -75,8 +81,8 @@ def record(engine: Engine, cases: Sequence[ConvCase]) -> list[Row]:
             if case.kind != "dialogue":
                 continue
             for before, turn in zip(case.turns, case.turns[1:], strict=False):
-                if not before.expect or not turn.expect:
-                    continue  # no context after a decline; declines are not fitted
+                if not before.expect:
+                    continue  # no context after a decline
                 said = [p for p in dialogue.parts(before.question) if p.strip()]
                 context = dialogue.Context(before.expect[0][0], said[-1], case.lang or "fr", now)
                 expected.clear()

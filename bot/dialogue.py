@@ -30,7 +30,7 @@ import numpy as np
 from bot import render
 from bot.engine import Engine, Reply, Suggestion
 from bot.kb import KnowledgeBase, Lang
-from bot.matcher import Candidate, Match, Vector
+from bot.matcher import FEATURES, Candidate, Match, Vector
 from bot.text import STOPWORDS, fold, words
 
 MAX_PARTS = 3  # distinct questions answered in one reply
@@ -448,7 +448,13 @@ def read(
                     Followed.of(engine.kb, context.entry_id),
                     acknowledged=acknowledged,
                 )
-            elif not _small_talk(engine, matches[1 + before_of[i]]):
+            elif _small_talk(engine, matches[1 + before_of[i]]):
+                pass  # "merci pour l'info. et la date ?": the question alone
+            elif _context_only(segments, before_of[i]) and joined.best is not None:
+                # "On parle de 8 projets mais l'appel en visait 3, pourquoi ?": the question
+                # is about the sentence before it.
+                chosen = joined
+            else:
                 chosen = _choose(own, joined, segment)
             used = conversation and chosen is not own
             if not conversation and refers_back(segment):
@@ -505,27 +511,42 @@ FOLLOW_FEATURES = (
     "own_best_general",  # own_best, about no thing, when the last answer is about one
     "own_best_acknowledged",  # own_best, after "ok." / "d'accord, merci." and no opening
     "last_acknowledged",  # is_last, after "ok." / "d'accord, merci."
+    # The last candidate is "decline" ("I don't have that"), with features of its own:
+    "decline",  # 1
+    "decline_own_confidence",  # the confidence of the message alone (clipped to ±3)
+    "decline_joined_confidence",  # ... and with the last question
+    "decline_unknown",  # the share of the message's words the FAQ never uses
+    "decline_out_of_scope",  # its similarity to the nearest out-of-scope example
+    "decline_leans",  # the message leans on the last answer (pronoun, "et…", short)
+    "decline_thing",  # the last answer is about a thing (entity: true)
 )
 FOLLOW_WEIGHTS = (
-    1.747,  # own_gap
-    2.215,  # joined_gap
-    0.507,  # is_last
-    -0.726,  # last_possessive
-    0.615,  # last_subject
-    -1.833,  # last_opener
-    1.802,  # last_short
-    1.587,  # related
-    -0.328,  # own_best
-    -0.236,  # joined_best
-    0.941,  # own_gap_short
-    0.189,  # own_best_confidence
-    0.162,  # joined_best_confidence
-    0.119,  # own_best_standalone
-    0.452,  # last_thing
-    1.629,  # last_thing_pronoun
-    -1.947,  # own_best_general
-    0.0,  # own_best_acknowledged
-    0.0,  # last_acknowledged
+    1.216,  # own_gap
+    1.599,  # joined_gap
+    0.264,  # is_last
+    -0.210,  # last_possessive
+    0.870,  # last_subject
+    -1.119,  # last_opener
+    1.701,  # last_short
+    1.761,  # related
+    -0.034,  # own_best
+    -0.350,  # joined_best
+    0.798,  # own_gap_short
+    0.273,  # own_best_confidence
+    0.362,  # joined_best_confidence
+    -0.214,  # own_best_standalone
+    0.464,  # last_thing
+    0.749,  # last_thing_pronoun
+    -1.696,  # own_best_general
+    2.151,  # own_best_acknowledged
+    -0.840,  # last_acknowledged
+    -0.306,  # decline
+    -0.569,  # decline_own_confidence
+    -0.541,  # decline_joined_confidence
+    -2.042,  # decline_unknown
+    2.319,  # decline_out_of_scope
+    -0.051,  # decline_leans
+    0.062,  # decline_thing
 )
 
 
@@ -554,8 +575,8 @@ def follow_features(
     own: Match, joined: Match, segment: str, after: Followed, *, acknowledged: bool = False
 ) -> tuple[list[int], list[list[float]]]:
     """The candidates for a message read in a conversation (the best entry of each
-    reading, and the entry just answered), and the features of each (FOLLOW_FEATURES).
-    ``acknowledged``: the message opens with small talk ("ok.", "d'accord merci.")."""
+    reading, the entry just answered, and ``DECLINE``: none), and the features of each
+    (FOLLOW_FEATURES). ``acknowledged``: the message opens with small talk ("ok.")."""
     assert own.scores is not None and joined.scores is not None
     o, j = own.scores, joined.scores
     ids = after.entry_ids
@@ -594,9 +615,27 @@ def follow_features(
                 e == top_o and thing and ids[e] not in after.things,
                 e == top_o and acknowledged and not opener,
                 is_last and acknowledged,
+                *_NOT_DECLINE,
             ]
         )
-    return candidates, [[float(x) for x in row] for row in rows]
+    signals = own.signals if own.signals is not None else np.zeros(len(FEATURES))
+    rows.append(
+        [
+            *[0.0] * (len(FOLLOW_FEATURES) - len(_NOT_DECLINE)),
+            1.0,
+            _clip(own.confidence),
+            _clip(joined.confidence),
+            float(signals[FEATURES.index("unknown_words")]),
+            float(signals[FEATURES.index("nearest_out_of_scope")]),
+            leans,
+            thing,
+        ]
+    )
+    return [*candidates, DECLINE], [[float(x) for x in row] for row in rows]
+
+
+DECLINE = -1  # the candidate "none of the entries": the follow-up is declined
+_NOT_DECLINE = (0.0,) * 7  # the decline features of an entry
 
 
 def _standalone(own: Match, segment: str) -> bool:
@@ -639,7 +678,10 @@ def follow(
         return own  # a question of its own, answered or declined
     candidates, rows = follow_features(own, joined, segment, after, acknowledged=acknowledged)
     scores = np.array(rows) @ np.array(FOLLOW_WEIGHTS if weights is None else weights)
-    best = after.entry_ids[candidates[int(np.argmax(scores))]]
+    chosen = candidates[int(np.argmax(scores))]
+    if chosen == DECLINE:  # "I don't have that", the closest entries as choices
+        return replace(joined, decision="decline")
+    best = after.entry_ids[chosen]
     first = [m for m in (own, joined) if m.best is not None and m.best.entry_id == best]
     if first:  # the best entry of one reading, or of both: the more confident one
         return max(first, key=lambda m: m.confidence)

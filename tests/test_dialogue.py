@@ -129,10 +129,21 @@ def test_a_follow_up_about_a_thing_stays_on_it(engine: Engine) -> None:
     # question is not the general one about this call's number of projects.
     ctx = context(engine, "c quoi la 4e edition du bac a sable")
     assert answered(engine, "et ils cherchaient combien de projets ?", ctx) == ["edition-seniors"]
+    # After an answer about no thing, a question naming its subject is its own.
     ctx = context(engine, "pourquoi l'IA dans les services publics ?")
-    assert answered(engine, "combien de projets voulaient-ils accompagner ?", ctx) == [
+    assert answered(engine, "combien de projets la CNIL voulait-elle accompagner ?", ctx) == [
         "projects-sought"
     ]
+
+
+def test_a_follow_up_asking_what_the_faq_lacks_is_declined(engine: Engine) -> None:
+    # The reader's fourth candidate: none of the entries.
+    ctx = context(engine, "quelles sont les phases de l'accompagnement ?")
+    reading = read(engine, "et la phase 2 démarre à quelle date précise ?", TODAY, context=ctx)
+    [part] = reading.parts
+    assert part.reply.outcome == "unanswered" and part.with_context
+    # "I don't have that; here is what I know": the entry it follows, as a choice.
+    assert [s.entry_id for s in part.reply.suggestions] == ["support-phases"]
 
 
 def test_an_off_topic_question_after_an_answer_is_declined(engine: Engine) -> None:
