@@ -193,7 +193,7 @@ _COURTESY = re.compile(
     r"sorry|d[ée]sol[ée]e?|pardon|re|btw|par contre|du coup|by the way|noted|got it|"
     r"that's (?:helpful|great|clear)|c'est (?:clair|not[ée]|top|super|parfait|gentil)|"
     r"interesting|int[ée]ressante?|i see|je vois|compris|understood|makes sense|hm+|"
-    r"dommage|damn|wow|mince|zut|ah bon|"
+    r"dommage|damn|wow|mince|zut|ah bon|entendu|"
     r"a lot|so much|very much|one more(?: question)?|another (?:one|question)|"
     r"(?:une )?autre question|(?:petite |encore une )?question)\b"  # whole words: not "résultats"
     r"(?:[\s,.!;:)(]|[\U0001F300-\U0001FAFF\u2600-\u27BF])*)+",
@@ -231,18 +231,24 @@ def parts(message: str) -> list[str]:
                 found.append(sentence[: courtesy.end()].strip())
                 sentence = rest
         pieces = [q.strip() for p in _JOINED.split(sentence) for q in _clauses(p) if q.strip()]
-        # A piece of one word ("et toi") stays with the piece before it.
-        for piece in pieces:
+        # A piece of one word ("et toi") stays with the piece before it; so does "et son
+        # dispositif renforcé." when it asks nothing ("la différence entre A et son B.").
+        for k, piece in enumerate(pieces):
             if (
                 found
                 and len(words(piece)) < _MIN_PART_WORDS
                 and not _is_question(piece)
                 and not _COURTESY.fullmatch(piece)  # "… déjà ? merci": its own part
-            ):
+            ) or (k > 0 and _POSSESSIVE_AND.match(piece) and not _is_question(piece)):
                 found[-1] = f"{found[-1]} {piece}"
             else:
                 found.append(piece)
     return found
+
+
+_POSSESSIVE_AND = re.compile(
+    r"(?:et|and|ainsi que|plus|[+&])\s+(?:sa|son|ses|leur|leurs|its|their)\b", re.IGNORECASE
+)
 
 
 def courtesy(text: str) -> bool:
@@ -417,8 +423,11 @@ def read(
         joined_index = {}  # part -> (index in texts, with the conversation's context?)
         for i, segment in enumerate(segments):
             before = _previous_question(segments, i)
-            if before is not None and elliptical(segment):
-                before_of[i] = j = segments.index(before)
+            j = segments.index(before) if before is not None else -1
+            if before is not None and (elliptical(segment) or _context_only(segments, j)):
+                # "et sa date limite ?" after a question; "on est une startup, on peut
+                # postuler ?": a question with the sentence that frames it
+                before_of[i] = j
                 joined_index[i] = (len(texts), False)
                 texts.append((f"{before} {segment}", CONTEXT_WEIGHT * vectors[j] + vectors[i]))
             elif before is None and context is not None:
@@ -452,8 +461,9 @@ def read(
                 pass  # "merci pour l'info. et la date ?": the question alone
             elif _context_only(segments, before_of[i]) and joined.best is not None:
                 # "On parle de 8 projets mais l'appel en visait 3, pourquoi ?": the question
-                # is about the sentence before it.
-                chosen = joined
+                # is about the sentence that frames it.
+                if elliptical(segment) or joined.decision == "answer":
+                    chosen = joined
             else:
                 chosen = _choose(own, joined, segment)
             used = conversation and chosen is not own

@@ -69,9 +69,9 @@ class MatcherConfig:
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
     decision_weights: tuple[float, ...] = field(
-        default=(1.155, 0.309, -1.298, 6.123, 2.02, 1.597, -6.888, -3.898, 1.99)
+        default=(1.117, 0.158, -1.192, 6.624, 2.275, 1.738, -7.127, -4.145, 2.052)
     )
-    decision_bias: float = -1.698  # fitted -2.098, answering from -0.4
+    decision_bias: float = -1.951  # fitted -2.351, answering from -0.4
     answer_at: float = 0.0
     suggest_at: float = -2.5
     max_suggestions: int = 3

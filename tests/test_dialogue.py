@@ -65,6 +65,10 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             "is it only for public bodies or can other organisations join too?",
             ["is it only for public bodies or can other organisations join too?"],
         ),
+        (  # "et son …" that asks nothing is not a second question
+            "la différence entre le bac à sable et son dispositif renforcé.",
+            ["la différence entre le bac à sable et son dispositif renforcé."],
+        ),
         ("", []),
     ],
 )
@@ -198,6 +202,11 @@ def test_a_greeting_and_a_question_to_the_bot_answers_the_question(
 def test_a_sentence_of_context_is_not_answered_as_a_question(engine: Engine) -> None:
     message = "on est pas pret cette annee, on pourra candidater a une prochaine session ?"
     assert answered(engine, message) == ["next-call"]
+
+
+def test_a_sentence_of_context_frames_the_question_after_it(engine: Engine) -> None:
+    message = "on est une startup, on peut postuler au bac a sable de la cnil ?"
+    assert answered(engine, message) == ["private-companies"]
 
 
 def test_a_greeting_before_a_question_the_faq_lacks_is_a_decline(engine: Engine) -> None:
