@@ -531,32 +531,32 @@ FOLLOW_FEATURES = (
     "decline_thing",  # the last answer is about a thing (entity: true)
 )
 FOLLOW_WEIGHTS = (
-    1.216,  # own_gap
-    1.599,  # joined_gap
-    0.264,  # is_last
-    -0.210,  # last_possessive
-    0.870,  # last_subject
-    -1.119,  # last_opener
-    1.701,  # last_short
-    1.761,  # related
-    -0.034,  # own_best
-    -0.350,  # joined_best
-    0.798,  # own_gap_short
-    0.273,  # own_best_confidence
-    0.362,  # joined_best_confidence
-    -0.214,  # own_best_standalone
-    0.464,  # last_thing
-    0.749,  # last_thing_pronoun
-    -1.696,  # own_best_general
-    2.151,  # own_best_acknowledged
-    -0.840,  # last_acknowledged
-    -0.306,  # decline
-    -0.569,  # decline_own_confidence
-    -0.541,  # decline_joined_confidence
-    -2.042,  # decline_unknown
-    2.319,  # decline_out_of_scope
-    -0.051,  # decline_leans
-    0.062,  # decline_thing
+    1.070,  # own_gap
+    1.242,  # joined_gap
+    0.370,  # is_last
+    -0.379,  # last_possessive
+    0.579,  # last_subject
+    -0.985,  # last_opener
+    1.686,  # last_short
+    1.805,  # related
+    0.043,  # own_best
+    -0.248,  # joined_best
+    0.785,  # own_gap_short
+    0.391,  # own_best_confidence
+    0.429,  # joined_best_confidence
+    -0.374,  # own_best_standalone
+    0.462,  # last_thing
+    0.776,  # last_thing_pronoun
+    -1.785,  # own_best_general
+    2.326,  # own_best_acknowledged
+    -0.625,  # last_acknowledged
+    -0.722,  # decline
+    -0.366,  # decline_own_confidence
+    -0.376,  # decline_joined_confidence
+    -1.266,  # decline_unknown
+    2.255,  # decline_out_of_scope
+    -0.193,  # decline_leans
+    0.079,  # decline_thing
 )
 
 

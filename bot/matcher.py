@@ -56,6 +56,7 @@ FEATURES = (
     "nearest_out_of_scope",
     "unknown_words",
     "length",
+    "entry_missing",
 )
 
 
@@ -69,9 +70,9 @@ class MatcherConfig:
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
     decision_weights: tuple[float, ...] = field(
-        default=(1.117, 0.158, -1.192, 6.624, 2.275, 1.738, -7.127, -4.145, 2.052)
+        default=(0.893, 0.573, -1.062, 5.635, -0.014, 1.636, -7.286, -1.696, 2.852, -2.848)
     )
-    decision_bias: float = -1.951  # fitted -2.351, answering from -0.4
+    decision_bias: float = -0.028  # fitted -0.228, answering from -0.2
     answer_at: float = 0.0
     suggest_at: float = -2.5
     max_suggestions: int = 3
@@ -257,6 +258,7 @@ class Matcher:
         best = order[0]
         second = combined[order[1]] if n > 1 else 0.0
         unknown = sum(w not in self._known for w in content) / len(content)
+        stems = [stem(w) for w in content]
         features = np.array(
             [
                 combined[best],
@@ -268,6 +270,7 @@ class Matcher:
                 nearest[n],
                 unknown,
                 min(len(content), 15) / 15,
+                self._missing(stems, int(best)),
             ],
             dtype=np.float32,
         )
@@ -370,6 +373,21 @@ class Matcher:
         return Match(
             decision, sig.lang, tuple(candidates), round(confidence, 4), sig.combined, sig.features
         )
+
+    def _missing(self, query_stems: Sequence[str], entry: int) -> float:
+        """The share of the question's stems (weighted by rarity) that none of ``entry``'s
+        phrasings uses: "how much did the RATP's sensors cost?" asks about the RATP project,
+        but for a cost its phrasings never mention."""
+        if not query_stems:
+            return 0.0
+        rare = math.log((len(self.entry_ids) + 1) / 0.5)
+        total = missing = 0.0
+        for s in query_stems:
+            weight = self._idf.get(s, rare)
+            total += weight
+            if s not in self._tfidf or entry not in self._tfidf[s][0]:
+                missing += weight
+        return missing / total
 
     def _tfidf_scores(self, query_stems: Sequence[str]) -> npt.NDArray[np.float32]:
         scores = np.zeros(len(self.entry_ids), dtype=np.float32)

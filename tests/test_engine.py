@@ -9,6 +9,7 @@ from conftest import TODAY
 
 from bot.engine import Engine
 from bot.kb import KnowledgeBase
+from bot.matcher import FEATURES
 
 
 def test_deadline_is_closed_today(engine: Engine) -> None:
@@ -103,3 +104,19 @@ def test_json_shape(engine: Engine) -> None:
     assert set(data) >= {"answered", "entry_id", "score", "lang", "answer", "suggestions"}
     assert isinstance(data["answered"], bool) and isinstance(data["score"], float)
     assert "<" not in data["answer"]
+
+
+def test_a_detail_the_entry_never_mentions_is_not_answered(engine: Engine) -> None:
+    # "Albert" names the entry, but none of its phrasings speaks of towns using it.
+    matcher = engine.matcher
+    missing = FEATURES.index("entry_missing")
+    about = matcher.signals("qui a développé Albert ?").features[missing]
+    beyond = matcher.signals("How many towns use Albert today?").features[missing]
+    assert about < 0.5 < beyond
+    assert engine.ask("How many towns use Albert today?", TODAY).outcome != "answered"
+    assert engine.ask("qui a développé Albert ?", TODAY).entry_id == "project-albert"
+
+
+@pytest.mark.parametrize("word", ["truc", "bidule"])
+def test_small_talk_needs_one_of_its_words(engine: Engine, word: str) -> None:
+    assert engine.ask(word, TODAY).outcome != "smalltalk"  # not "ciao" for the encoder
