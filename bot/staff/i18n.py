@@ -209,6 +209,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     ),
     "f_unknown_words": ("part de mots inconnus de la FAQ", "share of words the FAQ never uses"),
     "f_length": ("longueur de la question", "question length"),
+    "f_entry_missing": (
+        "part des mots que les formulations de l'entrée n'emploient pas",
+        "share of words the entry's phrasings never use",
+    ),
     "f_bias": ("constante du modèle", "model constant"),
     # health
     "check_problems": ("Problèmes de « faqbot check »", "`faqbot check` problems"),
