@@ -165,7 +165,8 @@ _STARTERS = (
     r"sa|son|ses|leur|leurs|celui|celle|ceux|celles|la date|le bilan|le rapport|"
     r"who|what|what's|whats|when|where|which|how|why|is|are|can|could|do|does|did|will|"
     r"was|were|its|their|any|should|en quoi|in what way|on|ca|ça|cela|jusqu'?(?:à|a)|"
-    r"depuis quand|until when|since when"
+    r"depuis quand|until when|since when|"
+    r"qd|kan|koi|ki|cb|cmb|cmt|pk|pq|pkoi"  # SMS: quand, quoi, qui, combien, comment, pourquoi
 )
 # A second question joined by "et" / "and": "… date limite et est-ce que … ?"
 # The conjunction stays with the second question: "et" also marks a follow-up.
@@ -276,7 +277,8 @@ def _is_question(text: str) -> bool:
 # A question without a question mark: an interrogative word, or an auxiliary first.
 _ASKS = re.compile(
     r"\b(?:qui|quoi|quand|quel|quelle|quels|quelles|lequel|laquelle|lesquels|comment|combien|"
-    r"ou|où|pourquoi|est[- ]ce|who|whom|whose|what|whats|when|where|which|how|why)\b|"
+    r"ou|où|pourquoi|est[- ]ce|who|whom|whose|what|whats|when|where|which|how|why|"
+    r"qd|kan|koi|ki|cb|cmb|cmt|pk|pq|pkoi)\b|"
     r"^\W*(?:(?:et|and|ok|so|alors|sinon|otherwise|aussi|also|\d[).])\s+)?(?:peut|peuvent|"
     r"puis|pouvez|pourriez|y a|ya|is|are|can|could|do|does|did|will|was|were|should|may|"
     r"has|have|any)\b|-(?:t-)?(?:il|ils|elle|elles|on|je|nous|vous)\b",
@@ -466,6 +468,16 @@ def read(
                     chosen = joined
             else:
                 chosen = _choose(own, joined, segment)
+                previous = found[before_of[i]].reply.entry_id
+                if (
+                    chosen is joined
+                    and _best_id(joined) == previous
+                    and _best_id(own) not in (None, previous)
+                    and own.decision != "decline"
+                ):
+                    # A second question of one message asks something else: "c'était quoi
+                    # la 1re édition, et la 2e ?", "and the France Travail one?"
+                    chosen = own
             used = conversation and chosen is not own
             if not conversation and refers_back(segment):
                 # "comment faire un passeport ? et ça coûte combien ?": "ça" is the
@@ -702,6 +714,10 @@ def follow(
     found = found or Candidate(best, round(score, 4), "")
     others = tuple(c for c in joined.candidates if c.entry_id != best)
     return replace(joined, decision="answer", candidates=(found, *others[:2]))
+
+
+def _best_id(match: Match) -> str | None:
+    return match.best.entry_id if match.best is not None else None
 
 
 def _small_talk(engine: Engine, match: Match) -> bool:

@@ -69,6 +69,10 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             "la différence entre le bac à sable et son dispositif renforcé.",
             ["la différence entre le bac à sable et son dispositif renforcé."],
         ),
+        (  # SMS question words
+            "qd a été lancé l'appel + cb de projets visés ?",
+            ["qd a été lancé l'appel", "+ cb de projets visés ?"],
+        ),
         ("", []),
     ],
 )
@@ -170,6 +174,14 @@ def test_small_talk_is_not_what_a_question_follows(engine: Engine) -> None:
 def test_a_new_subject_in_a_follow_up_wins(engine: Engine) -> None:
     ctx = context(engine, "c'est quoi le projet Albert ?")
     assert answered(engine, "et nantes ?", ctx) == ["project-nantes"]
+
+
+def test_the_second_question_of_a_message_asks_something_else(engine: Engine) -> None:
+    # "celui de France Travail" points back, but not to the same project.
+    message = "c'est quoi le projet de Nantes ? et celui de France Travail ?"
+    assert answered(engine, message) == ["project-nantes", "project-france-travail"]
+    message = "qd a été lancé l'appel + cb de projets visés ?"
+    assert answered(engine, message) == ["call-launched", "projects-sought"]
 
 
 def test_two_questions_get_two_answers_with_sources_once(engine: Engine) -> None:
