@@ -543,32 +543,32 @@ FOLLOW_FEATURES = (
     "decline_thing",  # the last answer is about a thing (entity: true)
 )
 FOLLOW_WEIGHTS = (
-    1.070,  # own_gap
-    1.242,  # joined_gap
-    0.370,  # is_last
-    -0.379,  # last_possessive
-    0.579,  # last_subject
-    -0.985,  # last_opener
-    1.686,  # last_short
-    1.805,  # related
-    0.043,  # own_best
-    -0.248,  # joined_best
-    0.785,  # own_gap_short
-    0.391,  # own_best_confidence
-    0.429,  # joined_best_confidence
-    -0.374,  # own_best_standalone
-    0.462,  # last_thing
-    0.776,  # last_thing_pronoun
-    -1.785,  # own_best_general
-    2.326,  # own_best_acknowledged
-    -0.625,  # last_acknowledged
-    -0.722,  # decline
-    -0.366,  # decline_own_confidence
-    -0.376,  # decline_joined_confidence
-    -1.266,  # decline_unknown
-    2.255,  # decline_out_of_scope
-    -0.193,  # decline_leans
-    0.079,  # decline_thing
+    1.015,  # own_gap
+    1.394,  # joined_gap
+    0.496,  # is_last
+    -0.420,  # last_possessive
+    0.474,  # last_subject
+    -0.994,  # last_opener
+    1.770,  # last_short
+    1.752,  # related
+    0.160,  # own_best
+    -0.401,  # joined_best
+    0.893,  # own_gap_short
+    0.416,  # own_best_confidence
+    0.454,  # joined_best_confidence
+    -0.433,  # own_best_standalone
+    0.537,  # last_thing
+    0.827,  # last_thing_pronoun
+    -1.794,  # own_best_general
+    2.350,  # own_best_acknowledged
+    -0.629,  # last_acknowledged
+    -0.543,  # decline
+    -0.383,  # decline_own_confidence
+    -0.401,  # decline_joined_confidence
+    -1.519,  # decline_unknown
+    2.140,  # decline_out_of_scope
+    -0.085,  # decline_leans
+    0.110,  # decline_thing
 )
 
 

@@ -70,9 +70,9 @@ class MatcherConfig:
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
     decision_weights: tuple[float, ...] = field(
-        default=(0.893, 0.573, -1.062, 5.635, -0.014, 1.636, -7.286, -1.696, 2.852, -2.848)
+        default=(0.794, 0.295, -1.104, 5.892, -0.384, 1.686, -7.487, -1.832, 2.893, -2.963)
     )
-    decision_bias: float = -0.028  # fitted -0.228, answering from -0.2
+    decision_bias: float = -0.047  # fitted -0.247, answering from -0.2
     answer_at: float = 0.0
     suggest_at: float = -2.5
     max_suggestions: int = 3

@@ -58,7 +58,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "send": "Send",
         "question": "what is the deadline?",
         "answer": "30 September 2023",
-        "follow_up": "is it still open?",
+        "follow_up": "when did it close?",  # a pronoun: read with the deadline
         "second": "who can apply?",
         "second_answer": "public bodies",
         "lang": "en",
