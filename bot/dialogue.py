@@ -451,7 +451,7 @@ def read(
             at, conversation = joined_index[i]
             joined = matches[at]
             if conversation and context is not None:
-                acknowledged = i > 0 and all(_COURTESY.fullmatch(s) for s in segments[:i])
+                acknowledged = i > 0 and all(courtesy(s) for s in segments[:i])
                 chosen = follow(
                     own,
                     joined,
@@ -794,8 +794,8 @@ def _keep(
             same = [p for p in real if p.reply.outcome == outcome]
             if same:
                 return same[:1]
-        if real:
-            return [as_one] if trust_whole else real[:1]
+        if real:  # declined: the whole message's decline, unless it reads as small talk
+            return [as_one] if trust_whole and whole.outcome == "unanswered" else real[:1]
         same = [p for p in found if p.reply.outcome == "smalltalk"]
         return same[:1] or ([as_one] if trust_whole else found[:1])
     # One part answered, but the message as a whole says something else with more
