@@ -660,14 +660,17 @@ DECLINE = -1  # the candidate "none of the entries": the follow-up is declined
 _NOT_DECLINE = (0.0,) * 7  # the decline features of an entry
 
 
-def _standalone(own: Match, segment: str) -> bool:
+def _standalone(own: Match, segment: str, about_thing: bool = False) -> bool:
     """A clear standalone question: answered alone with confidence, with no pronoun and no
-    opening that leans on what came before ("who can apply?" after the deadline)."""
+    opening that leans on what came before ("who can apply?" after the deadline), and not
+    two words after an answer about one thing ("combien de candidatures ?" after the 4th
+    edition is about it: the reader decides)."""
     return (
         own.decision == "answer"
         and own.confidence >= STANDALONE_AT
         and not _pointer(segment)
         and not _opens_follow_up(segment)
+        and not (about_thing and len([w for w in words(segment) if w not in STOPWORDS]) <= 2)
     )
 
 
@@ -696,7 +699,8 @@ def follow(
     """
     if own.scores is None or joined.scores is None or joined.decision == "decline":
         return own
-    if _standalone(own, segment) or (own.decision == "decline" and not elliptical(segment)):
+    thing = after.last in after.things
+    if _standalone(own, segment, thing) or (own.decision == "decline" and not elliptical(segment)):
         return own  # a question of its own, answered or declined
     candidates, rows = follow_features(own, joined, segment, after, acknowledged=acknowledged)
     scores = np.array(rows) @ np.array(FOLLOW_WEIGHTS if weights is None else weights)

@@ -137,6 +137,11 @@ def test_a_follow_up_about_a_thing_stays_on_it(engine: Engine) -> None:
     # question is not the general one about this call's number of projects.
     ctx = context(engine, "c quoi la 4e edition du bac a sable")
     assert answered(engine, "et ils cherchaient combien de projets ?", ctx) == ["edition-seniors"]
+    # Short, it may lean on the last answer however clear it is alone; after a general
+    # answer it is the general question.
+    assert answered(engine, "combien de candidatures ?", ctx) == ["edition-seniors"]
+    ctx_general = context(engine, "c'est quoi le bac à sable ?")
+    assert answered(engine, "combien de candidatures ?", ctx_general) == ["applications-received"]
     # After an answer about no thing, a question naming its subject is its own.
     ctx = context(engine, "pourquoi l'IA dans les services publics ?")
     assert answered(engine, "combien de projets la CNIL voulait-elle accompagner ?", ctx) == [
