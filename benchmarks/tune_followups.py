@@ -6,9 +6,10 @@ on others, and cross-check by fitting on each file alone.
 
 Every dialogue turn sent after an answer is read as the bot reads it, after the previous
 turn's expected answer; the reader's candidates and their features are recorded
-(bot.dialogue.follow_features), labelled by the turn's expected entries (or "decline" when none is expected). The model is a conditional logit: the probability
-of a candidate is the softmax of w·features over the turn's candidates, fitted to put the
-mass on the expected ones (L2-regularised, on standardised features). It prints the
+(bot.dialogue.follow_features), labelled by the turn's expected entries (or "decline"
+when none is expected). The model is a conditional logit: the probability of a candidate
+is the softmax of w·features over the turn's candidates, fitted to put the mass on the
+expected ones (L2-regularised, on standardised features). It prints the
 weights to paste into bot/dialogue.py, then the figures of ``faqbot eval`` with the old and
 the new weights on every file (held-out files: look, never fit on them).
 """

@@ -63,7 +63,10 @@ def main() -> None:
     # A question that is also one of the FAQ's phrasings or near-domain examples is its own
     # nearest neighbour: it teaches the model to trust that signal more than new
     # questions deserve. Such questions are not fitted on.
-    known = {" ".join(words(p.text)) for p in matcher._phrasings}
+    kb = matcher.kb
+    texts = [q for e in kb.entries for qs in e.questions.values() for q in qs]
+    texts += [q for qs in kb.out_of_scope.values() for q in qs]
+    known = {" ".join(words(q)) for q in texts}
     cases = [
         c for c in parse_cases(args.file.read_text()) if " ".join(words(c.question)) not in known
     ]
