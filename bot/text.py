@@ -76,7 +76,14 @@ def words(text: str) -> list[str]:
     >>> words("C'est ouvert jusqu'à quand ?")
     ['est', 'ouvert', 'jusque', 'a', 'quand']
     """
-    return _WORD.findall(_ELISION.sub("", _UNTIL.sub("jusque ", fold(text))))
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=32768)
+def _words(text: str) -> tuple[str, ...]:
+    # Memoised: loading the FAQ reads each phrasing three times (vocabulary, encoder,
+    # TF-IDF), and questions repeat.
+    return tuple(_WORD.findall(_ELISION.sub("", _UNTIL.sub("jusque ", fold(text)))))
 
 
 def tokens(text: str) -> list[str]:
