@@ -173,6 +173,13 @@ class Matcher:
         )
         self._tfidf, self._idf = _tfidf_index(kb)
 
+    def forget_questions(self) -> None:
+        """Drop what is remembered of recent questions: verdicts and spelling corrections
+        (an erasure; only the FAQ's own texts stay)."""
+        with self._lock:
+            self._recent.clear()
+        self._corrections.clear()
+
     # -- question analysis -------------------------------------------------------------------
 
     def correct(self, word: str) -> str:

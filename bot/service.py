@@ -10,11 +10,13 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import review
 from bot.engine import Engine, Reply
 from bot.kb import KBError, KnowledgeBase, Lang, Problem, parse
 from bot.matcher import Embedder
 from bot.settings import Settings
 from bot.store import Pseudonymizer, QuestionLog
+from bot.text import forget_memoised
 
 log = logging.getLogger(__name__)
 LOCK_WAIT = 0.25  # seconds the bot waits for a database another process holds
@@ -122,6 +124,7 @@ class Assistant:
     def purge(self) -> int:
         """Apply the retention period; return how many questions were deleted."""
         deleted = self.log.purge(self.settings.retention_cutoff())
+        self.forget_in_memory()
         log.info(
             "retention: %d question(s) older than %d days deleted",
             deleted,
@@ -198,7 +201,17 @@ class Assistant:
         """Erase a user's questions and preferences; return how many questions."""
         pseudonym = self.user(channel, user)
         assert pseudonym is not None
-        return self.log.forget(pseudonym)
+        erased = self.log.forget(pseudonym)
+        self.forget_in_memory()
+        return erased
+
+    def forget_in_memory(self) -> None:
+        """Drop every text of recent questions this process remembers to go faster (the
+        matcher's verdicts and corrections, memoised words and grouping keys). They are tied
+        to no one, so all of them go with any erasure."""
+        self.engine.matcher.forget_questions()
+        forget_memoised()
+        review.key_of.cache_clear()
 
     def language_of(self, *, channel: str, user: str | int) -> Lang | None:
         """The user's /lang choice, if any."""

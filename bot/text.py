@@ -79,6 +79,12 @@ def words(text: str) -> list[str]:
     return list(_words(text))
 
 
+def forget_memoised() -> None:
+    """Drop the memoised words of recent texts, questions included (an erasure)."""
+    _words.cache_clear()
+    stem.cache_clear()
+
+
 @functools.lru_cache(maxsize=32768)
 def _words(text: str) -> tuple[str, ...]:
     # Memoised: loading the FAQ reads each phrasing three times (vocabulary, encoder,

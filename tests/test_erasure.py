@@ -171,3 +171,33 @@ def test_cli_names_the_weak_key_file_in_one_line(tmp_path: Path) -> None:
     )
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert f"{tmp_path / 'pseudonym.key'}: the pseudonym key is empty" in result.output
+
+
+@pytest.mark.parametrize("how", ["forget", "purge"])
+def test_erasure_reaches_what_the_process_remembers_of_questions(
+    tmp_path: Path, encoder: object, how: str
+) -> None:
+    from conftest import FAQ_DIR, TODAY
+
+    from bot.dialogue import read
+    from bot.service import Assistant
+    from bot.text import _words
+
+    settings = Settings(
+        db_path=tmp_path / "db", faq_dir=FAQ_DIR, today=TODAY, pseudonym_key=KEY, retention_days=1
+    )
+    assistant = Assistant(settings, encoder)  # type: ignore[arg-type]
+    question = f"{SECRET} peut-il candidater ?"
+    read(assistant.engine, question, TODAY)
+    assistant.engine.ask(question, TODAY)
+    key_of(question)
+    secret = "zanzibarquette"  # as the matcher keys it: folded words
+    assert any(secret in k[0] for k in assistant.engine.matcher._recent)
+    assert _words.cache_info().currsize > 0
+    if how == "forget":
+        assistant.forget(channel="telegram", user=42)
+    else:
+        assistant.purge()
+    assert not any(secret in k[0] for k in assistant.engine.matcher._recent)
+    assert _words.cache_info().currsize == 0 and key_of.cache_info().currsize == 0
+    assert not assistant.engine.matcher._corrections
