@@ -158,6 +158,8 @@ _SENTENCE = re.compile(
     r"|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+|(?<=\s[:;][)(DpP])\s+"
     r"|\s+(?=\d[).]\s)"  # a numbered list in one line: "1) … 2) …"
 )
+# SMS question words: quand, quoi, qui, combien, comment, pourquoi.
+_SMS_ASKS = r"qd|kan|koi|ki|cb|cmb|cmt|pk|pq|pkoi"
 # Words that open a question, in French and English.
 _STARTERS = (
     r"est[- ]ce|est ce|qui|quoi|quand|quel|quelle|quels|quelles|comment|combien|ou|où|"
@@ -165,8 +167,7 @@ _STARTERS = (
     r"sa|son|ses|leur|leurs|celui|celle|ceux|celles|la date|le bilan|le rapport|"
     r"who|what|what's|whats|when|where|which|how|why|is|are|can|could|do|does|did|will|"
     r"was|were|its|their|any|should|en quoi|in what way|on|ca|ça|cela|jusqu'?(?:à|a)|"
-    r"depuis quand|until when|since when|"
-    r"qd|kan|koi|ki|cb|cmb|cmt|pk|pq|pkoi"  # SMS: quand, quoi, qui, combien, comment, pourquoi
+    rf"depuis quand|until when|since when|{_SMS_ASKS}"
 )
 # A second question joined by "et" / "and": "… date limite et est-ce que … ?"
 # The conjunction stays with the second question: "et" also marks a follow-up.
@@ -220,16 +221,16 @@ def parts(message: str) -> list[str]:
         sentence = sentence.strip()
         if not sentence:
             continue
-        courtesy = _COURTESY.match(sentence)
-        if courtesy and _THANKS_FOR.match(sentence, courtesy.end()):
-            courtesy = None  # "thanks for the help earlier.", "merci pour ta réponse"
-        if courtesy and courtesy.end() < len(sentence):
-            rest = sentence[courtesy.end() :]
+        opening = _COURTESY.match(sentence)
+        if opening and _THANKS_FOR.match(sentence, opening.end()):
+            opening = None  # "thanks for the help earlier.", "merci pour ta réponse"
+        if opening and opening.end() < len(sentence):
+            rest = sentence[opening.end() :]
             content = [w for w in words(rest) if w not in STOPWORDS]
             if len(content) >= _MIN_PART_WORDS or (
                 _is_question(rest) and len(words(rest)) >= _MIN_PART_WORDS
             ):
-                found.append(sentence[: courtesy.end()].strip())
+                found.append(sentence[: opening.end()].strip())
                 sentence = rest
         pieces = [q.strip() for p in _JOINED.split(sentence) for q in _clauses(p) if q.strip()]
         # A piece of one word ("et toi") stays with the piece before it; so does "et son
@@ -239,7 +240,7 @@ def parts(message: str) -> list[str]:
                 found
                 and len(words(piece)) < _MIN_PART_WORDS
                 and not _is_question(piece)
-                and not _COURTESY.fullmatch(piece)  # "… déjà ? merci": its own part
+                and not courtesy(piece)  # "… déjà ? merci": its own part
             ) or (k > 0 and _POSSESSIVE_AND.match(piece) and not _is_question(piece)):
                 found[-1] = f"{found[-1]} {piece}"
             else:
@@ -263,7 +264,7 @@ def _clauses(text: str) -> list[str]:
     public hospital, could we have applied?" is one (the first clause is its context)."""
     found: list[str] = []
     for clause in _CLAUSE.split(text):
-        if found and not _STARTS_QUESTION.match(found[-1]) and not _COURTESY.fullmatch(found[-1]):
+        if found and not _STARTS_QUESTION.match(found[-1]) and not courtesy(found[-1]):
             found[-1] = f"{found[-1]}, {clause.strip()}"
         else:
             found.append(clause)
@@ -278,7 +279,7 @@ def _is_question(text: str) -> bool:
 _ASKS = re.compile(
     r"\b(?:qui|quoi|quand|quel|quelle|quels|quelles|lequel|laquelle|lesquels|comment|combien|"
     r"ou|où|pourquoi|est[- ]ce|who|whom|whose|what|whats|when|where|which|how|why|"
-    r"qd|kan|koi|ki|cb|cmb|cmt|pk|pq|pkoi)\b|"
+    rf"{_SMS_ASKS})\b|"
     r"^\W*(?:(?:et|and|ok|so|alors|sinon|otherwise|aussi|also|\d[).])\s+)?(?:peut|peuvent|"
     r"puis|pouvez|pourriez|y a|ya|is|are|can|could|do|does|did|will|was|were|should|may|"
     r"has|have|any)\b|-(?:t-)?(?:il|ils|elle|elles|on|je|nous|vous)\b",
@@ -408,6 +409,8 @@ def read(
     segments = parts(message)[:MAX_SEGMENTS] or [message]
     before_of: dict[int, int] = {}  # part -> the part of the message it follows
     several = len(segments) > 1
+    # Parts that only give context to a question of the message (never answered alone).
+    context_only = [several and _context_only(segments, i) for i in range(len(segments))]
     matcher = engine.matcher
     if not several and context is None:
         matches = [matcher.match(message, lang, default_lang)]  # remembered: FAQ questions repeat
@@ -419,14 +422,14 @@ def read(
         vectors = matcher.embed([*segments, *([context.question] if context else [])])
         texts: list[tuple[str, Vector]] = []
         if several:  # the whole message, small talk aside
-            real = [i for i, s in enumerate(segments) if not _COURTESY.fullmatch(s)]
+            real = [i for i, s in enumerate(segments) if not courtesy(s)]
             texts.append((message, vectors[real or list(range(len(segments)))].sum(axis=0)))
         texts += [(s, vectors[i]) for i, s in enumerate(segments)]
         joined_index = {}  # part -> (index in texts, with the conversation's context?)
         for i, segment in enumerate(segments):
             before = _previous_question(segments, i)
             j = segments.index(before) if before is not None else -1
-            if before is not None and (elliptical(segment) or _context_only(segments, j)):
+            if before is not None and (elliptical(segment) or context_only[j]):
                 # "et sa date limite ?" after a question; "on est une startup, on peut
                 # postuler ?": a question with the sentence that frames it
                 before_of[i] = j
@@ -461,7 +464,7 @@ def read(
                 )
             elif _small_talk(engine, matches[1 + before_of[i]]):
                 pass  # "merci pour l'info. et la date ?": the question alone
-            elif _context_only(segments, before_of[i]) and joined.best is not None:
+            elif context_only[before_of[i]] and joined.best is not None:
                 # "On parle de 8 projets mais l'appel en visait 3, pourquoi ?": the question
                 # is about the sentence that frames it.
                 if elliptical(segment) or joined.decision == "answer":
@@ -497,15 +500,14 @@ def read(
             )
         ):
             chosen = replace(chosen, decision="answer")  # "… ? et qui peut s'inscrire"
-        if several and chosen.decision != "decline" and _context_only(segments, i):
+        if context_only[i] and chosen.decision != "decline":
             chosen = replace(chosen, decision="decline")  # context, not a question
         reply = engine.reply(replace(chosen, lang=reply_lang), today, segment)
         found.append(Part(segment, reply, used))
     # When a part follows a declined question, the message is not read as a whole: the
     # mix of both could match an entry neither is about.
-    context_given = several and any(_context_only(segments, i) for i in range(len(segments)))
     kept = _keep(
-        found, whole, message, trust_whole=not follows_decline, whole_over_one=not context_given
+        found, whole, message, trust_whole=not follows_decline, whole_over_one=not any(context_only)
     )
     return Reading(reply_lang, tuple(kept))
 
@@ -738,7 +740,7 @@ def _small_talk(engine: Engine, match: Match) -> bool:
 def _previous_question(segments: Sequence[str], i: int) -> str | None:
     """The part of the message before part ``i``, small talk aside; None for the first."""
     for before in reversed(segments[:i]):
-        if not _COURTESY.fullmatch(before):
+        if not courtesy(before):
             return before
     return None
 
@@ -782,7 +784,7 @@ def _keep(
     as_one = Part(message, whole)
     answered: list[Part] = []
     for part in found:
-        if _COURTESY.fullmatch(part.text):  # "du coup", "a lot!": never a question
+        if courtesy(part.text):  # "du coup", "a lot!": never a question
             continue
         if part.reply.outcome == "answered" and all(
             p.reply.entry_id != part.reply.entry_id for p in answered
@@ -793,7 +795,7 @@ def _keep(
             return [as_one]
         # "salut ! t'es qui ?": the question, not the greeting; "bonjour, <a question the
         # FAQ does not answer>": the decline, not "bonjour !".
-        real = [p for p in found if not _COURTESY.fullmatch(p.text)]
+        real = [p for p in found if not courtesy(p.text)]
         for outcome in ("suggested", "smalltalk"):
             same = [p for p in real if p.reply.outcome == outcome]
             if same:

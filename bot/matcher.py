@@ -255,7 +255,8 @@ class Matcher:
         nearest = np.full(n + 1, -1.0, dtype=np.float32)  # last slot: out of scope
         nearest[self._group_id] = np.maximum.reduceat(sims, self._group_start)
         ridge = query @ self._ridge
-        tfidf = self._tfidf_scores([stem(w) for w in content])
+        stems = [stem(w) for w in content]
+        tfidf = self._tfidf_scores(stems)
         combined = (
             cfg.nearest_weight * nearest[:n]
             + cfg.ridge_weight * ridge[:n]
@@ -265,7 +266,6 @@ class Matcher:
         best = order[0]
         second = combined[order[1]] if n > 1 else 0.0
         unknown = sum(w not in self._known for w in content) / len(content)
-        stems = [stem(w) for w in content]
         features = np.array(
             [
                 combined[best],
