@@ -44,6 +44,7 @@ ALSO_ANSWER_AT = -2.0
 # is read alone whatever came before: a clear standalone question wins over the context.
 STANDALONE_AT = 3.0
 CONTEXT_WEIGHT = 0.7  # weight of what a follow-up follows, against its own words
+FRAME_WEIGHT = 1.0  # weight of the sentences that frame a question, as in the whole message
 
 ButtonKind = Literal["entry", "topic", "topics", "feedback", "lang"]
 
@@ -434,7 +435,14 @@ def read(
                 # postuler ?": a question with the sentence that frames it
                 before_of[i] = j
                 joined_index[i] = (len(texts), False)
-                texts.append((f"{before} {segment}", CONTEXT_WEIGHT * vectors[j] + vectors[i]))
+                frame = _frame(segments, context_only, j)
+                weight = FRAME_WEIGHT if context_only[j] else CONTEXT_WEIGHT
+                texts.append(
+                    (
+                        " ".join([*(segments[k] for k in frame), segment]),
+                        weight * vectors[frame].mean(axis=0) + vectors[i],
+                    )
+                )
             elif before is None and context is not None:
                 # The previous question's words, then the new ones.
                 joined_index[i] = (len(texts), True)
@@ -743,6 +751,21 @@ def _previous_question(segments: Sequence[str], i: int) -> str | None:
         if not courtesy(before):
             return before
     return None
+
+
+def _frame(segments: Sequence[str], context_only: Sequence[bool], j: int) -> list[int]:
+    """The parts a question follows: part ``j``, and when it only gives context, the
+    sentences of context right before it ("on est une startup, on build un LLM pour les
+    collectivités, on est éligible ?"), small talk aside."""
+    frame = [j]
+    while (
+        context_only[j]
+        and frame[0] > 0
+        and context_only[frame[0] - 1]
+        and not courtesy(segments[frame[0] - 1])
+    ):
+        frame.insert(0, frame[0] - 1)
+    return frame
 
 
 def _choose(own: Match, joined: Match, segment: str) -> Match:

@@ -226,6 +226,29 @@ def test_a_sentence_of_context_frames_the_question_after_it(engine: Engine) -> N
     assert answered(engine, message) == ["private-companies"]
 
 
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # the question says little; the sentence before it says what it is about
+        (
+            "je bosse dans un département, on a un projet d'IA pour trier les demandes de "
+            "RSA. ça rentre dans le cadre ?",
+            "eligible-projects",
+        ),
+        # two sentences of context before the question, not only the last one
+        (
+            "on est une startup, on build un LLM pour les collectivités, on est eligible ou "
+            "c'est only public sector ?",
+            "private-companies",
+        ),
+    ],
+)
+def test_the_sentences_that_frame_a_question_weigh_as_much_as_it(
+    engine: Engine, message: str, expected: str
+) -> None:
+    assert answered(engine, message) == [expected]
+
+
 def test_a_greeting_before_a_question_the_faq_lacks_is_a_decline(engine: Engine) -> None:
     message = (
         "Bonjour, nous sommes un CHU et voulons utiliser des comptes rendus médicaux pour "
