@@ -7,7 +7,9 @@ Hybrid scoring, pure code (the sentence encoder is passed in as a function):
 - **semantic**, from the multilingual sentence encoder: the best cosine between the
   question and each entry's phrasings, and a ridge classifier fitted on all the phrasings
   (the out-of-scope examples form one more class) when the knowledge base is loaded;
-- **lexical**: TF-IDF over stems, per entry, which rewards keywords and near-exact wording;
+- **lexical**: TF-IDF over stems, per entry, which rewards keywords and near-exact wording,
+  and TF-IDF over pairs of consecutive stems (stopwords kept), which reads a little word
+  order: "qui a été sélectionné" (the winners) is not "qui a sélectionné" (the selection);
 - the entry with the best combined score is the candidate; a small linear model over
   the candidate's signals (how sure, how far ahead, how close to out-of-scope examples,
   how many of the question's words the FAQ has never seen) decides whether to answer,
@@ -28,7 +30,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.kb import KnowledgeBase, Lang
+from bot.kb import Entry, KnowledgeBase, Lang
 from bot.text import STOPWORDS, STOPWORDS_EN, STOPWORDS_FR, fold, stem, words
 
 Vector = npt.NDArray[np.float32]
@@ -67,12 +69,13 @@ class MatcherConfig:
     nearest_weight: float = 1.0
     ridge_weight: float = 0.5
     tfidf_weight: float = 2.0
+    bigram_weight: float = 3.0
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
     decision_weights: tuple[float, ...] = field(
-        default=(0.794, 0.295, -1.104, 5.892, -0.384, 1.686, -7.487, -1.832, 2.893, -2.963)
+        default=(0.703, 0.21, -1.006, 4.844, -3.149, 1.573, -7.338, -1.316, 2.097, -3.302)
     )
-    decision_bias: float = -0.047  # fitted -0.247, answering from -0.2
+    decision_bias: float = 1.175  # fitted 1.175, answering from 0.0
     answer_at: float = 0.0
     suggest_at: float = -2.5
     max_suggestions: int = 3
@@ -171,7 +174,15 @@ class Matcher:
         self._ridge = _ridge(
             self._vectors, self._entry_of, len(kb.entries), self.config.ridge_lambda
         )
-        self._tfidf, self._idf = _tfidf_index(kb)
+        self._tfidf, self._idf = _tfidf_index(
+            [
+                Counter(stem(w) for q in _phrasings_of(e) for w in words(q) if w not in STOPWORDS)
+                for e in kb.entries
+            ]
+        )
+        self._bigrams, self._bigram_idf = _tfidf_index(
+            [Counter(g for q in _phrasings_of(e) for g in _bigrams(words(q))) for e in kb.entries]
+        )
 
     def forget_questions(self) -> None:
         """Drop what is remembered of recent questions: verdicts and spelling corrections
@@ -256,11 +267,12 @@ class Matcher:
         nearest[self._group_id] = np.maximum.reduceat(sims, self._group_start)
         ridge = query @ self._ridge
         stems = [stem(w) for w in content]
-        tfidf = self._tfidf_scores(stems)
+        tfidf = _tfidf_scores(self._tfidf, self._idf, stems, n)
         combined = (
             cfg.nearest_weight * nearest[:n]
             + cfg.ridge_weight * ridge[:n]
             + cfg.tfidf_weight * tfidf
+            + cfg.bigram_weight * _tfidf_scores(self._bigrams, self._bigram_idf, _bigrams(analysed), n)
         )
         order = np.argsort(-combined)
         best = order[0]
@@ -397,14 +409,20 @@ class Matcher:
         return missing / total
 
     def _tfidf_scores(self, query_stems: Sequence[str]) -> npt.NDArray[np.float32]:
-        scores = np.zeros(len(self.entry_ids), dtype=np.float32)
-        counts = Counter(s for s in query_stems if s in self._idf)
-        norm = math.sqrt(sum((c * self._idf[s]) ** 2 for s, c in counts.items())) or 1.0
-        for s, c in counts.items():
-            weight = c * self._idf[s] / norm
-            indices, values = self._tfidf[s]
-            scores[indices] += weight * values  # an entry appears once per stem
-        return scores
+        return _tfidf_scores(self._tfidf, self._idf, query_stems, len(self.entry_ids))
+
+
+def _tfidf_scores(
+    index: dict[str, Postings], idf: dict[str, float], terms: Sequence[str], n: int
+) -> npt.NDArray[np.float32]:
+    """The cosine between ``terms`` and each entry's TF-IDF vector."""
+    scores = np.zeros(n, dtype=np.float32)
+    counts = Counter(t for t in terms if t in idf)
+    norm = math.sqrt(sum((c * idf[t]) ** 2 for t, c in counts.items())) or 1.0
+    for t, c in counts.items():
+        indices, values = index[t]
+        scores[indices] += c * idf[t] / norm * values  # an entry appears once per term
+    return scores
 
 
 def tokens_of(question: str) -> bool:
@@ -451,18 +469,18 @@ def _vocabulary(kb: KnowledgeBase) -> tuple[dict[str, int], dict[str, float], fr
 Postings = tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]
 
 
-def _tfidf_index(kb: KnowledgeBase) -> tuple[dict[str, Postings], dict[str, float]]:
-    """Per entry, the L2-normalised TF-IDF of the stems of all its phrasings."""
-    docs = [
-        Counter(
-            stem(w)
-            for qs in e.questions.values()
-            for q in qs
-            for w in words(q)
-            if w not in STOPWORDS
-        )
-        for e in kb.entries
-    ]
+def _phrasings_of(entry: Entry) -> list[str]:
+    return [q for qs in entry.questions.values() for q in qs]
+
+
+def _bigrams(ws: Sequence[str]) -> list[str]:
+    """Pairs of consecutive stems, stopwords kept: "ete selectionn", "who pick"."""
+    stems = [stem(w) for w in ws]
+    return [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
+
+
+def _tfidf_index(docs: Sequence[Counter[str]]) -> tuple[dict[str, Postings], dict[str, float]]:
+    """Per entry (one document of term counts each), the L2-normalised TF-IDF of its terms."""
     df: Counter[str] = Counter()
     for doc in docs:
         df.update(doc.keys())

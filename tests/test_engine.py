@@ -120,3 +120,19 @@ def test_a_detail_the_entry_never_mentions_is_not_answered(engine: Engine) -> No
 @pytest.mark.parametrize("word", ["truc", "bidule"])
 def test_small_talk_needs_one_of_its_words(engine: Engine, word: str) -> None:
     assert engine.ask(word, TODAY).outcome != "smalltalk"  # not "ciao" for the encoder
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the same words as "who selected them?": only their order tells them apart
+        ("qui a été sélectionné finalement ?", "winners"),
+        ("so who got chosen in the end?", "winners"),
+        ("au final, qui a retenu les projets ?", "selection-process"),
+        ("who picked the projects in the end?", "selection-process"),
+    ],
+)
+def test_word_order_tells_who_was_chosen_from_who_chose(
+    engine: Engine, question: str, expected: str
+) -> None:
+    assert engine.ask(question, TODAY).entry_id == expected
