@@ -23,6 +23,7 @@ import threading
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal, Protocol
 
 import numpy as np
@@ -272,7 +273,8 @@ class Matcher:
             cfg.nearest_weight * nearest[:n]
             + cfg.ridge_weight * ridge[:n]
             + cfg.tfidf_weight * tfidf
-            + cfg.bigram_weight * _tfidf_scores(self._bigrams, self._bigram_idf, _bigrams(analysed), n)
+            + cfg.bigram_weight
+            * _tfidf_scores(self._bigrams, self._bigram_idf, _bigrams(analysed), n)
         )
         order = np.argsort(-combined)
         best = order[0]
@@ -476,7 +478,7 @@ def _phrasings_of(entry: Entry) -> list[str]:
 def _bigrams(ws: Sequence[str]) -> list[str]:
     """Pairs of consecutive stems, stopwords kept: "ete selectionn", "who pick"."""
     stems = [stem(w) for w in ws]
-    return [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
+    return [f"{a} {b}" for a, b in pairwise(stems)]
 
 
 def _tfidf_index(docs: Sequence[Counter[str]]) -> tuple[dict[str, Postings], dict[str, float]]:

@@ -207,7 +207,10 @@ def test_small_talk_and_a_question_answers_the_question(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     ("message", "expected"),
-    [("salut ! t'es qui toi ?", "who-are-you"), ("hello! what can you help me with?", "what-can-you-do")],
+    [
+        ("salut ! t'es qui toi ?", "who-are-you"),
+        ("hello! what can you help me with?", "what-can-you-do"),
+    ],
 )
 def test_a_greeting_and_a_question_to_the_bot_answers_the_question(
     engine: Engine, message: str, expected: str
