@@ -333,6 +333,34 @@ def _opens_follow_up(text: str) -> bool:
     return fold(text).strip().startswith(_FOLLOW_OPENERS)
 
 
+# "source ?", "vous avez le lien ?", "any official link?": the sources of the last answer.
+_SOURCE_WORDS = frozenset(
+    "source sources lien liens link links reference references ref refs url urls "
+    "preuve preuves proof citation citations".split()
+)
+_SOURCE_FILLERS = frozenset(
+    "ok merci thanks avez auriez aurais have got give donner donnez envoyer send "
+    "officiel officielle officiels officielles official exact exacte precise precises "
+    "svp stp please pls plz quel quelle quels quelles what any dispo available "
+    "info information infos".split()
+)
+_WHERE_FROM = re.compile(
+    r"^\W*(?:(?:ok|et|and|so|mais|but)\W+)?(?:d'ou (?:ca vient|vient (?:cette|l)\W*info\w*|"
+    r"tenez[- ]vous (?:ca|cette info\w*))|c'est (?:ecrit|dit) ou|ou (?:c'est|est[- ]ce) "
+    r"(?:ecrit|dit)|where(?: is| does| did)? (?:that|this|it) (?:come from|from)|"
+    r"where does it say (?:that|so)|what(?:'s| is) (?:your|the) source)\W*$"
+)
+
+
+def asks_source(text: str) -> bool:
+    """True when ``text`` only asks where the last answer comes from ("source ?",
+    "vous avez le lien ?", "d'où ça vient ?")."""
+    content = [w for w in words(text) if w not in STOPWORDS]
+    if content and all(w in _SOURCE_WORDS or w in _SOURCE_FILLERS for w in content):
+        return any(w in _SOURCE_WORDS for w in content)
+    return _WHERE_FROM.match(fold(text).replace("\u2019", "'")) is not None
+
+
 def refers_back(text: str) -> bool:
     """True when a short message has a possessive or object pronoun pointing back:
     "sa date limite", "where can I read it?", "on peut le lire où ?"."""
@@ -461,7 +489,10 @@ def read(
         if i in joined_index:
             at, conversation = joined_index[i]
             joined = matches[at]
-            if conversation and context is not None:
+            last = engine.kb.by_id.get(context.entry_id) if context is not None else None
+            if conversation and last is not None and not last.smalltalk and asks_source(segment):
+                chosen = answering(joined, last.id, engine.matcher.entry_ids)  # "source ?"
+            elif conversation and context is not None:
                 acknowledged = i > 0 and all(courtesy(s) for s in segments[:i])
                 chosen = follow(
                     own,
@@ -723,8 +754,14 @@ def follow(
         return max(first, key=lambda m: m.confidence)
     # The entry just answered, which neither reading puts first: "who built it?" after
     # Albert is about Albert.
+    return answering(joined, best, after.entry_ids)
+
+
+def answering(joined: Match, best: str, entry_ids: Sequence[str]) -> Match:
+    """``joined`` made to answer with entry ``best``, its other candidates kept as choices."""
+    assert joined.scores is not None
     found = next((c for c in joined.candidates if c.entry_id == best), None)
-    score = float(joined.scores[after.entry_ids.index(best)])
+    score = float(joined.scores[list(entry_ids).index(best)])
     found = found or Candidate(best, round(score, 4), "")
     others = tuple(c for c in joined.candidates if c.entry_id != best)
     return replace(joined, decision="answer", candidates=(found, *others[:2]))

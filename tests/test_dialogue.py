@@ -7,7 +7,16 @@ import datetime as dt
 import pytest
 from conftest import TODAY
 
-from bot.dialogue import Context, Response, elliptical, parse_action, parts, read, refers_back
+from bot.dialogue import (
+    Context,
+    Response,
+    asks_source,
+    elliptical,
+    parse_action,
+    parts,
+    read,
+    refers_back,
+)
 from bot.engine import Engine
 
 NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
@@ -297,3 +306,23 @@ def test_response_json_lists_every_answer() -> None:
 )
 def test_parse_action(action: str, expected: tuple[str, tuple[str, ...]]) -> None:
     assert parse_action(action) == expected
+
+
+@pytest.mark.parametrize("ask", ["source ?", "vous avez le lien ?", "any official link?"])
+def test_asking_for_the_source_gets_the_last_answer_again_with_its_sources(
+    engine: Engine, ask: str
+) -> None:
+    ctx = context(engine, "les résultats de l'appel sont sortis quand ?")
+    assert ctx.entry_id == "results-date"
+    [part] = read(engine, ask, TODAY, context=ctx).parts
+    assert (part.reply.outcome, part.reply.entry_id, part.with_context) == (
+        "answered",
+        "results-date",
+        True,
+    )
+    assert "<i>Source" in part.reply.html
+
+
+def test_a_source_word_inside_a_question_is_not_a_source_ask() -> None:
+    assert asks_source("sources ?") and asks_source("d'où ça vient ?")
+    assert not asks_source("le lien du rapport ?") and not asks_source("link to apply?")
