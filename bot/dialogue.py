@@ -172,9 +172,13 @@ _STARTERS = (
 )
 # A second question joined by "et" / "and": "… date limite et est-ce que … ?"
 # The conjunction stays with the second question: "et" also marks a follow-up.
+_ORDINALS = (
+    r"(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly|last|premi[èe]rement|"
+    r"deuxi[èe]mement|troisi[èe]mement|d'abord|ensuite|enfin|primo|secundo|tertio)"
+)
 _JOINED = re.compile(
     r"\s*(?:,\s*)?(?=(?:\b(?:et|and|aussi|also|puis|then|ainsi que|plus|sinon|otherwise)"
-    rf"|[+&])\s+(?:{_STARTERS})\b)",
+    rf"|[+&])\s+(?:{_ORDINALS},?\s+)?(?:{_STARTERS})\b)",
     re.IGNORECASE,
 )
 # A question after a comma or an emoticon: "public ou privé, qui peut candidater ?"
@@ -198,6 +202,7 @@ _COURTESY = re.compile(
     r"interesting|int[ée]ressante?|i see|je vois|compris|understood|makes sense|hm+|"
     r"dommage|damn|wow|mince|zut|ah bon|entendu|"
     r"a lot|so much|very much|one more(?: question)?|another (?:one|question)|"
+    r"quick (?:ones?|questions?)|(?:i have )?(?:two|2|three|3|a few) (?:quick )?questions?|"
     r"(?:une )?autre question|(?:petite |encore une )?question)\b"  # whole words: not "résultats"
     r"(?:[\s,.!;:)(]|[\U0001F300-\U0001FAFF\u2600-\u27BF])*)+",
     re.IGNORECASE,
@@ -233,7 +238,13 @@ def parts(message: str) -> list[str]:
             ):
                 found.append(sentence[: opening.end()].strip())
                 sentence = rest
-        pieces = [q.strip() for p in _JOINED.split(sentence) for q in _clauses(p) if q.strip()]
+        pieces = [
+            r.strip()
+            for p in _JOINED.split(sentence)
+            for q in _clauses(p)
+            for r in _asks_on_both_sides(q)
+            if r.strip()
+        ]
         # A piece of one word ("et toi") stays with the piece before it; so does "et son
         # dispositif renforcé." when it asks nothing ("la différence entre A et son B.").
         for k, piece in enumerate(pieces):
@@ -270,6 +281,42 @@ def _clauses(text: str) -> list[str]:
         else:
             found.append(clause)
     return found
+
+
+# "c'était quand la date limite et les résultats sont tombés quand ?": a question word on
+# each side of "et" / "and", each side with words of its own: two questions.
+_AND = re.compile(r"(?:\s*,)?\s+(?=(?:et|and)\s)", re.IGNORECASE)
+_QUESTION_WORD = re.compile(
+    r"\b(?:qui|quoi|quand|quel|quelle|quels|quelles|lequel|laquelle|comment|combien|pourquoi|"
+    rf"est[- ]ce|who|whom|what|when|where|which|how|why|{_SMS_ASKS})\b",
+    re.IGNORECASE,
+)
+_COMPARES = re.compile(r"\b(?:entre|between|diff[ée]rences?|compar\w*|versus|vs)\b", re.I)
+# "qui a choisi les projets, et selon quelle procédure ?": one question, said in two goes.
+_AND_PREPOSITION = re.compile(
+    r"(?:et|and)\s+(?:selon|avec|pour|dans|par|en|sur|sous|à|a|de|d'|with|for|in|by|on|at|"
+    r"from|under|according)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_on_both_sides(text: str) -> list[str]:
+    """``text`` cut at an "et" / "and" that has a question of its own on each side."""
+    for found in _AND.finditer(text):
+        left, right = text[: found.start()], text[found.end() :]
+        if (
+            _QUESTION_WORD.search(left)
+            and _QUESTION_WORD.search(right)
+            and not _COMPARES.search(left)
+            and not _AND_PREPOSITION.match(right)
+            and min(_content_count(left), _content_count(right)) >= _MIN_PART_WORDS
+        ):
+            return [left, *_asks_on_both_sides(right)]
+    return [text]
+
+
+def _content_count(text: str) -> int:
+    return len([w for w in words(text) if w not in STOPWORDS])
 
 
 def _is_question(text: str) -> bool:

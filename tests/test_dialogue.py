@@ -26,6 +26,25 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
     ("message", "expected"),
     [
         ("qui peut candidater ?", ["qui peut candidater ?"]),
+        # a question word on each side of "et": two questions
+        (
+            "c'était quand la date limite et les résultats sont tombés quand ?",
+            ["c'était quand la date limite", "et les résultats sont tombés quand ?"],
+        ),
+        # ... but "et selon quelle procédure" goes on with the same question
+        (
+            "qui a choisi les projets lauréats, et selon quelle procédure ?",
+            ["qui a choisi les projets lauréats, et selon quelle procédure ?"],
+        ),
+        # a preamble ("quick ones:") and ordinals ("and second,") are not questions
+        (
+            "quick ones: how does it work, how long does the support run?",
+            ["quick ones:", "how does it work", "how long does the support run?"],
+        ),
+        (
+            "first, is it a regulatory sandbox, and second, what does the report say?",
+            ["first, is it a regulatory sandbox", "and second, what does the report say?"],
+        ),
         (
             "merci ! et c'était quand la date limite ?",
             ["merci !", "et c'était quand la date limite ?"],
