@@ -631,32 +631,32 @@ FOLLOW_FEATURES = (
     "decline_thing",  # the last answer is about a thing (entity: true)
 )
 FOLLOW_WEIGHTS = (
-    1.015,  # own_gap
-    1.394,  # joined_gap
-    0.496,  # is_last
-    -0.420,  # last_possessive
-    0.474,  # last_subject
-    -0.994,  # last_opener
-    1.770,  # last_short
-    1.752,  # related
-    0.160,  # own_best
-    -0.401,  # joined_best
-    0.893,  # own_gap_short
-    0.416,  # own_best_confidence
-    0.454,  # joined_best_confidence
-    -0.433,  # own_best_standalone
-    0.537,  # last_thing
-    0.827,  # last_thing_pronoun
-    -1.794,  # own_best_general
-    2.350,  # own_best_acknowledged
-    -0.629,  # last_acknowledged
-    -0.543,  # decline
-    -0.383,  # decline_own_confidence
-    -0.401,  # decline_joined_confidence
-    -1.519,  # decline_unknown
-    2.140,  # decline_out_of_scope
-    -0.085,  # decline_leans
-    0.110,  # decline_thing
+    1.264,  # own_gap
+    1.226,  # joined_gap
+    0.644,  # is_last
+    -0.153,  # last_possessive
+    0.609,  # last_subject
+    -0.939,  # last_opener
+    1.214,  # last_short
+    1.924,  # related
+    0.427,  # own_best
+    -0.137,  # joined_best
+    0.525,  # own_gap_short
+    0.217,  # own_best_confidence
+    0.239,  # joined_best_confidence
+    -0.177,  # own_best_standalone
+    0.675,  # last_thing
+    0.438,  # last_thing_pronoun
+    -1.507,  # own_best_general
+    1.629,  # own_best_acknowledged
+    -0.856,  # last_acknowledged
+    -0.288,  # decline
+    -0.577,  # decline_own_confidence
+    -0.397,  # decline_joined_confidence
+    -2.243,  # decline_unknown
+    2.177,  # decline_out_of_scope
+    -0.183,  # decline_leans
+    0.259,  # decline_thing
 )
 
 
