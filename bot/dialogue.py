@@ -167,7 +167,8 @@ _STARTERS = (
     r"pourquoi|peut|peuvent|puis[- ]je|pouvez|pourriez|y a|ya|c'?est|c'?etait|c'?était|c|"
     r"sa|son|ses|leur|leurs|celui|celle|ceux|celles|la date|le bilan|le rapport|"
     r"who|what|what's|whats|when|where|which|how|why|is|are|can|could|do|does|did|will|"
-    r"was|were|its|their|any|should|en quoi|in what way|on|ca|ça|cela|jusqu'?(?:à|a)|"
+    r"was|were|would|has|have|its|their|any|should|en quoi|in what way|on|ca|ça|cela|"
+    r"jusqu'?(?:à|a)|"
     rf"depuis quand|until when|since when|{_SMS_ASKS}"
 )
 # A second question joined by "et" / "and": "… date limite et est-ce que … ?"
@@ -177,7 +178,7 @@ _ORDINALS = (
     r"deuxi[èe]mement|troisi[èe]mement|d'abord|ensuite|enfin|primo|secundo|tertio)"
 )
 _JOINED = re.compile(
-    r"\s*(?:,\s*)?(?=(?:\b(?:et|and|aussi|also|puis|then|ainsi que|plus|sinon|otherwise)"
+    r"\s*(?:,\s*)?(?=(?:\b(?:et|and|aussi|also|puis|pis|then|ainsi que|plus|sinon|otherwise)"
     rf"|[+&])\s+(?:{_ORDINALS},?\s+)?(?:{_STARTERS})\b)",
     re.IGNORECASE,
 )
@@ -203,7 +204,8 @@ _COURTESY = re.compile(
     r"dommage|damn|wow|mince|zut|ah bon|entendu|"
     r"a lot|so much|very much|one more(?: question)?|another (?:one|question)|"
     r"quick (?:ones?|questions?)|(?:i have )?(?:two|2|three|3|a few) (?:quick )?questions?|"
-    r"(?:une )?autre question|(?:petite |encore une )?question)\b"  # whole words: not "résultats"
+    r"(?:une )?autre question|(?:petite |encore une )?question|(?:j'ai )?(?:deux|2|trois|3) "
+    r"(?:petites )?questions)\b"  # whole words: not "résultats"
     r"(?:[\s,.!;:)(]|[\U0001F300-\U0001FAFF\u2600-\u27BF])*)+",
     re.IGNORECASE,
 )
@@ -285,10 +287,17 @@ def _clauses(text: str) -> list[str]:
 
 # "c'était quand la date limite et les résultats sont tombés quand ?": a question word on
 # each side of "et" / "and", each side with words of its own: two questions.
-_AND = re.compile(r"(?:\s*,)?\s+(?=(?:et|and)\s)", re.IGNORECASE)
+_AND = re.compile(r"(?:\s*,)?\s+(?=(?:et|and|pis)\s)", re.IGNORECASE)
 _QUESTION_WORD = re.compile(
     r"\b(?:qui|quoi|quand|quel|quelle|quels|quelles|lequel|laquelle|comment|combien|pourquoi|"
     rf"est[- ]ce|who|whom|what|when|where|which|how|why|{_SMS_ASKS})\b",
+    re.IGNORECASE,
+)
+# ... or an inverted subject ("y en aura-t-il un autre", "une startup peut-elle"), or an
+# auxiliary first ("is it free", "would selection shield us").
+_ASKS_TOO = re.compile(
+    r"-(?:t-)?(?:il|ils|elle|elles|on|nous|vous)\b|^\W*(?:(?:et|and|pis)\s+)?(?:is|are|can|could|"
+    r"do|does|did|will|would|was|were|should|shall|must|may|might|has|have)\b",
     re.IGNORECASE,
 )
 _COMPARES = re.compile(r"\b(?:entre|between|diff[ée]rences?|compar\w*|versus|vs)\b", re.I)
@@ -305,14 +314,19 @@ def _asks_on_both_sides(text: str) -> list[str]:
     for found in _AND.finditer(text):
         left, right = text[: found.start()], text[found.end() :]
         if (
-            _QUESTION_WORD.search(left)
-            and _QUESTION_WORD.search(right)
+            _asks(left)
+            and _asks(right)
             and not _COMPARES.search(left)
             and not _AND_PREPOSITION.match(right)
-            and min(_content_count(left), _content_count(right)) >= _MIN_PART_WORDS
+            and _content_count(left) >= 1
+            and _content_count(right) >= _MIN_PART_WORDS
         ):
             return [left, *_asks_on_both_sides(right)]
     return [text]
+
+
+def _asks(text: str) -> bool:
+    return bool(_QUESTION_WORD.search(text) or _ASKS_TOO.search(text))
 
 
 def _content_count(text: str) -> int:
@@ -343,6 +357,7 @@ def _context_only(segments: Sequence[str], i: int) -> bool:
     shared = i + 1 < len(segments) and _opens_follow_up(segments[i + 1])  # "X et Y, c quoi ?"
     return (
         not shared
+        and not (i > 0 and _opens_follow_up(segment))  # "… about? and the 2022 one"
         and not _is_question(segment)
         and not _ASKS.search(fold(segment))
         and any(_is_question(s) for k, s in enumerate(segments) if k != i)

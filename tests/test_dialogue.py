@@ -36,6 +36,19 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             "qui a choisi les projets lauréats, et selon quelle procédure ?",
             ["qui a choisi les projets lauréats, et selon quelle procédure ?"],
         ),
+        # an inverted subject or an auxiliary first asks too; "deux questions :" is a preamble
+        (
+            "deux questions : est-ce payant, et une startup peut-elle candidater seule ?",
+            ["deux questions :", "est-ce payant", "et une startup peut-elle candidater seule ?"],
+        ),
+        (
+            "how is it different from the AI Act sandboxes, and would selection shield us?",
+            ["how is it different from the AI Act sandboxes", "and would selection shield us?"],
+        ),
+        (
+            "le projet de la RATP pis celui de Nantes?",
+            ["le projet de la RATP", "pis celui de Nantes?"],
+        ),
         # a preamble ("quick ones:") and ordinals ("and second,") are not questions
         (
             "quick ones: how does it work, how long does the support run?",
@@ -345,3 +358,8 @@ def test_asking_for_the_source_gets_the_last_answer_again_with_its_sources(
 def test_a_source_word_inside_a_question_is_not_a_source_ask() -> None:
     assert asks_source("sources ?") and asks_source("d'où ça vient ?")
     assert not asks_source("le lien du rapport ?") and not asks_source("link to apply?")
+
+
+def test_an_elliptical_second_question_is_not_mere_context(engine: Engine) -> None:
+    message = "what was the 2021 edition about? and the 2022 one"
+    assert answered(engine, message) == ["edition-health", "edition-edtech"]
