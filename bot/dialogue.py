@@ -773,8 +773,23 @@ def _standalone(own: Match, segment: str, about_thing: bool = False) -> bool:
         and own.confidence >= STANDALONE_AT
         and not _pointer(segment)
         and not _opens_follow_up(segment)
-        and not (about_thing and len([w for w in words(segment) if w not in STOPWORDS]) <= 2)
+        and not (about_thing and _topic_words(segment) <= 2)
     )
+
+
+def _topic_words(text: str) -> int:
+    """How many words of ``text`` say what it is about: neither stopwords nor question
+    words ("il y avait combien de projets ?": two)."""
+    return len(
+        [
+            w
+            for w in words(text)
+            if w not in STOPWORDS and w not in _HOW_MANY and not _QUESTION_WORD.fullmatch(w)
+        ]
+    )
+
+
+_HOW_MANY = frozenset({"many", "much"})  # "how many": a question word too
 
 
 def _clip(confidence: float) -> float:

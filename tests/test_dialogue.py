@@ -363,3 +363,14 @@ def test_a_source_word_inside_a_question_is_not_a_source_ask() -> None:
 def test_an_elliptical_second_question_is_not_mere_context(engine: Engine) -> None:
     message = "what was the 2021 edition about? and the 2022 one"
     assert answered(engine, message) == ["edition-health", "edition-edtech"]
+
+
+@pytest.mark.parametrize("ask", ["y avait combien de projets ?", "how many projects got in?"])
+def test_a_short_question_after_an_answer_about_one_thing_is_about_it(
+    engine: Engine, ask: str
+) -> None:
+    # Question words aside, two words say what it asks: the reader decides, and the
+    # edition just answered wins over the 2023 call's target of projects.
+    ctx = context(engine, "c'était sur quoi la 1re édition du bac à sable ?")
+    assert ctx.entry_id == "edition-health"
+    assert answered(engine, ask, ctx) == ["edition-health"]
