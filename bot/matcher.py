@@ -406,24 +406,21 @@ class Matcher:
         for s in query_stems:
             weight = self._idf.get(s, rare)
             total += weight
-            if s not in self._tfidf or entry not in self._tfidf[s][0]:
+            if not self._tfidf.has(s, entry):
                 missing += weight
         return missing / total
 
-    def _tfidf_scores(self, query_stems: Sequence[str]) -> npt.NDArray[np.float32]:
-        return _tfidf_scores(self._tfidf, self._idf, query_stems, len(self.entry_ids))
-
 
 def _tfidf_scores(
-    index: dict[str, Postings], idf: dict[str, float], terms: Sequence[str], n: int
+    index: TfIdf, idf: dict[str, float], terms: Sequence[str], n: int
 ) -> npt.NDArray[np.float32]:
     """The cosine between ``terms`` and each entry's TF-IDF vector."""
     scores = np.zeros(n, dtype=np.float32)
     counts = Counter(t for t in terms if t in idf)
     norm = math.sqrt(sum((c * idf[t]) ** 2 for t, c in counts.items())) or 1.0
     for t, c in counts.items():
-        indices, values = index[t]
-        scores[indices] += c * idf[t] / norm * values  # an entry appears once per term
+        a, b = index.spans[t]
+        scores[index.entries[a:b]] += c * idf[t] / norm * index.values[a:b]  # once per entry
     return scores
 
 
@@ -468,7 +465,21 @@ def _vocabulary(kb: KnowledgeBase) -> tuple[dict[str, int], dict[str, float], fr
     return dict(total), weight, known
 
 
-Postings = tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]
+@dataclass(frozen=True)
+class TfIdf:
+    """Postings of every term: ``entries[a:b]`` and ``values[a:b]`` for ``spans[term] = (a, b)``."""
+
+    spans: dict[str, tuple[int, int]]
+    entries: npt.NDArray[np.int64]
+    values: npt.NDArray[np.float32]
+
+    def __contains__(self, term: str) -> bool:
+        return term in self.spans
+
+    def has(self, term: str, entry: int) -> bool:
+        """True when ``entry``'s documents use ``term``."""
+        a, b = self.spans.get(term, (0, 0))
+        return bool(np.any(self.entries[a:b] == entry))
 
 
 def _phrasings_of(entry: Entry) -> list[str]:
@@ -481,21 +492,34 @@ def _bigrams(ws: Sequence[str]) -> list[str]:
     return [f"{a} {b}" for a, b in pairwise(stems)]
 
 
-def _tfidf_index(docs: Sequence[Counter[str]]) -> tuple[dict[str, Postings], dict[str, float]]:
-    """Per entry (one document of term counts each), the L2-normalised TF-IDF of its terms."""
+def _tfidf_index(docs: Sequence[Counter[str]]) -> tuple[TfIdf, dict[str, float]]:
+    """Per entry (one document of term counts each), the L2-normalised TF-IDF of its terms,
+    as one array of (entry, weight) postings sorted by term: building a pair of arrays per
+    term would cost more than the rest of the index (there are some 14,000 stem pairs)."""
     df: Counter[str] = Counter()
     for doc in docs:
         df.update(doc.keys())
     n = len(docs)
     idf = {s: math.log((n + 1) / (d + 0.5)) for s, d in df.items()}
-    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    term_of: dict[str, int] = {}
+    rows: list[int] = []
+    entries: list[int] = []
+    values: list[float] = []
     for i, doc in enumerate(docs):
         weights = {s: (1 + math.log(c)) * idf[s] for s, c in doc.items()}
         norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
         for s, v in weights.items():
-            index[s].append((i, v / norm))
-    postings = {
-        s: (np.array([i for i, _ in p], np.int64), np.array([v for _, v in p], np.float32))
-        for s, p in index.items()
-    }
-    return postings, idf
+            rows.append(term_of.setdefault(s, len(term_of)))
+            entries.append(i)
+            values.append(v / norm)
+    order = np.argsort(np.array(rows, np.int64), kind="stable")
+    starts = np.r_[0, np.cumsum(np.bincount(np.array(rows, np.int64), minlength=len(term_of)))]
+    spans = {s: (int(starts[t]), int(starts[t + 1])) for s, t in term_of.items()}
+    return (
+        TfIdf(
+            spans,
+            np.array(entries, np.int64)[order],
+            np.array(values, np.float32)[order],
+        ),
+        idf,
+    )
