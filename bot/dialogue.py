@@ -646,32 +646,32 @@ FOLLOW_FEATURES = (
     "decline_thing",  # the last answer is about a thing (entity: true)
 )
 FOLLOW_WEIGHTS = (
-    1.264,  # own_gap
-    1.226,  # joined_gap
-    0.644,  # is_last
-    -0.153,  # last_possessive
-    0.609,  # last_subject
-    -0.939,  # last_opener
-    1.214,  # last_short
-    1.924,  # related
-    0.427,  # own_best
-    -0.137,  # joined_best
-    0.525,  # own_gap_short
-    0.217,  # own_best_confidence
-    0.239,  # joined_best_confidence
-    -0.177,  # own_best_standalone
-    0.675,  # last_thing
-    0.438,  # last_thing_pronoun
-    -1.507,  # own_best_general
-    1.629,  # own_best_acknowledged
-    -0.856,  # last_acknowledged
-    -0.288,  # decline
-    -0.577,  # decline_own_confidence
-    -0.397,  # decline_joined_confidence
-    -2.243,  # decline_unknown
-    2.177,  # decline_out_of_scope
-    -0.183,  # decline_leans
-    0.259,  # decline_thing
+    1.221,  # own_gap
+    1.292,  # joined_gap
+    0.451,  # is_last
+    -0.143,  # last_possessive
+    0.676,  # last_subject
+    -0.822,  # last_opener
+    1.386,  # last_short
+    1.934,  # related
+    0.547,  # own_best
+    -0.022,  # joined_best
+    0.621,  # own_gap_short
+    0.182,  # own_best_confidence
+    0.189,  # joined_best_confidence
+    -0.303,  # own_best_standalone
+    0.615,  # last_thing
+    0.416,  # last_thing_pronoun
+    -1.585,  # own_best_general
+    1.630,  # own_best_acknowledged
+    -0.733,  # last_acknowledged
+    -0.236,  # decline
+    -0.584,  # decline_own_confidence
+    -0.381,  # decline_joined_confidence
+    -2.054,  # decline_unknown
+    1.612,  # decline_out_of_scope
+    -0.323,  # decline_leans
+    0.007,  # decline_thing
 )
 
 
