@@ -18,12 +18,12 @@ from bot.engine import Engine
 EVAL = Path(__file__).parent / "eval"
 # The dev set's floor: raise it as the bot improves, never lower it to pass.
 GATES = {
-    "dialogue_turns": 83.0,
+    "dialogue_turns": 84.0,
     "follow_up_turns": 78.0,
-    "multi": 83.0,
+    "multi": 90.0,
     "long": 97.0,
     "smalltalk": 94.0,
-    "near": 94.0,
+    "near": 95.0,
 }
 
 

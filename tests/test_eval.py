@@ -1,4 +1,4 @@
-"""The matcher's quality gate: in-scope top-1 >= 95 %, out-of-scope rejection >= 90 %.
+"""The matcher's quality gate: in-scope top-1 >= 96 %, out-of-scope rejection >= 92 %.
 
 Questions in tests/eval/questions.yaml were written without seeing the FAQ's phrasings.
 tests/eval/heldout.yaml, written the same way by someone else, is never tuned on: its
@@ -31,8 +31,8 @@ def test_matcher_meets_the_thresholds(engine: Engine) -> None:
         f"{c.line}: {c.question!r} expected {c.expect or 'decline'}, got {r.outcome} {r.entry_id}"
         for c, r in result.failures
     )
-    assert result.accuracy >= 0.95, f"in-scope top-1 {result.accuracy:.3f}\n{failures}"
-    assert result.rejection >= 0.90, f"out-of-scope rejection {result.rejection:.3f}\n{failures}"
+    assert result.accuracy >= 0.96, f"in-scope top-1 {result.accuracy:.3f}\n{failures}"
+    assert result.rejection >= 0.92, f"out-of-scope rejection {result.rejection:.3f}\n{failures}"
 
 
 def test_eval_ids_exist(engine: Engine) -> None:
