@@ -167,7 +167,7 @@ _STARTERS = (
     r"pourquoi|peut|peuvent|puis[- ]je|pouvez|pourriez|y a|ya|c'?est|c'?etait|c'?était|c|"
     r"sa|son|ses|leur|leurs|celui|celle|ceux|celles|la date|le bilan|le rapport|"
     r"who|what|what's|whats|when|where|which|how|why|is|are|can|could|do|does|did|will|"
-    r"was|were|would|has|have|its|their|any|should|en quoi|in what way|on|ca|ça|cela|"
+    r"was|were|would|has|have|its|their|any|should|en quoi|in what way|on|ca|ça|cela|ce que|ce qu'|"
     r"jusqu'?(?:à|a)|"
     rf"depuis quand|until when|since when|{_SMS_ASKS}"
 )
@@ -278,7 +278,10 @@ def _clauses(text: str) -> list[str]:
     public hospital, could we have applied?" is one (the first clause is its context)."""
     found: list[str] = []
     for clause in _CLAUSE.split(text):
-        if found and not _STARTS_QUESTION.match(found[-1]) and not courtesy(found[-1]):
+        asked = (
+            _STARTS_QUESTION.match(found[-1]) or _QUESTION_WORD.search(found[-1]) if found else True
+        )
+        if found and not asked and not courtesy(found[-1]):
             found[-1] = f"{found[-1]}, {clause.strip()}"
         else:
             found.append(clause)
@@ -301,7 +304,9 @@ _ASKS_TOO = re.compile(
     re.IGNORECASE,
 )
 _COMPARES = re.compile(r"\b(?:entre|between|diff[ée]rences?|compar\w*|versus|vs)\b", re.I)
-# "qui a choisi les projets, et selon quelle procédure ?": one question, said in two goes.
+# "qui a choisi les projets, et selon quelle procédure ?": one question, said in two goes;
+# "…, et à quel stade de développement doit se trouver le projet ?" has a clause of its own.
+_OWN_CLAUSE_WORDS = 4
 _AND_PREPOSITION = re.compile(
     r"(?:et|and)\s+(?:selon|avec|pour|dans|par|en|sur|sous|à|a|de|d'|with|for|in|by|on|at|"
     r"from|under|according)\b",
@@ -317,7 +322,7 @@ def _asks_on_both_sides(text: str) -> list[str]:
             _asks(left)
             and _asks(right)
             and not _COMPARES.search(left)
-            and not _AND_PREPOSITION.match(right)
+            and not (_AND_PREPOSITION.match(right) and _content_count(right) < _OWN_CLAUSE_WORDS)
             and _content_count(left) >= 1
             and _content_count(right) >= _MIN_PART_WORDS
         ):

@@ -49,6 +49,20 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             "le projet de la RATP pis celui de Nantes?",
             ["le projet de la RATP", "pis celui de Nantes?"],
         ),
+        # a prepositional question with a clause of its own is a second question
+        (
+            "un rectorat peut-il candidater, et à quel stade de développement doit se trouver "
+            "le projet ?",
+            [
+                "un rectorat peut-il candidater",
+                "et à quel stade de développement doit se trouver le projet ?",
+            ],
+        ),
+        # indirect questions after "je souhaiterais savoir", one after a comma
+        (
+            "je voudrais savoir comment ça marche, ce que comprend l'accompagnement",
+            ["je voudrais savoir comment ça marche", "ce que comprend l'accompagnement"],
+        ),
         # a preamble ("quick ones:") and ordinals ("and second,") are not questions
         (
             "quick ones: how does it work, how long does the support run?",
