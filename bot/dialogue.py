@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, Literal
 
 import numpy as np
@@ -565,7 +566,11 @@ def read(
                     own,
                     joined,
                     segment,
-                    Followed.of(engine.kb, context.entry_id),
+                    Followed.of(
+                        engine.kb,
+                        context.entry_id,
+                        partial(engine.matcher.missing, segment),
+                    ),
                     acknowledged=acknowledged,
                 )
             elif _small_talk(engine, matches[1 + before_of[i]]):
@@ -641,6 +646,7 @@ FOLLOW_FEATURES = (
     "own_best_general",  # own_best, about no thing, when the last answer is about one
     "own_best_acknowledged",  # own_best, after "ok." / "d'accord, merci." and no opening
     "last_acknowledged",  # is_last, after "ok." / "d'accord, merci."
+    "missing",  # the share of the message's words the entry's phrasings never use
     # The last candidate is "decline" ("I don't have that"), with features of its own:
     "decline",  # 1
     "decline_own_confidence",  # the confidence of the message alone (clipped to ±3)
@@ -649,34 +655,37 @@ FOLLOW_FEATURES = (
     "decline_out_of_scope",  # its similarity to the nearest out-of-scope example
     "decline_leans",  # the message leans on the last answer (pronoun, "et…", short)
     "decline_thing",  # the last answer is about a thing (entity: true)
+    "decline_missing",  # the least share of the message's words a candidate never uses
 )
 FOLLOW_WEIGHTS = (
-    1.221,  # own_gap
-    1.292,  # joined_gap
-    0.451,  # is_last
-    -0.143,  # last_possessive
-    0.676,  # last_subject
-    -0.822,  # last_opener
-    1.386,  # last_short
-    1.934,  # related
-    0.547,  # own_best
-    -0.022,  # joined_best
-    0.621,  # own_gap_short
-    0.182,  # own_best_confidence
-    0.189,  # joined_best_confidence
-    -0.303,  # own_best_standalone
-    0.615,  # last_thing
-    0.416,  # last_thing_pronoun
-    -1.585,  # own_best_general
-    1.630,  # own_best_acknowledged
-    -0.733,  # last_acknowledged
-    -0.236,  # decline
-    -0.584,  # decline_own_confidence
-    -0.381,  # decline_joined_confidence
-    -2.054,  # decline_unknown
-    1.612,  # decline_out_of_scope
-    -0.323,  # decline_leans
-    0.007,  # decline_thing
+    0.751,  # own_gap
+    1.323,  # joined_gap
+    0.508,  # is_last
+    -0.164,  # last_possessive
+    0.469,  # last_subject
+    -0.774,  # last_opener
+    1.460,  # last_short
+    2.119,  # related
+    0.447,  # own_best
+    0.031,  # joined_best
+    0.376,  # own_gap_short
+    0.132,  # own_best_confidence
+    0.110,  # joined_best_confidence
+    -0.249,  # own_best_standalone
+    0.963,  # last_thing
+    0.433,  # last_thing_pronoun
+    -1.611,  # own_best_general
+    1.562,  # own_best_acknowledged
+    -0.607,  # last_acknowledged
+    -2.276,  # missing
+    -0.367,  # decline
+    -0.611,  # decline_own_confidence
+    -0.410,  # decline_joined_confidence
+    -1.779,  # decline_unknown
+    1.716,  # decline_out_of_scope
+    -0.329,  # decline_leans
+    0.054,  # decline_thing
+    -2.306,  # decline_missing
 )
 
 
@@ -688,9 +697,14 @@ class Followed:
     related: frozenset[str]  # the entries it offers next
     things: frozenset[str]  # the entries of the FAQ about one thing (entity: true)
     entry_ids: tuple[str, ...]  # every entry, in the matcher's order
+    # The share of the follow-up's words (weighted by rarity) that an entry's phrasings
+    # never use, by entry index (Matcher.missing).
+    missing: Callable[[int], float] = field(default=lambda e: 0.0, compare=False)
 
     @classmethod
-    def of(cls, kb: KnowledgeBase, last: str) -> Followed:
+    def of(
+        cls, kb: KnowledgeBase, last: str, missing: Callable[[int], float] | None = None
+    ) -> Followed:
         """The entry ``last`` of ``kb``, to read a follow-up against."""
         entry = kb.by_id.get(last)
         return cls(
@@ -698,6 +712,7 @@ class Followed:
             frozenset(entry.related if entry is not None else ()),
             frozenset(e.id for e in kb.entries if e.entity),
             tuple(e.id for e in kb.entries),
+            missing or (lambda e: 0.0),
         )
 
 
@@ -745,6 +760,7 @@ def follow_features(
                 e == top_o and thing and ids[e] not in after.things,
                 e == top_o and acknowledged and not opener,
                 is_last and acknowledged,
+                after.missing(e),
                 *_NOT_DECLINE,
             ]
         )
@@ -759,13 +775,14 @@ def follow_features(
             float(signals[FEATURES.index("nearest_out_of_scope")]),
             leans,
             thing,
+            min(after.missing(e) for e in candidates),
         ]
     )
     return [*candidates, DECLINE], [[float(x) for x in row] for row in rows]
 
 
 DECLINE = -1  # the candidate "none of the entries": the follow-up is declined
-_NOT_DECLINE = (0.0,) * 7  # the decline features of an entry
+_NOT_DECLINE = (0.0,) * 8  # the decline features of an entry
 
 
 def _standalone(own: Match, segment: str, about_thing: bool = False) -> bool:

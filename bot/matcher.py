@@ -395,6 +395,12 @@ class Matcher:
             decision, sig.lang, tuple(candidates), round(confidence, 4), sig.combined, sig.features
         )
 
+    def missing(self, question: str, entry: int) -> float:
+        """The share of ``question``'s words (weighted by rarity) that none of ``entry``'s
+        phrasings uses (the decision feature ``entry_missing``, for any entry)."""
+        content = [w for w in self.analyse(question) if w not in STOPWORDS]
+        return self._missing([stem(w) for w in content], entry)
+
     def _missing(self, query_stems: Sequence[str], entry: int) -> float:
         """The share of the question's stems (weighted by rarity) that none of ``entry``'s
         phrasings uses: "how much did the RATP's sensors cost?" asks about the RATP project,
