@@ -23,7 +23,7 @@ GATES = {
     "multi": 90.0,
     "long": 97.0,
     "smalltalk": 94.0,
-    "near": 95.0,
+    "near": 94.0,
 }
 
 
