@@ -360,14 +360,21 @@ def _context_only(segments: Sequence[str], i: int) -> bool:
     mark, no question word, while another part has one ("on n'est pas prêts cette année,
     on pourra candidater à une prochaine session ?")."""
     segment = segments[i]
-    shared = i + 1 < len(segments) and _opens_follow_up(segments[i + 1])  # "X et Y, c quoi ?"
+    after = segments[i + 1] if i + 1 < len(segments) else ""
+    shared = _opens_follow_up(after) and not _stated(after)  # "X et Y, c quoi ?"
     return (
         not shared
-        and not (i > 0 and _opens_follow_up(segment))  # "… about? and the 2022 one"
+        and not (i > 0 and _opens_follow_up(segment) and not _stated(segment))
         and not _is_question(segment)
-        and not _ASKS.search(fold(segment))
+        and (_stated(segment) or not _ASKS.search(fold(segment)))
         and any(_is_question(s) for k, s in enumerate(segments) if k != i)
     )
+
+
+def _stated(text: str) -> bool:
+    """True when ``text`` ends with a full stop: a statement, whatever words it holds ("et on
+    a un projet qui aiderait les secrétaires de mairie.": "qui" is a relative here)."""
+    return text.rstrip().endswith((".", "…")) and not _is_question(text)
 
 
 # -- 2. reading -----------------------------------------------------------------------------
@@ -658,34 +665,34 @@ FOLLOW_FEATURES = (
     "decline_missing",  # the least share of the message's words a candidate never uses
 )
 FOLLOW_WEIGHTS = (
-    0.751,  # own_gap
-    1.323,  # joined_gap
-    0.508,  # is_last
-    -0.164,  # last_possessive
-    0.469,  # last_subject
-    -0.774,  # last_opener
-    1.460,  # last_short
-    2.119,  # related
-    0.447,  # own_best
-    0.031,  # joined_best
-    0.376,  # own_gap_short
-    0.132,  # own_best_confidence
-    0.110,  # joined_best_confidence
-    -0.249,  # own_best_standalone
-    0.963,  # last_thing
-    0.433,  # last_thing_pronoun
-    -1.611,  # own_best_general
-    1.562,  # own_best_acknowledged
-    -0.607,  # last_acknowledged
-    -2.276,  # missing
-    -0.367,  # decline
-    -0.611,  # decline_own_confidence
-    -0.410,  # decline_joined_confidence
-    -1.779,  # decline_unknown
-    1.716,  # decline_out_of_scope
-    -0.329,  # decline_leans
-    0.054,  # decline_thing
-    -2.306,  # decline_missing
+    0.779,  # own_gap
+    1.358,  # joined_gap
+    0.568,  # is_last
+    -0.247,  # last_possessive
+    0.216,  # last_subject
+    -0.922,  # last_opener
+    1.464,  # last_short
+    2.034,  # related
+    0.159,  # own_best
+    -0.031,  # joined_best
+    0.444,  # own_gap_short
+    0.105,  # own_best_confidence
+    0.150,  # joined_best_confidence
+    -0.078,  # own_best_standalone
+    0.941,  # last_thing
+    0.524,  # last_thing_pronoun
+    -1.647,  # own_best_general
+    1.428,  # own_best_acknowledged
+    -0.772,  # last_acknowledged
+    -2.457,  # missing
+    -0.494,  # decline
+    -0.605,  # decline_own_confidence
+    -0.407,  # decline_joined_confidence
+    -1.670,  # decline_unknown
+    1.733,  # decline_out_of_scope
+    -0.502,  # decline_leans
+    0.194,  # decline_thing
+    -2.357,  # decline_missing
 )
 
 

@@ -74,9 +74,9 @@ class MatcherConfig:
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
     decision_weights: tuple[float, ...] = field(
-        default=(0.722, 0.279, -1.242, 4.546, -2.717, 1.56, -7.465, -1.196, 1.918, -3.164)
+        default=(0.723, 0.234, -1.324, 4.85, -2.477, 1.437, -7.415, -1.504, 1.953, -3.063)
     )
-    decision_bias: float = 1.424  # fitted 1.424, answering from 0.0
+    decision_bias: float = 1.149  # fitted 1.149, answering from 0.0
     answer_at: float = 0.0
     suggest_at: float = -2.5
     max_suggestions: int = 3

@@ -388,3 +388,14 @@ def test_a_short_question_after_an_answer_about_one_thing_is_about_it(
     ctx = context(engine, "c'était sur quoi la 1re édition du bac à sable ?")
     assert ctx.entry_id == "edition-health"
     assert answered(engine, ask, ctx) == ["edition-health"]
+
+
+def test_a_sentence_ending_with_a_full_stop_is_context_whatever_words_it_holds(
+    engine: Engine,
+) -> None:
+    # "qui" is a relative pronoun here, not a question word
+    message = (
+        "Un hôpital peut-il candidater ? On est un petit établissement, et on a un projet "
+        "d'assistant qui aiderait les agents à répondre aux demandes des usagers avec de l'IA."
+    )
+    assert answered(engine, message) == ["public-bodies"]
