@@ -865,9 +865,11 @@ def follow(
 
 def answering(joined: Match, best: str, entry_ids: Sequence[str]) -> Match:
     """``joined`` made to answer with entry ``best``, its other candidates kept as choices."""
-    assert joined.scores is not None
     found = next((c for c in joined.candidates if c.entry_id == best), None)
-    score = float(joined.scores[list(entry_ids).index(best)])
+    scores = joined.scores
+    score = (
+        float(scores[list(entry_ids).index(best)]) if scores is not None and len(scores) else 0.0
+    )
     found = found or Candidate(best, round(score, 4), "")
     others = tuple(c for c in joined.candidates if c.entry_id != best)
     return replace(joined, decision="answer", candidates=(found, *others[:2]))
