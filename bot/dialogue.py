@@ -23,7 +23,6 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
 from typing import Any, Literal
 
 import numpy as np
@@ -32,7 +31,7 @@ from bot import render
 from bot.engine import Engine, Reply, Suggestion
 from bot.kb import KnowledgeBase, Lang
 from bot.matcher import FEATURES, Candidate, Match, Vector
-from bot.text import STOPWORDS, fold, words
+from bot.text import fold, tokens, words
 
 MAX_PARTS = 3  # distinct questions answered in one reply
 MAX_SEGMENTS = 8  # sentences of a long message considered
@@ -235,8 +234,7 @@ def parts(message: str) -> list[str]:
             opening = None  # "thanks for the help earlier.", "merci pour ta réponse"
         if opening and opening.end() < len(sentence):
             rest = sentence[opening.end() :]
-            content = [w for w in words(rest) if w not in STOPWORDS]
-            if len(content) >= _MIN_PART_WORDS or (
+            if len(tokens(rest)) >= _MIN_PART_WORDS or (
                 _is_question(rest) and len(words(rest)) >= _MIN_PART_WORDS
             ):
                 found.append(sentence[: opening.end()].strip())
@@ -292,11 +290,11 @@ def _clauses(text: str) -> list[str]:
 # "c'était quand la date limite et les résultats sont tombés quand ?": a question word on
 # each side of "et" / "and", each side with words of its own: two questions.
 _AND = re.compile(r"(?:\s*,)?\s+(?=(?:et|and|pis)\s)", re.IGNORECASE)
-_QUESTION_WORD = re.compile(
-    r"\b(?:qui|quoi|quand|quel|quelle|quels|quelles|lequel|laquelle|comment|combien|pourquoi|"
-    rf"est[- ]ce|who|whom|what|when|where|which|how|why|{_SMS_ASKS})\b",
-    re.IGNORECASE,
+_QUESTION_WORDS = (
+    r"qui|quoi|quand|quel|quelle|quels|quelles|lequel|laquelle|comment|combien|pourquoi|"
+    rf"est[- ]ce|who|whom|what|when|where|which|how|why|{_SMS_ASKS}"
 )
+_QUESTION_WORD = re.compile(rf"\b(?:{_QUESTION_WORDS})\b", re.IGNORECASE)
 # ... or an inverted subject ("y en aura-t-il un autre", "une startup peut-elle"), or an
 # auxiliary first ("is it free", "would selection shield us").
 _ASKS_TOO = re.compile(
@@ -323,9 +321,9 @@ def _asks_on_both_sides(text: str) -> list[str]:
             _asks(left)
             and _asks(right)
             and not _COMPARES.search(left)
-            and not (_AND_PREPOSITION.match(right) and _content_count(right) < _OWN_CLAUSE_WORDS)
-            and _content_count(left) >= 1
-            and _content_count(right) >= _MIN_PART_WORDS
+            and not (_AND_PREPOSITION.match(right) and len(tokens(right)) < _OWN_CLAUSE_WORDS)
+            and tokens(left)
+            and len(tokens(right)) >= _MIN_PART_WORDS
         ):
             return [left, *_asks_on_both_sides(right)]
     return [text]
@@ -335,19 +333,15 @@ def _asks(text: str) -> bool:
     return bool(_QUESTION_WORD.search(text) or _ASKS_TOO.search(text))
 
 
-def _content_count(text: str) -> int:
-    return len([w for w in words(text) if w not in STOPWORDS])
-
-
 def _is_question(text: str) -> bool:
     return "?" in text or "？" in text
 
 
 # A question without a question mark: an interrogative word, or an auxiliary first.
+# It also counts "ou" (folded "où"), which _QUESTION_WORD leaves out: "ou" also means "or",
+# and must not cut one question in two.
 _ASKS = re.compile(
-    r"\b(?:qui|quoi|quand|quel|quelle|quels|quelles|lequel|laquelle|lesquels|comment|combien|"
-    r"ou|où|pourquoi|est[- ]ce|who|whom|whose|what|whats|when|where|which|how|why|"
-    rf"{_SMS_ASKS})\b|"
+    rf"\b(?:{_QUESTION_WORDS}|lesquels|ou|où|whose|whats)\b|"
     r"^\W*(?:(?:et|and|ok|so|alors|sinon|otherwise|aussi|also|\d[).])\s+)?(?:peut|peuvent|"
     r"puis|pouvez|pourriez|y a|ya|is|are|can|could|do|does|did|will|was|were|should|may|"
     r"has|have|any)\b|-(?:t-)?(?:il|ils|elle|elles|on|je|nous|vous)\b",
@@ -395,12 +389,11 @@ _FOLLOW_OPENERS = (
 
 def elliptical(text: str) -> bool:
     """True when ``text`` leans on what was said before (a pronoun, "et pour…", very short)."""
-    ws = words(text)
-    if not ws:
+    if not words(text):
         return False
     if _pointer(text) or _opens_follow_up(text):
         return True
-    return len([w for w in ws if w not in STOPWORDS]) <= 2
+    return len(tokens(text)) <= 2
 
 
 def _opens_follow_up(text: str) -> bool:
@@ -430,10 +423,10 @@ _WHERE_FROM = re.compile(
 def asks_source(text: str) -> bool:
     """True when ``text`` only asks where the last answer comes from ("source ?",
     "vous avez le lien ?", "d'où ça vient ?")."""
-    content = [w for w in words(text) if w not in STOPWORDS]
+    content = tokens(text)
     if content and all(w in _SOURCE_WORDS or w in _SOURCE_FILLERS for w in content):
         return any(w in _SOURCE_WORDS for w in content)
-    return _WHERE_FROM.match(fold(text).replace("\u2019", "'")) is not None
+    return _WHERE_FROM.match(fold(text)) is not None  # fold() unifies apostrophes
 
 
 def refers_back(text: str) -> bool:
@@ -446,7 +439,7 @@ def _pointer(text: str) -> int:
     """2: a possessive or object pronoun ("sa", "its", "le lire"); 1: a subject pronoun
     ("ils s'appellent comment ?", "when was it"), which may or may not point back; 0: none."""
     ws = words(text)
-    content = [w for w in ws if w not in STOPWORDS]
+    content = tokens(text)
     if len(content) > 5:
         return 0
     found = 0
@@ -558,13 +551,13 @@ def read(
 
     found: list[Part] = []
     follows_decline = False
+    last = engine.kb.by_id.get(context.entry_id) if context is not None else None
     for i, segment in enumerate(segments):
         own = matches[1 + i] if several else matches[0]
         chosen, used = own, False
         if i in joined_index:
             at, conversation = joined_index[i]
             joined = matches[at]
-            last = engine.kb.by_id.get(context.entry_id) if context is not None else None
             if conversation and last is not None and not last.smalltalk and asks_source(segment):
                 chosen = answering(joined, last.id, engine.matcher.entry_ids)  # "source ?"
             elif conversation and context is not None:
@@ -573,11 +566,7 @@ def read(
                     own,
                     joined,
                     segment,
-                    Followed.of(
-                        engine.kb,
-                        context.entry_id,
-                        partial(engine.matcher.missing, segment),
-                    ),
+                    Followed.of(engine.kb, context.entry_id, engine.matcher.missing_of(segment)),
                     acknowledged=acknowledged,
                 )
             elif _small_talk(engine, matches[1 + before_of[i]]):
@@ -696,6 +685,10 @@ FOLLOW_WEIGHTS = (
 )
 
 
+def _nothing_missing(entry: int) -> float:
+    return 0.0
+
+
 @dataclass(frozen=True)
 class Followed:
     """What a message sent after an answer is read against: that answer's entry."""
@@ -705,8 +698,8 @@ class Followed:
     things: frozenset[str]  # the entries of the FAQ about one thing (entity: true)
     entry_ids: tuple[str, ...]  # every entry, in the matcher's order
     # The share of the follow-up's words (weighted by rarity) that an entry's phrasings
-    # never use, by entry index (Matcher.missing).
-    missing: Callable[[int], float] = field(default=lambda e: 0.0, compare=False)
+    # never use, by entry index (Matcher.missing_of).
+    missing: Callable[[int], float] = field(default=_nothing_missing, compare=False)
 
     @classmethod
     def of(
@@ -719,7 +712,7 @@ class Followed:
             frozenset(entry.related if entry is not None else ()),
             frozenset(e.id for e in kb.entries if e.entity),
             tuple(e.id for e in kb.entries),
-            missing or (lambda e: 0.0),
+            missing or _nothing_missing,
         )
 
 
@@ -738,7 +731,7 @@ def follow_features(
         found.add(ids.index(after.last))
     pointer = _pointer(segment)
     opener = _opens_follow_up(segment)
-    short = len([w for w in words(segment) if w not in STOPWORDS]) <= 2
+    short = len(tokens(segment)) <= 2
     leans = elliptical(segment)
     thing = after.last in after.things
     rows = []
@@ -806,19 +799,13 @@ def _standalone(own: Match, segment: str, about_thing: bool = False) -> bool:
     )
 
 
+_HOW_MANY = frozenset({"many", "much"})  # "how many": a question word too
+
+
 def _topic_words(text: str) -> int:
     """How many words of ``text`` say what it is about: neither stopwords nor question
     words ("il y avait combien de projets ?": two)."""
-    return len(
-        [
-            w
-            for w in words(text)
-            if w not in STOPWORDS and w not in _HOW_MANY and not _QUESTION_WORD.fullmatch(w)
-        ]
-    )
-
-
-_HOW_MANY = frozenset({"many", "much"})  # "how many": a question word too
+    return len([w for w in tokens(text) if w not in _HOW_MANY and not _QUESTION_WORD.fullmatch(w)])
 
 
 def _clip(confidence: float) -> float:

@@ -21,8 +21,9 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
 from typing import Literal, Protocol
 
@@ -395,11 +396,12 @@ class Matcher:
             decision, sig.lang, tuple(candidates), round(confidence, 4), sig.combined, sig.features
         )
 
-    def missing(self, question: str, entry: int) -> float:
-        """The share of ``question``'s words (weighted by rarity) that none of ``entry``'s
-        phrasings uses (the decision feature ``entry_missing``, for any entry)."""
+    def missing_of(self, question: str) -> Callable[[int], float]:
+        """For an entry, the share of ``question``'s words (weighted by rarity) that none of
+        its phrasings uses (the decision feature ``entry_missing``, for any entry); the
+        question is analysed once."""
         content = [w for w in self.analyse(question) if w not in STOPWORDS]
-        return self._missing([stem(w) for w in content], entry)
+        return partial(self._missing, [stem(w) for w in content])
 
     def _missing(self, query_stems: Sequence[str], entry: int) -> float:
         """The share of the question's stems (weighted by rarity) that none of ``entry``'s
