@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot import dialogue
-from bot.dialogue import Context, Part, Reading, Response
+from bot.dialogue import DECLINED, Context, Part, Reading, Response
 from bot.engine import Engine, Suggestion
 from bot.kb import Lang
 from bot.messages import TELEGRAM as TEXTS
@@ -112,46 +112,59 @@ class Conversation:
         except sqlite3.Error as e:
             log.warning("context unavailable: %s", e)
             return None
-        if row is None or row["entry_id"] not in self.assistant.engine.kb.by_id:
+        if row is None:
             return None
+        entry_id = row["entry_id"]
+        if entry_id != DECLINED and entry_id not in self.assistant.engine.kb.by_id:
+            return None  # an entry removed since
         at = dt.datetime.fromisoformat(row["ts"].replace("Z", "+00:00"))
-        found = Context(row["entry_id"], row["question"] or "", row["lang"], at)
+        found = Context(entry_id, row["question"] or "", row["lang"], at)
         return found if found.fresh(now or utcnow()) else None
 
     # -- messages ------------------------------------------------------------------------------
 
-    def _reader(self, chat: Chat, lang: Lang | None) -> tuple[Engine, Callable[[str], Reading]]:
-        """The live engine, and the reading of a text with the person's language and
-        context, to run here or in a worker thread."""
+    def _reader(
+        self, chat: Chat, lang: Lang | None
+    ) -> tuple[Engine, Callable[[str], Reading], Context | None]:
+        """The live engine, the reading of a text with the person's language and context
+        (to run here or in a worker thread), and that context."""
         engine = self.assistant.engine  # one engine for the whole message, even on a reload
         chosen = lang or self.chosen_lang(chat)
+        context = self.context(chat)
         reading = functools.partial(
             dialogue.read,
             engine,
             today=self.assistant.today(),
             lang=chosen,
             default_lang=chat.lang or "fr",
-            context=self.context(chat),
+            context=context,
         )
-        return engine, reading
+        return engine, reading, context
 
     def message_sync(
         self, chat: Chat, text: str, *, update_id: int | None = None, lang: Lang | None = None
     ) -> Response:
         """Answer a typed message (the terminal and the CLI)."""
-        engine, reading = self._reader(chat, lang)
-        return self._answer(chat, engine, reading(text), text, update_id)
+        engine, reading, context = self._reader(chat, lang)
+        return self._answer(chat, engine, reading(text), text, update_id, context)
 
     async def message(
         self, chat: Chat, text: str, *, update_id: int | None = None, lang: Lang | None = None
     ) -> Response:
         """Answer a typed message; the matching runs in a worker thread (numpy releases the
         GIL), so the event loop keeps serving; the log is written from the loop."""
-        engine, reading = self._reader(chat, lang)
-        return self._answer(chat, engine, await asyncio.to_thread(reading, text), text, update_id)
+        engine, reading, context = self._reader(chat, lang)
+        found = await asyncio.to_thread(reading, text)
+        return self._answer(chat, engine, found, text, update_id, context)
 
     def _answer(
-        self, chat: Chat, engine: Engine, reading: Reading, text: str, update_id: int | None
+        self,
+        chat: Chat,
+        engine: Engine,
+        reading: Reading,
+        text: str,
+        update_id: int | None,
+        context: Context | None,
     ) -> Response:
         today = self.assistant.today()
         row_ids: list[int | None] = []
@@ -169,7 +182,7 @@ class Conversation:
                     context=part.with_context,
                 )
             )
-        self._remember(chat, reading.parts, reading.lang)
+        self._remember(chat, dialogue.remembered(reading, context, utcnow()))
         first_row = next(
             (
                 r
@@ -187,20 +200,19 @@ class Conversation:
             tuple(row_ids),
         )
 
-    def _remember(self, chat: Chat, parts: tuple[Part, ...], lang: Lang) -> None:
-        answered = [p for p in parts if p.reply.outcome == "answered" and p.reply.entry_id]
+    def _remember(self, chat: Chat, context: Context | None) -> None:
+        """Store what the conversation remembers now (None: it keeps what it had)."""
         key = self._conversation(chat)
-        if not answered or key is None:
+        if context is None or key is None:
             return
-        last = answered[-1]
-        assert last.reply.entry_id is not None
         try:
             self.assistant.log.set_context(
                 key,
                 user=self._user(chat),
-                entry_id=last.reply.entry_id,
-                question=last.text,
-                lang=lang,
+                entry_id=context.entry_id,
+                question=context.question,
+                lang=context.lang,
+                at=context.at,
             )
         except sqlite3.Error as e:  # no follow-ups for now; the answer still goes out
             log.warning("context not stored: %s", e)
@@ -227,8 +239,8 @@ class Conversation:
             update_id=update_id,
         )
         part = Part(title, reply)
-        self._remember(chat, (part,), lang)
         reading = Reading(lang, (part,))
+        self._remember(chat, dialogue.remembered(reading, None, utcnow()))
         return Response(
             lang,
             chat.spell(reply.html, lang),

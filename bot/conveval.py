@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.dialogue import Context, Part, Reading, read
+from bot.dialogue import Context, Part, Reading, read, remembered
 from bot.engine import Engine
 from bot.evaluate import load_items
 from bot.kb import Lang
@@ -172,9 +172,7 @@ def evaluate_conversations(
                 result.add(case.kind, ok)
             if not ok:
                 result.failures.append((case, turn, reading))
-            answered = [p for p in reading.parts if p.reply.outcome == "answered"]
-            if answered and answered[-1].reply.entry_id:
-                context = Context(answered[-1].reply.entry_id, answered[-1].text, reading.lang, now)
+            context = remembered(reading, context, now) or context
     return result
 
 

@@ -36,6 +36,7 @@ from bot.text import fold, tokens, words
 MAX_PARTS = 3  # distinct questions answered in one reply
 MAX_SEGMENTS = 8  # sentences of a long message considered
 CONTEXT_TTL = dt.timedelta(minutes=15)
+DECLINED = ""  # Context.entry_id after a declined question
 # A question suggested alone is answered when another question of the message is answered
 # ("un chercheur peut-il postuler ? sinon c'est quoi le tel de la cnil"): the message is
 # about the call, so its second question's closest entry is very likely the right one.
@@ -66,9 +67,12 @@ class Button:
 
 @dataclass(frozen=True)
 class Context:
-    """What a conversation remembers between messages (stored under its pseudonym)."""
+    """What a conversation remembers between messages (stored under its pseudonym): its
+    last answer, or ``DECLINED`` when its last question was declined with no answer before
+    it ("does the ICO have a sandbox too?"), so that "how do I apply to theirs?" is not
+    answered with our own call's entry."""
 
-    entry_id: str
+    entry_id: str  # an entry, or DECLINED
     question: str  # the last question, as logged (redacted)
     lang: Lang
     at: dt.datetime
@@ -429,6 +433,29 @@ def asks_source(text: str) -> bool:
     return _WHERE_FROM.match(fold(text)) is not None  # fold() unifies apostrophes
 
 
+def _about_them(text: str) -> bool:
+    """True when a short message points back with a pronoun and names nothing of ours:
+    "il s'adresse à qui ?", "how long does theirs last?" (not "et votre bac à sable ?")."""
+    return _pointer(text) > 0 and not _OURS.intersection(words(text))
+
+
+_OURS = frozenset("cnil bac sandbox votre vos your yours".split())
+
+
+def remembered(reading: Reading, before: Context | None, now: dt.datetime) -> Context | None:
+    """What the conversation remembers after ``reading`` (``before`` is what it remembered
+    when the message came): its last answer; a decline when nothing was answered before;
+    None when it keeps what it had."""
+    answered = [p for p in reading.parts if p.reply.outcome == "answered" and p.reply.entry_id]
+    if answered:
+        last = answered[-1]
+        return Context(last.reply.entry_id or "", last.text, reading.lang, now)
+    declined = all(p.reply.outcome == "unanswered" for p in reading.parts)
+    if declined and (before is None or before.entry_id == DECLINED):
+        return Context(DECLINED, " ".join(p.text for p in reading.parts), reading.lang, now)
+    return None
+
+
 def refers_back(text: str) -> bool:
     """True when a short message has a possessive or object pronoun pointing back:
     "sa date limite", "where can I read it?", "on peut le lire où ?"."""
@@ -503,6 +530,9 @@ def read(
     elliptical part together with what it follows (the part before it in the message, or
     the conversation's last question).
     """
+    after_decline = context is not None and context.entry_id == DECLINED
+    if after_decline:
+        context = None  # nothing to follow: only the decline is remembered
     segments = parts(message)[:MAX_SEGMENTS] or [message]
     before_of: dict[int, int] = {}  # part -> the part of the message it follows
     several = len(segments) > 1
@@ -595,6 +625,10 @@ def read(
                 first = matches[1 + before_of[i]]
                 if first.decision != "answer":
                     chosen, follows_decline = first, True
+        if after_decline and all(map(courtesy, segments[:i])) and _about_them(segment):
+            # "does the ICO have a sandbox too?" (declined), then "how do I apply to
+            # theirs?": still about what we declined, not about our own call
+            chosen, follows_decline = replace(own, decision="decline"), True
         if (
             several
             and chosen.decision == "suggest"

@@ -149,3 +149,21 @@ def test_eval_rejects_malformed_file(env: dict[str, str], tmp_path: Path) -> Non
     cases.write_text("- {expect: deadline}\n")
     result = CliRunner().invoke(cli, ["eval", str(cases)], env=env)
     assert result.exit_code == 1 and "cases.yaml:1: each item needs a question" in result.output
+
+
+def test_ask_json_keeps_a_decline_for_what_follows_it(env: dict[str, str]) -> None:
+    # Another authority's sandbox is declined; "theirs" is still about it, through the
+    # context stored in SQLite, while a new question naming our call is answered.
+    lines = [
+        {"question": "does the UK ICO have a sandbox too?", "conversation": "a"},
+        {"question": "how do I apply to theirs?", "conversation": "a"},
+        {"question": "how do I apply to theirs?", "conversation": "b"},
+        {"question": "ok, and how do I apply to your sandbox?", "conversation": "a"},
+    ]
+    stdin = "\n".join(json.dumps(line) for line in lines) + "\n"
+    result = CliRunner().invoke(cli, ["ask", "--json"], input=stdin, env=env)
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["outcome"] for o in out[:2]] == ["unanswered", "unanswered"]
+    assert out[2]["outcome"] == "answered" and out[2]["entry_id"] == "how-to-apply"
+    assert out[3]["outcome"] == "answered" and out[3]["entry_id"] == "how-to-apply"

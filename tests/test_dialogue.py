@@ -8,6 +8,7 @@ import pytest
 from conftest import TODAY
 
 from bot.dialogue import (
+    DECLINED,
     Context,
     Response,
     asks_source,
@@ -16,6 +17,7 @@ from bot.dialogue import (
     parts,
     read,
     refers_back,
+    remembered,
 )
 from bot.engine import Engine
 
@@ -399,3 +401,20 @@ def test_a_sentence_ending_with_a_full_stop_is_context_whatever_words_it_holds(
         "d'assistant qui aiderait les agents à répondre aux demandes des usagers avec de l'IA."
     )
     assert answered(engine, message) == ["public-bodies"]
+
+
+def test_a_decline_is_remembered_only_when_nothing_was_answered_before(engine: Engine) -> None:
+    declined = read(engine, "l'ARCEP a aussi un bac à sable ?", TODAY)
+    assert [p.reply.outcome for p in declined.parts] == ["unanswered"]
+    ctx = remembered(declined, None, NOW)
+    assert ctx is not None and ctx.entry_id == DECLINED
+    # "il" is the ARCEP's sandbox: declined too, not our own call's audience
+    assert answered(engine, "il s'adresse à qui ?") != []  # alone, some entry of ours
+    assert answered(engine, "il s'adresse à qui ?", ctx) == []
+    assert answered(engine, "merci. et il s'adresse à qui ?", ctx) == []
+    # naming our own sandbox, or asking without pointing back, is a question of its own
+    assert answered(engine, "et le vôtre il est ouvert à qui ?", ctx) == ["who-can-apply"]
+    assert answered(engine, "qui peut candidater à l'appel à projets ?", ctx) == ["who-can-apply"]
+    # After an answer, a declined detail leaves that answer as the context.
+    last = context(engine, "c quoi la 4e edition du bac a sable")
+    assert remembered(declined, last, NOW) is None
