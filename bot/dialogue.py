@@ -247,7 +247,8 @@ def parts(message: str) -> list[str]:
             r.strip()
             for p in _JOINED.split(sentence)
             for q in _clauses(p)
-            for r in _asks_on_both_sides(q)
+            for t in _asks_on_both_sides(q)
+            for r in _another_one(t)
             if r.strip()
         ]
         # A piece of one word ("et toi") stays with the piece before it; so does "et son
@@ -315,6 +316,29 @@ _AND_PREPOSITION = re.compile(
     r"from|under|according)\b",
     re.IGNORECASE,
 )
+
+
+# "c'était quoi la 1re édition, et la 2e ?", "what was the 2021 edition about, and the
+# 2022 one": another one of the same kind, named by its number alone
+_NUMBERED = (
+    r"(?:\d+(?:e|er|[èe]re|re|[èe]me|nd|rd|th|st)?|premi[èe]re?|deuxi[èe]me|second|"
+    r"troisi[èe]me|third|quatri[èe]me|fourth|cinqui[èe]me|fifth)"
+)
+_SEPARATOR = re.compile(r"\s*,\s*|\s+(?=(?:et|and)\s)", re.IGNORECASE)
+_ANOTHER_ONE = re.compile(
+    rf"(?:(?:et|and)\s+)?(?:the\s+|l[ea]s?\s+|l')?{_NUMBERED}"
+    r"(?:\s+(?:one|edition|[ée]dition))?\s*(?:[,?!.]|$)",
+    re.IGNORECASE,
+)
+
+
+def _another_one(text: str) -> list[str]:
+    """``text`` cut before each ", and the 2nd one" that names another one by its number."""
+    for found in _SEPARATOR.finditer(text):
+        left, right = text[: found.start()], text[found.end() :]
+        if _ANOTHER_ONE.match(right) and tokens(left) and not _COMPARES.search(left):
+            return [left, *_another_one(right)]
+    return [text]
 
 
 def _asks_on_both_sides(text: str) -> list[str]:

@@ -47,6 +47,17 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             "how is it different from the AI Act sandboxes, and would selection shield us?",
             ["how is it different from the AI Act sandboxes", "and would selection shield us?"],
         ),
+        # another one named by its number alone; not after "entre"
+        (
+            "what was the 1st edition about, the 2nd, and the 4th?",
+            ["what was the 1st edition about", "the 2nd", "and the 4th?"],
+        ),
+        ("c t quoi la 1ere edition et la 2e ?", ["c t quoi la 1ere edition", "et la 2e ?"]),
+        (
+            "quelle différence entre la 1re et la 2e édition ?",
+            ["quelle différence entre la 1re et la 2e édition ?"],
+        ),
+        ("la date limite de la 3e édition ?", ["la date limite de la 3e édition ?"]),
         (
             "le projet de la RATP pis celui de Nantes?",
             ["le projet de la RATP", "pis celui de Nantes?"],
@@ -418,3 +429,10 @@ def test_a_decline_is_remembered_only_when_nothing_was_answered_before(engine: E
     # After an answer, a declined detail leaves that answer as the context.
     last = context(engine, "c quoi la 4e edition du bac a sable")
     assert remembered(declined, last, NOW) is None
+
+
+def test_another_one_named_by_its_number_is_answered_too(engine: Engine) -> None:
+    assert answered(engine, "what was the 2021 edition about, and the 2022 one") == [
+        "edition-health",
+        "edition-edtech",
+    ]
