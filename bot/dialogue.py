@@ -457,6 +457,21 @@ def asks_source(text: str) -> bool:
     return _WHERE_FROM.match(fold(text)) is not None  # fold() unifies apostrophes
 
 
+# "pourquoi ?", "why not?", "pour quelle raison ?": the reason of what was just answered
+_WHY = re.compile(
+    r"^\W*(?:(?:ok|okay|d'accord|dac|et|and|so|mais|but|hmm+|ah|oh|alors|du coup|really|"
+    r"vraiment)\W+)*(?:why|pourquoi|pk|pq|pkoi|how come|pour quelle raison|for what reason|"
+    r"on what basis|sur quelle base)(?:\W+(?:pas|not|ca|cela|donc|alors|that|so|exactly|"
+    r"exactement|then))*\W*$"
+)
+
+
+def asks_why(text: str) -> bool:
+    """True when ``text`` only asks why: "pourquoi ?", "mais why not?", "Pour quelle raison ?"
+    (the reason of the last answer, which gives it: not the FAQ's own "why" entries)."""
+    return _WHY.match(fold(text)) is not None
+
+
 def _about_them(text: str) -> bool:
     """True when a short message points back with a pronoun and names nothing of ours:
     "il s'adresse à qui ?", "how long does theirs last?" (not "et votre bac à sable ?")."""
@@ -612,7 +627,12 @@ def read(
         if i in joined_index:
             at, conversation = joined_index[i]
             joined = matches[at]
-            if conversation and last is not None and not last.smalltalk and asks_source(segment):
+            if (
+                conversation
+                and last is not None
+                and not last.smalltalk
+                and (asks_source(segment) or asks_why(segment))
+            ):
                 chosen = answering(joined, last.id, engine.matcher.entry_ids)  # "source ?"
             elif conversation and context is not None:
                 acknowledged = i > 0 and all(courtesy(s) for s in segments[:i])

@@ -12,6 +12,7 @@ from bot.dialogue import (
     Context,
     Response,
     asks_source,
+    asks_why,
     elliptical,
     parse_action,
     parts,
@@ -385,6 +386,17 @@ def test_asking_for_the_source_gets_the_last_answer_again_with_its_sources(
 def test_a_source_word_inside_a_question_is_not_a_source_ask() -> None:
     assert asks_source("sources ?") and asks_source("d'où ça vient ?")
     assert not asks_source("le lien du rapport ?") and not asks_source("link to apply?")
+
+
+@pytest.mark.parametrize("ask", ["pourquoi ?", "why not?", "Pour quelle raison ?", "mais pk"])
+def test_a_bare_why_asks_the_reason_of_the_last_answer(engine: Engine, ask: str) -> None:
+    # not the FAQ's "why does the CNIL care about data protection?" entry
+    ctx = context(engine, "Une startup peut participer seule au bac à sable ?")
+    assert ctx.entry_id == "private-companies"
+    assert answered(engine, ask, ctx) == ["private-companies"]
+    assert not asks_why("pourquoi la CNIL s'intéresse à l'IA ?") and not asks_why(
+        "why is it closed?"
+    )
 
 
 def test_an_elliptical_second_question_is_not_mere_context(engine: Engine) -> None:
