@@ -75,10 +75,10 @@ class MatcherConfig:
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
     decision_weights: tuple[float, ...] = field(
-        default=(0.723, 0.234, -1.324, 4.85, -2.477, 1.437, -7.415, -1.504, 1.953, -3.063)
+        default=(0.725, 0.234, -1.274, 4.721, -2.604, 1.302, -7.735, -2.133, 2.227, -3.189)
     )
-    decision_bias: float = 1.149  # fitted 1.149, answering from 0.0
-    answer_at: float = 0.0
+    decision_bias: float = 1.622  # fitted 1.622, answering from 0.6
+    answer_at: float = 0.6
     suggest_at: float = -2.5
     max_suggestions: int = 3
 
