@@ -472,6 +472,16 @@ def asks_why(text: str) -> bool:
     return _WHY.match(fold(text)) is not None
 
 
+# A message that says it changes the subject: "Autre sujet :", "separate question:",
+# "rien à voir, mais…", "ok totally unrelated but…"
+_NEW_TOPIC = re.compile(
+    r"\b(?:autre sujet|autre question|(?:une )?question differente|sans rapport|rien a voir|"
+    r"changement de sujet|changer de sujet|(?:an)?other question|separate question|"
+    r"different (?:question|topic|subject)|(?:totally |completely )?unrelated|"
+    r"changing (?:the )?subject|on another note|new question|nouvelle question)\b"
+)
+
+
 def _about_them(text: str) -> bool:
     """True when a short message points back with a pronoun and names nothing of ours:
     "il s'adresse à qui ?", "how long does theirs last?" (not "et votre bac à sable ?")."""
@@ -569,6 +579,8 @@ def read(
     elliptical part together with what it follows (the part before it in the message, or
     the conversation's last question).
     """
+    if context is not None and _NEW_TOPIC.search(fold(message)):
+        context = None  # "autre sujet : où candidate-t-on ?": not a follow-up
     after_decline = context is not None and context.entry_id == DECLINED
     if after_decline:
         context = None  # nothing to follow: only the decline is remembered

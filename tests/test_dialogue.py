@@ -448,3 +448,11 @@ def test_another_one_named_by_its_number_is_answered_too(engine: Engine) -> None
         "edition-health",
         "edition-edtech",
     ]
+
+
+def test_a_message_that_changes_the_subject_is_read_alone(engine: Engine) -> None:
+    ctx = context(engine, "c quoi la 4e edition du bac a sable")
+    assert answered(engine, "combien de candidatures ?", ctx) == ["edition-seniors"]
+    assert answered(engine, "autre sujet : combien de candidatures ?", ctx) == [
+        "applications-received"
+    ]
