@@ -75,9 +75,9 @@ class MatcherConfig:
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
     decision_weights: tuple[float, ...] = field(
-        default=(0.725, 0.234, -1.274, 4.721, -2.604, 1.302, -7.735, -2.133, 2.227, -3.189)
+        default=(0.704, 0.283, -1.371, 4.58, -2.756, 1.372, -7.587, -2.164, 2.387, -3.052)
     )
-    decision_bias: float = 1.622  # fitted 1.622, answering from 0.6
+    decision_bias: float = 1.44  # fitted 1.44, answering from 0.6
     answer_at: float = 0.6
     suggest_at: float = -2.5
     max_suggestions: int = 3
