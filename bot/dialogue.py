@@ -341,6 +341,15 @@ def _another_one(text: str) -> list[str]:
     return [text]
 
 
+# ... unless it has a verb of its own: "and in which stage must the project be?"
+_HAS_VERB = re.compile(
+    r"\b(?:is|are|was|were|must|should|can|could|do|does|did|will|would|has|have|est|sont|"
+    r"etait|était|etaient|étaient|doit|doivent|devait|peut|peuvent|pouvait|faut|fallait|"
+    r"sera|seront|ont)\b",
+    re.IGNORECASE,
+)
+
+
 def _asks_on_both_sides(text: str) -> list[str]:
     """``text`` cut at an "et" / "and" that has a question of its own on each side."""
     for found in _AND.finditer(text):
@@ -349,7 +358,11 @@ def _asks_on_both_sides(text: str) -> list[str]:
             _asks(left)
             and _asks(right)
             and not _COMPARES.search(left)
-            and not (_AND_PREPOSITION.match(right) and len(tokens(right)) < _OWN_CLAUSE_WORDS)
+            and not (
+                _AND_PREPOSITION.match(right)
+                and len(tokens(right)) < _OWN_CLAUSE_WORDS
+                and not _HAS_VERB.search(right)
+            )
             and tokens(left)
             and len(tokens(right)) >= _MIN_PART_WORDS
         ):

@@ -48,6 +48,11 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             "how is it different from the AI Act sandboxes, and would selection shield us?",
             ["how is it different from the AI Act sandboxes", "and would selection shield us?"],
         ),
+        # a prepositional phrase with a verb of its own is a second question
+        (
+            "How I can apply and in which stage must the project be?",
+            ["How I can apply", "and in which stage must the project be?"],
+        ),
         # another one named by its number alone; not after "entre"
         (
             "what was the 1st edition about, the 2nd, and the 4th?",
