@@ -461,3 +461,8 @@ def test_a_message_that_changes_the_subject_is_read_alone(engine: Engine) -> Non
     assert answered(engine, "autre sujet : combien de candidatures ?", ctx) == [
         "applications-received"
     ]
+
+
+def test_praise_before_a_question_is_small_talk_not_its_context(engine: Engine) -> None:
+    message = "Thank you a lot, very helpful. One more: what is this Sport Data Hub?"
+    assert answered(engine, message) == ["lighter-support"]
