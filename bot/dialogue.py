@@ -499,10 +499,12 @@ _NEW_TOPIC = re.compile(
 def _about_them(text: str) -> bool:
     """True when a short message points back with a pronoun and names nothing of ours:
     "il s'adresse à qui ?", "how long does theirs last?" (not "et votre bac à sable ?")."""
-    return _pointer(text) > 0 and not _OURS.intersection(words(text))
+    said = set(words(text))
+    return (_pointer(text) > 0 or bool(_THEIRS & said)) and not _OURS & said
 
 
 _OURS = frozenset("cnil bac sandbox votre vos your yours".split())
+_THEIRS = frozenset("there it them they ils elles leur leurs".split())
 
 
 def remembered(reading: Reading, before: Context | None, now: dt.datetime) -> Context | None:
