@@ -500,11 +500,13 @@ def _about_them(text: str) -> bool:
     """True when a short message points back with a pronoun and names nothing of ours:
     "il s'adresse à qui ?", "how long does theirs last?" (not "et votre bac à sable ?")."""
     said = set(words(text))
-    return (_pointer(text) > 0 or bool(_THEIRS & said)) and not _OURS & said
+    there = _OVER_THERE.search(fold(text)) is not None  # not "is there a form?"
+    return (_pointer(text) > 0 or there or bool(_THEIRS & said)) and not _OURS & said
 
 
 _OURS = frozenset("cnil bac sandbox votre vos your yours".split())
-_THEIRS = frozenset("there it them they ils elles leur leurs".split())
+_THEIRS = frozenset("it them they ils elles leur leurs".split())
+_OVER_THERE = re.compile(r"\bthere\W*$|\bover there\b|\bla[- ]bas\b|\bchez eux\b")
 
 
 def remembered(reading: Reading, before: Context | None, now: dt.datetime) -> Context | None:

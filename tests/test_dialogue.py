@@ -441,6 +441,7 @@ def test_a_decline_is_remembered_only_when_nothing_was_answered_before(engine: E
     assert answered(engine, "il s'adresse à qui ?", ctx) == []
     assert answered(engine, "merci. et il s'adresse à qui ?", ctx) == []
     assert answered(engine, "how do you apply there?", ctx) == []
+    assert answered(engine, "is there a next call?", ctx) == ["next-call"]  # not "over there"
     # naming our own sandbox, or asking without pointing back, is a question of its own
     assert answered(engine, "et le vôtre il est ouvert à qui ?", ctx) == ["who-can-apply"]
     assert answered(engine, "qui peut candidater à l'appel à projets ?", ctx) == ["who-can-apply"]
