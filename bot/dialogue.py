@@ -511,15 +511,14 @@ _OVER_THERE = re.compile(r"\bthere\W*$|\bover there\b|\bla[- ]bas\b|\bchez eux\b
 
 def remembered(reading: Reading, before: Context | None, now: dt.datetime) -> Context | None:
     """What the conversation remembers after ``reading`` (``before`` is what it remembered
-    when the message came): its last answer; a decline when nothing was answered before;
-    None when it keeps what it had."""
-    answered = [p for p in reading.parts if p.reply.outcome == "answered" and p.reply.entry_id]
-    if answered:
-        last = answered[-1]
-        return Context(last.reply.entry_id or "", last.text, reading.lang, now)
+    when the message came): its last answer; a decline, without its words (they are never
+    read again), when nothing was answered before; None when it keeps what it had."""
+    for part in reversed(reading.parts):
+        if part.reply.outcome == "answered" and part.reply.entry_id:
+            return Context(part.reply.entry_id, part.text, reading.lang, now)
     declined = all(p.reply.outcome == "unanswered" for p in reading.parts)
     if declined and (before is None or before.entry_id == DECLINED):
-        return Context(DECLINED, " ".join(p.text for p in reading.parts), reading.lang, now)
+        return Context(DECLINED, "", reading.lang, now)
     return None
 
 
