@@ -333,13 +333,24 @@ _ANOTHER_ONE = re.compile(
 )
 
 
+def _cut(text: str, separators: re.Pattern[str], cuts: Callable[[str, str], bool]) -> list[str]:
+    """``text`` cut at each separator where ``cuts(before, after)`` holds."""
+    for found in separators.finditer(text):
+        left, right = text[: found.start()], text[found.end() :]
+        if cuts(left, right):
+            return [left, *_cut(right, separators, cuts)]
+    return [text]
+
+
 def _another_one(text: str) -> list[str]:
     """``text`` cut before each ", and the 2nd one" that names another one by its number."""
-    for found in _SEPARATOR.finditer(text):
-        left, right = text[: found.start()], text[found.end() :]
-        if _ANOTHER_ONE.match(right) and tokens(left) and not _COMPARES.search(left):
-            return [left, *_another_one(right)]
-    return [text]
+    return _cut(
+        text,
+        _SEPARATOR,
+        lambda left, right: bool(
+            _ANOTHER_ONE.match(right) and tokens(left) and not _COMPARES.search(left)
+        ),
+    )
 
 
 # ... unless it has a verb of its own: "and in which stage must the project be?"
@@ -353,22 +364,22 @@ _HAS_VERB = re.compile(
 
 def _asks_on_both_sides(text: str) -> list[str]:
     """``text`` cut at an "et" / "and" that has a question of its own on each side."""
-    for found in _AND.finditer(text):
-        left, right = text[: found.start()], text[found.end() :]
-        if (
-            _asks(left)
-            and _asks(right)
-            and not _COMPARES.search(left)
-            and not (
-                _AND_PREPOSITION.match(right)
-                and len(tokens(right)) < _OWN_CLAUSE_WORDS
-                and not _HAS_VERB.search(right)
-            )
-            and tokens(left)
-            and len(tokens(right)) >= _MIN_PART_WORDS
-        ):
-            return [left, *_asks_on_both_sides(right)]
-    return [text]
+    return _cut(text, _AND, _both_ask)
+
+
+def _both_ask(left: str, right: str) -> bool:
+    return bool(
+        _asks(left)
+        and _asks(right)
+        and not _COMPARES.search(left)
+        and not (
+            _AND_PREPOSITION.match(right)
+            and len(tokens(right)) < _OWN_CLAUSE_WORDS
+            and not _HAS_VERB.search(right)
+        )
+        and tokens(left)
+        and len(tokens(right)) >= _MIN_PART_WORDS
+    )
 
 
 def _asks(text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -110,16 +111,21 @@ def test_chat_shows_suggestions_once(env: dict[str, str]) -> None:
     assert len(lines) == len(set(lines)), result.output
 
 
+def ask_json(env: dict[str, str], lines: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """``faqbot ask --json`` on these JSON lines: its output lines, parsed."""
+    stdin = "\n".join(json.dumps(line) for line in lines) + "\n"
+    result = CliRunner().invoke(cli, ["ask", "--json"], input=stdin, env=env)
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.output.splitlines()]
+
+
 def test_ask_json_lines_share_a_conversation(env: dict[str, str]) -> None:
     lines = [
         {"question": "c quoi la 4e edition du bac a sable", "conversation": "a"},
         {"question": "c'était quoi sa date limite ?", "conversation": "a"},
         {"question": "c'était quoi sa date limite ?", "conversation": "b"},
     ]
-    stdin = "\n".join(json.dumps(line) for line in lines) + "\n"
-    result = CliRunner().invoke(cli, ["ask", "--json"], input=stdin, env=env)
-    assert result.exit_code == 0, result.output
-    out = [json.loads(line) for line in result.output.splitlines()]
+    out = ask_json(env, lines)
     assert [o["conversation"] for o in out] == ["a", "a", "b"]
     assert out[0]["entry_id"] == "edition-seniors"
     assert out[1]["entry_id"] == "edition-seniors" and out[1]["context_used"] is True
@@ -160,10 +166,7 @@ def test_ask_json_keeps_a_decline_for_what_follows_it(env: dict[str, str]) -> No
         {"question": "how do I apply to theirs?", "conversation": "b"},
         {"question": "ok, and how do I apply to your sandbox?", "conversation": "a"},
     ]
-    stdin = "\n".join(json.dumps(line) for line in lines) + "\n"
-    result = CliRunner().invoke(cli, ["ask", "--json"], input=stdin, env=env)
-    assert result.exit_code == 0, result.output
-    out = [json.loads(line) for line in result.output.splitlines()]
+    out = ask_json(env, lines)
     assert [o["outcome"] for o in out[:2]] == ["unanswered", "unanswered"]
     assert out[2]["outcome"] == "answered" and out[2]["entry_id"] == "how-to-apply"
     assert out[3]["outcome"] == "answered" and out[3]["entry_id"] == "how-to-apply"
