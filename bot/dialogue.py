@@ -20,6 +20,7 @@ A message goes through three steps:
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -900,6 +901,7 @@ def follow_features(
 
 
 DECLINE = -1  # the candidate "none of the entries": the follow-up is declined
+SURE = math.log(2)  # the follow-up reader's odds of an entry over "none of them", to answer it
 _NOT_DECLINE = (0.0,) * 8  # the decline features of an entry
 
 
@@ -947,7 +949,8 @@ def follow(
     scored by a small linear model (``FOLLOW_FEATURES``): how each reading ranks them,
     whether one is the last answer, one of its related entries or about the same thing,
     and the message's pronouns, opening and length. The best one wins, with the decision
-    (answer / suggest / decline) of the reading that puts it first.
+    (answer / suggest / decline) of the reading that puts it first, or answered when the
+    model finds it at least twice as likely as "none of them" (``SURE``).
     """
     if own.scores is None or joined.scores is None or joined.decision == "decline":
         return own
@@ -962,7 +965,12 @@ def follow(
     best = after.entry_ids[chosen]
     first = [m for m in (own, joined) if m.best is not None and m.best.entry_id == best]
     if first:  # the best entry of one reading, or of both: the more confident one
-        return max(first, key=lambda m: m.confidence)
+        found = max(first, key=lambda m: m.confidence)
+        if found.decision == "suggest" and scores[int(np.argmax(scores))] - scores[-1] >= SURE:
+            # The reader weighed "none of them" too, and finds this entry at least twice as
+            # likely: answered, though its reading alone only suggests it.
+            return replace(found, decision="answer")
+        return found
     # The entry just answered, which neither reading puts first: "who built it?" after
     # Albert is about Albert.
     return answering(joined, best, after.entry_ids)

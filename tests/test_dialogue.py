@@ -468,3 +468,11 @@ def test_a_message_that_changes_the_subject_is_read_alone(engine: Engine) -> Non
 def test_praise_before_a_question_is_small_talk_not_its_context(engine: Engine) -> None:
     message = "Thank you a lot, very helpful. One more: what is this Sport Data Hub?"
     assert answered(engine, message) == ["lighter-support"]
+
+
+def test_a_follow_up_the_reader_is_sure_of_is_answered(engine: Engine) -> None:
+    # "lesquels ?" alone or with the question before only suggests the winners; the
+    # reader, which also weighs "none of them", finds them far more likely: answered.
+    ctx = context(engine, "la cnil voulait accompagner combien de projets avec cet appel ?")
+    assert ctx.entry_id == "projects-sought"
+    assert answered(engine, "lesquels ?", ctx) == ["winners"]
