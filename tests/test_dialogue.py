@@ -476,3 +476,8 @@ def test_a_follow_up_the_reader_is_sure_of_is_answered(engine: Engine) -> None:
     ctx = context(engine, "la cnil voulait accompagner combien de projets avec cet appel ?")
     assert ctx.entry_id == "projects-sought"
     assert answered(engine, "lesquels ?", ctx) == ["winners"]
+
+
+def test_excuse_me_is_small_talk(engine: Engine) -> None:
+    message = "Bonjour, excusez-moi, c'est quoi exactement ce « bac à sable » de la CNIL ?"
+    assert answered(engine, message) == ["what-is-sandbox"]
