@@ -705,7 +705,7 @@ def read(
                     # la 1re édition, et la 2e ?", "and the France Travail one?"
                     chosen = own
             used = conversation and chosen is not own
-            if not conversation and refers_back(segment):
+            if not conversation and refers_back(segment) and not context_only[before_of[i]]:
                 # "comment faire un passeport ? et ça coûte combien ?": "ça" is the
                 # passport; the follow-up of a declined question is declined.
                 first = matches[1 + before_of[i]]

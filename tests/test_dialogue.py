@@ -481,3 +481,11 @@ def test_a_follow_up_the_reader_is_sure_of_is_answered(engine: Engine) -> None:
 def test_excuse_me_is_small_talk(engine: Engine) -> None:
     message = "Bonjour, excusez-moi, c'est quoi exactement ce « bac à sable » de la CNIL ?"
     assert answered(engine, message) == ["what-is-sandbox"]
+
+
+def test_a_question_pointing_back_at_mere_context_is_still_answered(engine: Engine) -> None:
+    # "ça" points at "la prochaine édition", not at "ben gros!", which asks nothing: only a
+    # part after a declined *question* is declined with it.
+    message = "Merci ben gros! Pis la prochaine édition, ça s'en vient-tu?"
+    assert answered(engine, message) == ["next-call"]
+    assert answered(engine, "comment faire un passeport ? et ça coûte combien ?") == []
