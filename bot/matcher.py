@@ -197,7 +197,7 @@ class Matcher:
 
     def correct(self, word: str) -> str:
         """``word`` or, if the knowledge base does not know it, its nearest known spelling."""
-        if word in self._vocab or word in STOPWORDS or len(word) < 4 or not word.isalpha():
+        if word in self._vocab or word in STOPWORDS or len(word) < 5 or not word.isalpha():
             return word
         if word not in self._corrections:
             limit = 1 if len(word) <= 5 else 2

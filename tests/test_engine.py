@@ -136,3 +136,11 @@ def test_word_order_tells_who_was_chosen_from_who_chose(
     engine: Engine, question: str, expected: str
 ) -> None:
     assert engine.ask(question, TODAY).entry_id == expected
+
+
+def test_spelling_correction_leaves_short_real_words_alone(engine: Engine) -> None:
+    # "paix" is one letter from "prix": a 4-letter word is not corrected ("la paix" was
+    # answered with the cost entry); longer typos still are.
+    assert engine.matcher.analyse("la paix") == ["la", "paix"]
+    assert engine.matcher.analyse("candidaturre")[0] != "candidaturre"
+    assert engine.ask("la paix", TODAY).outcome != "answered"
