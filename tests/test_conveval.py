@@ -22,8 +22,8 @@ GATES = {
     "dialogue_turns": 84.0,
     "follow_up_turns": 78.0,
     "multi": 90.0,
-    "long": 92.0,
-    "smalltalk": 93.0,
+    "long": 93.0,
+    "smalltalk": 94.0,
     "near": 94.0,
 }
 
