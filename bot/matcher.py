@@ -32,7 +32,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.kb import Entry, KnowledgeBase, Lang
+from bot.kb import KnowledgeBase, Lang
 from bot.text import STOPWORDS, STOPWORDS_EN, STOPWORDS_FR, fold, stem, words
 
 Vector = npt.NDArray[np.float32]
@@ -176,15 +176,9 @@ class Matcher:
         self._ridge = _ridge(
             self._vectors, self._entry_of, len(kb.entries), self.config.ridge_lambda
         )
-        self._tfidf, self._idf = _tfidf_index(
-            [
-                Counter(stem(w) for q in _phrasings_of(e) for w in words(q) if w not in STOPWORDS)
-                for e in kb.entries
-            ]
-        )
-        self._bigrams, self._bigram_idf = _tfidf_index(
-            [Counter(g for q in _phrasings_of(e) for g in _bigrams(words(q))) for e in kb.entries]
-        )
+        singles, pairs = _documents(kb)
+        self._tfidf, self._idf = _tfidf_index(singles)
+        self._bigrams, self._bigram_idf = _tfidf_index(pairs)
 
     def forget_questions(self) -> None:
         """Drop what is remembered of recent questions: verdicts and spelling corrections
@@ -481,22 +475,36 @@ class TfIdf:
     entries: npt.NDArray[np.int64]
     values: npt.NDArray[np.float32]
 
-    def __contains__(self, term: str) -> bool:
-        return term in self.spans
-
     def has(self, term: str, entry: int) -> bool:
         """True when ``entry``'s documents use ``term``."""
         a, b = self.spans.get(term, (0, 0))
         return bool(np.any(self.entries[a:b] == entry))
 
 
-def _phrasings_of(entry: Entry) -> list[str]:
-    return [q for qs in entry.questions.values() for q in qs]
+def _documents(kb: KnowledgeBase) -> tuple[list[Counter[str]], list[Counter[str]]]:
+    """Per entry, the stems of its phrasings (stopwords aside) and their pairs of
+    consecutive stems (stopwords kept); each phrasing is split and stemmed once."""
+    singles: list[Counter[str]] = []
+    pairs: list[Counter[str]] = []
+    for entry in kb.entries:
+        one: Counter[str] = Counter()
+        two: Counter[str] = Counter()
+        for q in (q for qs in entry.questions.values() for q in qs):
+            ws = words(q)
+            stems = [stem(w) for w in ws]
+            one.update(s for w, s in zip(ws, stems, strict=True) if w not in STOPWORDS)
+            two.update(_pairs(stems))
+        singles.append(one)
+        pairs.append(two)
+    return singles, pairs
 
 
 def _bigrams(ws: Sequence[str]) -> list[str]:
     """Pairs of consecutive stems, stopwords kept: "ete selectionn", "who pick"."""
-    stems = [stem(w) for w in ws]
+    return _pairs([stem(w) for w in ws])
+
+
+def _pairs(stems: Sequence[str]) -> list[str]:
     return [f"{a} {b}" for a, b in pairwise(stems)]
 
 
