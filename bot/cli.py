@@ -280,16 +280,15 @@ def _evaluate_file(
     questions, or conversations (dialogues turn by turn with their context)."""
     from bot.conveval import evaluate_conversations, parse_conversations
     from bot.encoder import SentenceEncoder
-    from bot.engine import Engine
     from bot.evaluate import evaluate, parse_cases
-    from bot.service import load_kb
+    from bot.service import build_engine
 
+    encoder = SentenceEncoder(cache_path=settings.embedding_cache)
     try:
         parsed: Any = (parse_conversations if conversations else parse_cases)(text, str(file))
-        kb = load_kb(settings.faq_dir, settings.today)
+        engine = build_engine(settings.faq_dir, settings.today, encoder)
     except (ValueError, OSError) as e:
         raise click.ClickException(str(e)) from None
-    engine = Engine(kb, SentenceEncoder(cache_path=settings.embedding_cache))
     today = settings.current_date()
     if conversations:
         talks = evaluate_conversations(engine, parsed, today, alone=alone)

@@ -74,10 +74,15 @@ class Engine:
     """Answers questions from one knowledge base. Build a new one when the FAQ changes."""
 
     def __init__(
-        self, kb: KnowledgeBase, embed: Embedder, config: MatcherConfig | None = None
+        self,
+        kb: KnowledgeBase,
+        embed: Embedder,
+        config: MatcherConfig | None = None,
+        *,
+        matcher: Matcher | None = None,
     ) -> None:
         self.kb = kb
-        self.matcher = Matcher(kb, embed, config)
+        self.matcher = matcher or Matcher(kb, embed, config)
 
     @property
     def version(self) -> str:

@@ -124,6 +124,14 @@ class _Collector:
         self.warnings.append(Problem(path, line, f"warning: {message}"))
 
 
+def version_of(files: Iterable[tuple[str, str]]) -> str:
+    """The version of a knowledge base: a hash of its files' paths and texts."""
+    digest = hashlib.sha256()
+    for path, text in sorted(files):
+        digest.update(path.encode() + b"\0" + text.encode() + b"\0")
+    return digest.hexdigest()[:12]
+
+
 def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> KnowledgeBase:
     """Parse and validate ``(path, text)`` pairs into a knowledge base.
 
@@ -132,7 +140,6 @@ def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> 
     """
     out = _Collector()
     files = sorted(files)
-    digest = hashlib.sha256()
     entries: list[tuple[str, LineDict]] = []
     facts: dict[str, tuple[str, int, Any]] = {}
     sources: dict[str, tuple[str, int, Any]] = {}
@@ -140,7 +147,6 @@ def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> 
     declines: list[tuple[str, int, Any]] = []
     broken: set[str] = set()  # files that could not be read at all: reported first
     for path, text in files:
-        digest.update(path.encode() + b"\0" + text.encode() + b"\0")
         try:
             doc = load(text)
         except YAMLProblem as e:
@@ -219,7 +225,7 @@ def parse(files: Iterable[tuple[str, str]], *, today: dt.date | None = None) -> 
         sources=kb_sources,
         categories=kb_categories,
         out_of_scope=kb_out,
-        version=digest.hexdigest()[:12],
+        version=version_of(files),
         warnings=tuple(sorted(out.warnings, key=lambda p: (p.path, p.line))),
     )
 

@@ -130,6 +130,10 @@ class _Phrasing:
     lang: Lang
 
 
+# What a matcher holds besides what it built: its inputs, and what questions teach it.
+_NOT_BUILT = frozenset({"kb", "_embed", "_corrections", "_recent", "_lock"})
+
+
 class Matcher:
     """Matches questions against one knowledge base; build once per knowledge-base load."""
 
@@ -179,6 +183,23 @@ class Matcher:
         singles, pairs = _documents(kb)
         self._tfidf, self._idf = _tfidf_index(singles)
         self._bigrams, self._bigram_idf = _tfidf_index(pairs)
+
+    def state(self) -> dict[str, object]:
+        """What the build computed from the knowledge base and the embeddings, to be kept
+        (a plain dict of arrays, dicts and sets) and given back to :meth:`restore`."""
+        return {k: v for k, v in vars(self).items() if k not in _NOT_BUILT}
+
+    @classmethod
+    def restore(cls, kb: KnowledgeBase, embed: Embedder, state: dict[str, object]) -> Matcher:
+        """The matcher that built ``state`` from ``kb``, without building it again."""
+        matcher = cls.__new__(cls)
+        vars(matcher).update(state)
+        matcher.kb = kb
+        matcher._embed = embed
+        matcher._corrections = {}
+        matcher._recent = OrderedDict()
+        matcher._lock = threading.Lock()
+        return matcher
 
     def forget_questions(self) -> None:
         """Drop what is remembered of recent questions: verdicts and spelling corrections

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import review
+from bot.embedcache import EmbeddingCache
 from bot.engine import Engine, Reply
-from bot.kb import KBError, KnowledgeBase, Lang, Problem, parse
-from bot.matcher import Embedder
+from bot.enginecache import EngineCache, build_key
+from bot.kb import KBError, KnowledgeBase, Lang, Problem, parse, version_of
+from bot.matcher import Embedder, Matcher, MatcherConfig
 from bot.settings import Settings
 from bot.store import Pseudonymizer, QuestionLog
 from bot.text import forget_memoised
@@ -58,6 +60,32 @@ def load_kb(directory: Path, today: dt.date | None = None) -> KnowledgeBase:
     return parse(read_faq(directory), today=today)
 
 
+def build_engine(
+    directory: Path, today: dt.date | None, embed: Embedder, current: Engine | None = None
+) -> Engine:
+    """The engine for the FAQ folder; raise KBError listing every problem.
+
+    ``current`` if the files are those it was built from; else a build kept in the engine
+    cache (beside the embedding cache) if nothing it depends on changed; else the FAQ is
+    parsed, validated and a new matcher built, and kept there for the next start.
+    """
+    files = read_faq(directory)
+    if current is not None and current.version == version_of(files):
+        return current
+    disk = getattr(embed, "disk", None)  # the encoder's embedding cache, if it has one
+    if not isinstance(disk, EmbeddingCache):
+        return Engine(parse(files, today=today), embed)
+    cache = EngineCache(disk.path.parent)
+    key = build_key(files, today, disk.model, repr(MatcherConfig()))
+    kept = cache.get(key)
+    if kept is not None:
+        kb, state = kept
+        return Engine(kb, embed, matcher=Matcher.restore(kb, embed, state))
+    engine = Engine(parse(files, today=today), embed)
+    cache.put(key, engine.kb, engine.matcher.state())
+    return engine
+
+
 @dataclass(frozen=True)
 class Reloaded:
     """The outcome of a FAQ reload: the version live now, and the problems if it failed."""
@@ -86,7 +114,7 @@ class Assistant:
     ) -> None:
         self.settings = settings
         self._embed = embed
-        self.engine = Engine(load_kb(settings.faq_dir, settings.today), embed)
+        self.engine = build_engine(settings.faq_dir, settings.today, embed)
         # A short busy timeout: when another process holds the database, rows wait in
         # memory rather than the user waiting for an answer.
         self.log = question_log or QuestionLog(settings.db_path, timeout=LOCK_WAIT)
@@ -111,15 +139,15 @@ class Assistant:
         answered finishes on the engine it started with.
         """
         try:
-            kb = load_kb(self.settings.faq_dir, self.today())
+            engine = build_engine(self.settings.faq_dir, self.today(), self._embed, self.engine)
         except KBError as e:
             log.error("FAQ invalid, still serving version %s:\n%s", self.engine.version, e)
             return Reloaded(False, self.engine.version, e.problems)
-        if kb.version == self.engine.version:
-            return Reloaded(False, kb.version)
-        self.engine = Engine(kb, self._embed)
-        log.info("FAQ reloaded: version %s, %d entries", kb.version, len(kb.entries))
-        return Reloaded(True, kb.version)
+        if engine is self.engine:
+            return Reloaded(False, engine.version)
+        self.engine = engine
+        log.info("FAQ reloaded: version %s, %d entries", engine.version, len(engine.kb.entries))
+        return Reloaded(True, engine.version)
 
     def purge(self) -> int:
         """Apply the retention period; return how many questions were deleted."""
