@@ -563,6 +563,14 @@ def _pointer(text: str) -> int:
     return found
 
 
+def _same_subject(text: str) -> bool:
+    """True when a pronoun points back at the subject before, not at another of its kind:
+    "which theme did it have?", "et sa date ?" (not "and the 2022 one?", "et celui de la
+    RATP ?")."""
+    return _pointer(text) > 0 and not _ANOTHER & set(words(text))
+
+
+_ANOTHER = frozenset("celui celle ceux celles one ones".split())
 _POINTERS = frozenset(
     """
     sa son ses leur leurs celui celle ceux celles cela ca lui eux dessus
@@ -700,6 +708,7 @@ def read(
                     and _best_id(joined) == previous
                     and _best_id(own) not in (None, previous)
                     and own.decision != "decline"
+                    and not _same_subject(segment)
                 ):
                     # A second question of one message asks something else: "c'était quoi
                     # la 1re édition, et la 2e ?", "and the France Travail one?"

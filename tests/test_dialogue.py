@@ -263,6 +263,15 @@ def test_the_second_question_of_a_message_asks_something_else(engine: Engine) ->
     assert answered(engine, message) == ["call-launched", "projects-sought"]
 
 
+def test_a_second_question_about_the_same_subject_keeps_it(engine: Engine) -> None:
+    # "sa" / "its" is the edition just named: not the 3rd edition's deadline.
+    message = "c'était quoi le 4e bac à sable ? et sa date limite ?"
+    assert answered(engine, message) == ["edition-seniors"]
+    assert answered(engine, "what was the 2022 edition about? and its deadline?") == [
+        "edition-edtech"
+    ]
+
+
 def test_two_questions_get_two_answers_with_sources_once(engine: Engine) -> None:
     message = "quelle est la date limite et est-ce que les collectivités peuvent postuler ?"
     reading = read(engine, message, TODAY)
