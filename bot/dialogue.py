@@ -187,6 +187,13 @@ _JOINED = re.compile(
     rf"|[+&])\s+(?:{_ORDINALS},?\s+)?(?:{_STARTERS})\b)",
     re.IGNORECASE,
 )
+# "je voudrais connaître d'une part X, d'autre part Y", "…, and secondly Y": two questions
+_ON_THE_OTHER = re.compile(
+    r"\s*[,;]\s*(?:(?:et|and)\s+)?(?=(?:d'autre part|on the other hand|secondly|"
+    r"deuxi[èe]mement|troisi[èe]mement|thirdly|par ailleurs|in addition)\b)"
+    r"|\s+(?:et|and)\s+(?=(?:d'autre part|on the other hand|secondly|deuxi[èe]mement)\b)",
+    re.IGNORECASE,
+)
 # A question after a comma or an emoticon: "public ou privé, qui peut candidater ?"
 _CLAUSE = re.compile(
     rf"(?:,|\s[:;]-?[)(DpP]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*(?=(?:{_STARTERS})\b)",
@@ -248,7 +255,8 @@ def parts(message: str) -> list[str]:
                 sentence = rest
         pieces = [
             r.strip()
-            for p in _JOINED.split(sentence)
+            for o in _ON_THE_OTHER.split(sentence)
+            for p in _JOINED.split(o)
             for q in _clauses(p)
             for t in _asks_on_both_sides(q)
             for r in _another_one(t)

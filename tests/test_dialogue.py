@@ -272,6 +272,14 @@ def test_a_second_question_about_the_same_subject_keeps_it(engine: Engine) -> No
     ]
 
 
+def test_on_the_one_hand_on_the_other_hand_asks_two_things(engine: Engine) -> None:
+    message = (
+        "Je souhaiterais connaître d'une part le nombre de candidatures reçues, "
+        "d'autre part les modalités de sélection des lauréats."
+    )
+    assert answered(engine, message) == ["applications-received", "selection-process"]
+
+
 def test_two_questions_get_two_answers_with_sources_once(engine: Engine) -> None:
     message = "quelle est la date limite et est-ce que les collectivités peuvent postuler ?"
     reading = read(engine, message, TODAY)
