@@ -57,6 +57,25 @@ _SUFFIXES = tuple(
 _STEM_MAX = 6
 
 
+# Ordinals, however written, are one word: "5e", "5eme", "5ème", "cinquième", "5th", "fifth".
+_ORDINAL = re.compile(r"(\d{1,2})(?:e|er|ere|re|eme|ieme|em|nd|rd|th|st)")
+_ORDINAL_WORDS = {
+    word: f"{n}e"
+    for n, spellings in enumerate(
+        (
+            "premier premiere first",
+            "deuxieme second",
+            "troisieme third",
+            "quatrieme fourth",
+            "cinquieme fifth",
+            "sixieme sixth",
+        ),
+        start=1,
+    )
+    for word in spellings.split()
+}
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and invisible characters, unify apostrophes.
 
@@ -104,6 +123,11 @@ def stem(word: str) -> str:
     >>> stem("candidatures"), stem("candidater"), stem("selected"), stem("selection")
     ('candid', 'candid', 'select', 'select')
     """
+    ordinal = _ORDINAL.fullmatch(word)
+    if ordinal:
+        return f"{ordinal[1]}e"
+    if word in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[word]
     if len(word) > 4 and not word.isdigit():
         for suffix in _SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 4:

@@ -53,3 +53,10 @@ def test_tokens_drop_stopwords_keep_question_words() -> None:
 )
 def test_stem_brings_forms_together(group: list[str]) -> None:
     assert len({stem(w) for w in group}) == 1
+
+
+def test_ordinals_are_one_word_however_written() -> None:
+    fifth = {stem(w) for w in ("5e", "5eme", "5ieme", "cinquieme", "5th", "fifth")}
+    assert fifth == {"5e"}
+    assert stem("1re") == stem("premiere") == stem("1st") == "1e"
+    assert stem("2023") == "2023" and stem("4") == "4"  # years and numbers stay
