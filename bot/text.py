@@ -29,7 +29,7 @@ STOPWORDS_FR = frozenset(
     se ses son sur ta te tes toi ton tu un une vos votre vous y est sont etre ai as
     avons avez ont suis es etes fait faut peut peux peuvent puis dans ca cela ceci quoi
     quel quelle quels quelles donc alors si tres plus bien aussi deja tout tous toute
-    toutes il-y-a ya c ete avoir
+    toutes il-y-a ya c ete avoir coup
     """.split()
 )
 STOPWORDS_EN = frozenset(
