@@ -10,11 +10,18 @@ label         what, and how it is recognised
 [email]       email addresses, also ``jean at gmail dot com``, ``jean [at] mairie [dot] fr``
 [phone]       phone numbers: Google's libphonenumber (``phonenumbers``), France by default,
               any country with ``+`` or ``00``; US/UK numbers in their national format
-[iban]        IBANs with valid check digits (``python-stdnum``), or IBAN-shaped after "IBAN"
-[card]        payment cards: 13-19 digits passing the Luhn check, or after "carte", "card"
-[nir]         French social-security numbers (NIR, Corsica's 2A/2B too), check key verified,
-              or NIR-shaped after "sécu", "NIR", "INSEE"...
-[siret]       SIRET (14 digits) and SIREN (9 digits) with valid Luhn check, or after the word
+[iban]        IBANs with valid check digits (``python-stdnum``), or as long as their
+              country's IBANs; French RIBs (5-5-11-2)
+[card]        payment cards: 13-19 digits passing the Luhn check, 16 digits in fours, or
+              13-19 digits after "carte", "card", "CB"; the expiry date and code after them
+[nir]         French social-security numbers (NIR, Corsica's 2A/2B too): check key valid,
+              or 15 characters with the key, or the shape after "sécu", "NIR", "INSEE"...
+[siret]       SIRET (14 digits) and SIREN (9 digits) with valid Luhn check, in 3-3-3-5
+              groups, or after the word; not a public body's (SIREN starting with 1 or 2)
+[plate]       licence plates: AB-123-CD, 1-ABC-234; 1234 AB 56 after "plaque", "plate"
+[id]          numbers named by the words before them (ID card, passport, residence permit,
+              driving licence, tax number, employee or student number, badge...) and
+              passwords and logins ("mot de passe : ...", "password is ...")
 [ip]          IPv4 and IPv6 addresses (checked by ``ipaddress``)
 [birthdate]   a date after "né le", "date de naissance", "born on", "DOB"...
 [profile]     profile links: t.me, telegram.me, linkedin.com/in, facebook, instagram,
@@ -30,7 +37,9 @@ label         what, and how it is recognised
 ============  ==========================================================================
 
 The CNIL's own public contact data (its address and switchboard number, quoted in the
-FAQ) is not personal data and is kept.
+FAQ) is not personal data and is kept; so are shared mailboxes (``contact@``, ``dpo@``...),
+numbers after "standard" / "switchboard", and identifiers whose check digits fail when the
+text says they are fake or from documentation ("faux", "test", "sample", "doc"...).
 
 >>> redact("Je suis jean.dupont@mairie.fr, tel 06 12 34 56 78")
 'Je suis [email], tel [phone]'
@@ -46,7 +55,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 from stdnum import iban as stdnum_iban
-from stdnum import luhn
+from stdnum import luhn, numdb
 from stdnum.exceptions import ValidationError
 from stdnum.fr import nir as stdnum_nir
 from stdnum.fr import siren as stdnum_siren
@@ -154,7 +163,9 @@ _URL_PROFILE = re.compile(
     r"(?:t\.me|telegram\.me|telegram\.dog|linkedin\.com/in|linkedin\.com/pub|"
     r"facebook\.com|fb\.com|instagram\.com|twitter\.com|x\.com|tiktok\.com|github\.com|"
     r"gitlab\.com|youtube\.com/@|youtube\.com/c|youtube\.com/user|medium\.com/@|"
-    r"threads\.net|bsky\.app/profile|mastodon\.[a-z]+/@|wa\.me|viadeo\.com/p)"
+    r"threads\.net|bsky\.app/profile|mastodon\.[a-z]+/@|wa\.me|viadeo\.com/p|"
+    r"malt\.(?:fr|com)/profile|xing\.com/profile|researchgate\.net/profile|orcid\.org|"
+    r"behance\.net|dribbble\.com|about\.me|calendly\.com|doctolib\.fr)"
     r"/?[\w.\-@%/+]*[\w/]",
     re.IGNORECASE,
 )
@@ -174,7 +185,7 @@ _IBAN_SHAPE = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ \-]?[A-Z0-9]){10,32}(?![\w
 
 # A card's security code, after the card: "cvv 123", "cryptogramme : 456".
 _CVV = re.compile(
-    r"\b(?:cvv2?|cvc2?|cid|cryptogramme(?:\s+visuel)?|code\s+de\s+s[ée]curit[ée]|"
+    r"\b(?:cvv2?|cvc2?|cid|crypto(?:gramme)?(?:\s+visuel)?|code\s+de\s+s[ée]curit[ée]|"
     r"security\s+code)\s*[:=]?\s*(?P<code>\d{3,4})(?!\d)",
     re.I,
 )
@@ -184,8 +195,17 @@ def _digits(s: str) -> str:
     return "".join(c for c in s if c.isdigit())
 
 
+# A shared mailbox is an organisation's, not a person's: contact@, accueil@, dpo@...
+_ROLE_MAILBOX = frozenset(
+    "contact info infos accueil secretariat communication presse press support admin "
+    "webmaster noreply no-reply bonjour hello dpo rgpd mairie courrier standard".split()
+)
+
+
 def _emails(text: str) -> Iterator[Span]:
     for plain in _EMAIL.finditer(text):
+        if plain.group().split("@")[0].lower() in _ROLE_MAILBOX:
+            continue
         yield Span(plain.start(), plain.end(), "email")
     if not _AT_ANY.search(text):
         return
@@ -233,17 +253,32 @@ def _phone_windows(text: str) -> Iterator[tuple[int, int]]:
             yield max(0, start - 1), min(len(text), end + 1)
 
 
+# Valid numbers of France, the US and the UK; then any international number of a possible
+# length (made-up and fiction ranges too: "+44 7700 900 412").
+_POSSIBLE = phonenumbers.Leniency.POSSIBLE
+_PHONE_PASSES = (
+    ("FR", phonenumbers.Leniency.VALID),
+    ("US", phonenumbers.Leniency.VALID),
+    ("GB", phonenumbers.Leniency.VALID),
+    ("FR", _POSSIBLE),
+)
+# An organisation's switchboard is not a person's number: "(standard : 02 40 41 20 20)".
+_SWITCHBOARD = re.compile(r"(?i:\bstandard\b|switchboard)")
+
+
 def _phones(text: str) -> Iterator[Span]:
     # libphonenumber does not read slashes as separators: "06/12/34/56/78" (four or more
     # slashes; a date has two).
     spaced = _SLASHED.sub(lambda m: m.group().replace("/", " "), text)
     seen: list[tuple[int, int]] = []
     for a, b in _phone_windows(spaced):
-        for region in ("FR", "US", "GB"):
-            for m in phonenumbers.PhoneNumberMatcher(spaced[a:b], region):
+        for region, leniency in _PHONE_PASSES:
+            for m in phonenumbers.PhoneNumberMatcher(spaced[a:b], region, leniency):
                 start, end = a + m.start, a + m.end
                 if any(s < end and start < e for s, e in seen):
                     continue
+                if leniency is _POSSIBLE and not m.raw_string.lstrip().startswith(("+", "00")):
+                    continue  # possible but not valid: only as an international number
                 # Other regions than France: international, or a US/UK national format as
                 # such ("(202) 555-0147", "202-555-0147", "020 7946 0018").
                 if region != "FR" and not (
@@ -253,7 +288,8 @@ def _phones(text: str) -> Iterator[Span]:
                     continue
                 seen.append((start, end))
                 e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
-                if e164 not in PUBLIC_PHONES:
+                switchboard = _SWITCHBOARD.search(spaced, max(0, start - 25), start)
+                if e164 not in PUBLIC_PHONES and not switchboard:
                     yield Span(start, end, "phone")
 
 
@@ -291,21 +327,51 @@ def _iban_valid(candidate: str) -> bool:
     return True
 
 
+def _iban_length(country: str) -> int | None:
+    """The length of the IBANs of ``country`` (from python-stdnum's registry), or None."""
+    found = _IBAN_REGISTRY.info(country.upper() + "00")[0][1].get("bban")
+    if not found:
+        return None
+    return 4 + sum(int(n) for n in re.findall(r"(\d+)!?[nace]", found))
+
+
+_IBAN_REGISTRY = numdb.get("iban")
+# A French RIB: bank, branch, account and key ("30004 01234 00012345678 92").
+_RIB = re.compile(r"(?<![\w])\d{5}[ .\-]\d{5}[ .\-][A-Z0-9]{11}[ .\-]\d{2}(?![\w])", re.I)
+
+
 def _ibans(text: str) -> Iterator[Span]:
     for m in _IBAN_SHAPE.finditer(text):
         raw = m.group()
         # The shape may run into the next words ("FR76 ... 189 merci"): keep the longest
-        # prefix that ends a group and has valid check digits.
+        # prefix that ends a group and has valid check digits; else, as people type them
+        # (check digits wrong or made up), the prefix as long as the country's IBANs.
         ends = [i for i in range(15, len(raw) + 1) if i == len(raw) or raw[i] in " -"]
-        for end in reversed(ends):
-            if _iban_valid(raw[:end]):
-                yield Span(m.start(), m.start() + end, "iban")
-                break
+        length = _iban_length(raw[:2])
+        valid = [end for end in reversed(ends) if _iban_valid(raw[:end])]
+        shaped = [end for end in ends if len(re.sub(r"[ \-]", "", raw[:end])) == length]
+        if not valid and shaped and _said_fake(text, m.start(), m.start() + shaped[0]):
+            continue
+        for end in (valid or shaped)[:1]:
+            yield Span(m.start(), m.start() + end, "iban")
+    for m in _RIB.finditer(text):
+        yield Span(m.start(), m.end(), "iban")
+
+
+_NIR_WORDS = re.compile(
+    r"(?i:s[ée]cu(?:rit[ée]\s+sociale)?|nir|insee|vitale|social\s+security|ss\s+number|"
+    r"num[ée]ro\s+de\s+s[ée]cu)"
+)
 
 
 def _nirs(text: str) -> Iterator[Span]:
     for m in _NIR_SHAPE.finditer(text):
-        if stdnum_nir.is_valid(re.sub(r"[ .\-]", "", m.group())):
+        compact = re.sub(r"[ .\-]", "", m.group())
+        # Valid; or with its key, as people type them (made-up keys too); or named.
+        named = _NIR_WORDS.search(text, max(0, m.start() - 40), m.start()) is not None
+        if stdnum_nir.is_valid(compact) or (
+            (len(compact) == 15 or named) and not _said_fake(text, m.start(), m.end())
+        ):
             yield Span(m.start(), m.end(), "nir")
 
 
@@ -341,12 +407,132 @@ def _numbers(text: str) -> Iterator[Span]:
                 yield Span(m.start() + a, m.start() + b, label)
 
 
+# Sixteen digits in fours: a card, whatever its check digit ("4970 1012 3456 7890").
+_CARD_SHAPE = re.compile(
+    r"(?<!\d[ \-])(?<![\w\-])\d{4}([ \-])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?(?![\w\-]|\1\d)"
+)
+_CARD_WORDS = re.compile(r"(?i:carte|card|\bcb\b|visa|mastercard|amex)")
+# The card's expiry date after it: "exp 08/27", "date 11/26", "valable jusqu'au 03/28".
+_EXPIRY = re.compile(
+    r"(?i:exp(?:iry|ires?|iration)?\.?|date|valid(?:e|ity)?(?:\s+(?:until|thru))?|"
+    r"valable(?:\s+jusqu'au)?|fin\s+de\s+validit[ée])\s*[:=]?\s*"
+    r"(?P<date>(?:0[1-9]|1[0-2])\s*/\s*(?:\d{4}|\d{2}))(?![\d/])"
+)
+# SIRET and SIREN as typed: in groups of three (and five), or after the word.
+_SIRET_SHAPE = re.compile(r"(?<![\w])\d{3} \d{3} \d{3}(?: \d{5})?(?![\w])")
+_SIRET_WORDS = re.compile(r"(?i:siret|siren|kbis|n°\s*d'entreprise)")
+
+
+# Numbers said to be fake or taken from documentation: kept when their check digits fail.
+_FAKE_WORDS = re.compile(
+    r"(?i:\b(?:faux|fausses?|fake|fictifs?|fictives?|fictitious|dummy|bidon|samples?|tests?|"
+    r"docs?|documentation|cahier\s+des\s+charges)\b)"
+)
+
+
+def _said_fake(text: str, start: int, end: int) -> bool:
+    return _FAKE_WORDS.search(text, max(0, start - 60), min(len(text), end + 60)) is not None
+
+
+def _shaped_numbers(text: str) -> Iterator[Span]:
+    """Cards and SIRET as people type them, made-up check digits too: by their shape or
+    the word that names them; a card's expiry date."""
+    cards = [(m.start(), m.end()) for m in _CARD_SHAPE.finditer(text)]
+    for m in _DIGIT_RUN.finditer(text):
+        n = len(_digits(m.group()))
+        before = text[max(0, m.start() - 30) : m.start()]
+        if 13 <= n <= 19 and _CARD_WORDS.search(before) and not _SIRET_WORDS.search(before):
+            cards.append((m.start(), m.end()))
+    for a, b in cards:
+        if _said_fake(text, a, b) and not luhn.is_valid(_digits(text[a:b])):
+            continue
+        yield Span(a, b, "card")
+        expiry = _EXPIRY.search(text, b, min(len(text), b + 40))
+        if expiry:
+            yield Span(expiry.start("date"), expiry.end("date"), "card")
+    sirets = [m for m in _SIRET_SHAPE.finditer(text) if len(_digits(m.group())) == 14]
+    sirets += [
+        m
+        for m in _DIGIT_RUN.finditer(text)
+        if len(_digits(m.group())) in (9, 14)
+        and _SIRET_WORDS.search(text, max(0, m.start() - 50), m.start())
+    ]
+    for m in sirets:
+        if not _said_fake(text, m.start(), m.end()) and not _public_body(_digits(m.group())):
+            yield Span(m.start(), m.end(), "siret")
+
+
+def _public_body(siret: str) -> bool:
+    """A SIREN starting with 1 or 2 is a public body's (the State, local authorities,
+    public establishments): not personal data."""
+    return siret[:1] in "12"
+
+
+# Licence plates: French (AB-123-CD, and the old 1234 AB 56 after the word), Belgian.
+_PLATE = re.compile(
+    r"(?<![\w\-])(?:[A-HJ-NP-TV-Z]{2}[- ]?\d{3}[- ]?[A-HJ-NP-TV-Z]{2}|\d-[A-Z]{3}-\d{3})(?![\w\-])"
+)
+_OLD_PLATE = re.compile(r"(?<![\w])\d{1,4} ?[A-Z]{1,3} ?(?:\d{2}|2[AB])(?![\w])")
+_PLATE_WORDS = re.compile(r"(?i:plaque|immatricul|plate|registration)")
+
+
+def _plates(text: str) -> Iterator[Span]:
+    for m in _PLATE.finditer(text):
+        yield Span(m.start(), m.end(), "plate")
+    for m in _OLD_PLATE.finditer(text):
+        if _PLATE_WORDS.search(text, max(0, m.start() - 40), m.start()):
+            yield Span(m.start(), m.end(), "plate")
+
+
+# Identifiers named by the words before them: "n° CNI 190375123456", "passport no.
+# 19FV48213", "matricule agent 458721", "my password is Soleil2023!", "login kdiallo".
+_ID_WORDS = (
+    r"carte\s+d'identit[ée]|pi[èe]ce\s+d'identit[ée]|\bCNI\b|passeport|passport|"
+    r"titre\s+de\s+s[ée]jour|residence\s+permit|permis(?:\s+de\s+conduire)?|"
+    r"driv(?:er'?s|ing)\s+licen[cs]e|licen[cs]e\s+(?:no|number)|num[ée]ro\s+fiscal|"
+    r"identifiant\s+fiscal|tax\s+(?:id|number)|matricule|num[ée]ro\s+(?:d'|de\s+)?[ée]tudiant|"
+    r"student\s+(?:id|number)|\bINE\b|allocataire|employee\s+(?:id|number|no)|"
+    r"staff\s+(?:id|number)|badge|num[ée]ro\s+(?:d'|de\s+)?adh[ée]rent|"
+    r"member(?:ship)?\s+(?:id|number)|customer\s+(?:id|number)|num[ée]ro\s+client|"
+    r"\bIPP\b|patient\s+id|NHS\s+number|\bSSN\b|national\s+id|id\s+card|identity\s+card|"
+    r"identifiant"
+)
+_SECRET_WORDS = (
+    r"\b(?:mot\s+de\s+passe|mdp|password|passcode|pass|code\s+d'acc[èe]s|access\s+code|"
+    r"code\s+pin|pin|login|username|user\s*name|user\s*id)\b"
+)
+_ID_VALUE = (
+    r"(?:\s+(?:no\.?|n[°o]\.?|nr\.?|number|num[ée]ro|#))?(?:\s+[A-Z]{2,5})?"
+    r"\s*(?:[:=#(]|\b(?:is|est|c'est|was|c)\b)?\s*"
+)
+_LABELLED_ID = re.compile(
+    rf"(?i:{_ID_WORDS}){_ID_VALUE}(?:[^\s\d]{{1,12}}\s+){{0,4}}?"
+    r"(?P<value>(?=[\w\-/.]*\d)[A-Za-z0-9][\w\-/.]{2,40}[\w])"
+)
+# A password or login: any value after "is", ":", "c'est"...; without them, one with a
+# digit or a sign in it ("mdp Soleil2023!", not "mot de passe oublié").
+_SECRET = re.compile(
+    rf"(?i:{_SECRET_WORDS})(?:\s+(?:[^\s\d]{{1,12}}\s+){{0,5}}?"
+    r"(?P<said>c'est|est|is|was|:|=)\s*|\s*[:=]\s*|\s+)(?P<value>[^\s,;]{3,40}(?<![.)?!,]))"
+)
+
+
+def _labelled_ids(text: str) -> Iterator[Span]:
+    for m in _LABELLED_ID.finditer(text):
+        yield Span(m.start("value"), m.end("value"), "id")
+    for m in _SECRET.finditer(text):
+        value = m.group("value")
+        if fold(value) in STOPWORDS or (value.isalpha() and not m.group("said")):
+            continue
+        yield Span(m.start("value"), m.end("value"), "id")
+
+
 def _classify(digits: str) -> str | None:
     n = len(digits)
     if 13 <= n <= 19 and digits[0] in "23456" and luhn.is_valid(digits):
         return "card"
     if (n == 14 and stdnum_siret.is_valid(digits)) or (n == 9 and stdnum_siren.is_valid(digits)):
-        return "siret"
+        return None if _public_body(digits) else "siret"
     return None
 
 
@@ -371,7 +557,7 @@ _DATE = (
 _BIRTH = re.compile(
     rf"\b(?:n[ée]e?s?|date\s+de\s+naissance|naissance|naiss\.?|ddn|born|date\s+of\s+birth|"
     rf"birth\s*date|birthdate|birthday|d\.?o\.?b\.?|anniversaire)"
-    rf"(?:\s*[:=\-]\s*|\s+)(?:(?:is|was|est|c'est|:|le|en|au|on|in|the)\s+){{0,2}}"
+    rf"(?:\s*[:=\-(]\s*|\s+\(?)(?:(?:is|was|est|c'est|:|le|en|au|on|in|the)\s+){{0,2}}"
     rf"(?P<date>{_DATE})(?!\d)",
     re.IGNORECASE,
 )
@@ -390,7 +576,8 @@ _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
 # One word of a name: Capitalised (hyphens and apostrophes inside), ALL CAPS, or an initial.
 _CAP_WORD = (
-    rf"(?:[{_UP}][{_LOW}]+(?:[\-'][{_UP}]?[{_LOW}]+)*|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?|[{_UP}]\.)"
+    rf"(?:[{_UP}](?:'[{_UP}])?[{_LOW}]+(?:[\-'][{_UP}]?[{_LOW}]+)*|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
+    rf"|[{_UP}]\.)"
 )
 _ANY_WORD = rf"(?:[{_UP}{_LOW}]+(?:[\-'][{_UP}{_LOW}]+)*)"
 _PARTICLE = r"(?:de|du|des|d'|van|von|der|le|la|di|da|del|dos|ben|bin|el|al|ibn|mac|st\.?)"
@@ -407,7 +594,7 @@ _STRONG_INTRO = re.compile(
     re.IGNORECASE,
 )
 _WEAK_INTRO = re.compile(
-    rf"(?i:\b(?:je\s+suis|i\s+am|i'm|im|this\s+is|c'est|c|moi\s+c|ici|it's|contact\s*:|"
+    rf"(?i:\b(?:je\s+suis|j'?suis|chuis|chui|i\s+am|i'm|im|this\s+is|c'est|c|moi\s+c|ici|it's|contact\s*:|"
     rf"interlocuteur\s*:|contact\s+person\s*:|r[ée]f[ée]rente?\s*:))\s+"
     rf"(?P<name>{_CAP_NAME}|{_LOOSE_NAME})"
 )
@@ -492,10 +679,20 @@ _POSTCODE_TOWN = (
     rf"(?:[ \-]+(?:(?:sur|sous|en|l[ea]s?|de|du|d'|aux?|saint|sainte)[ \-]+)?(?!cedex\b){_CAP_WORD}){{0,3}}"
     rf"(?:\s+cedex(?:\s+\d{{1,2}})?)?"
 )
+# After the street: "résidence les Pins bât B apt 23", "apt 3", "bte 5", then the town.
+_AFTER_STREET = (
+    r"(?:\s*,?\s*(?:r[ée]sidence|b[âa]t(?:iment)?\.?|appartement|appt?\.?|apt\.?|escalier|esc\.?|"
+    r"[ée]tage|porte|bte|bo[îi]te|suite|unit|flat)\s+[\w\-]{1,20}(?:\s+[a-zà-ÿ\-]{2,12}){0,2}?)*"
+)
+# A Canadian town, province and postcode: "Montréal QC H2X 3J8".
+_CA_TOWN = (
+    rf"{_CAP_WORD}(?:[ \-]{_CAP_WORD}){{0,2}}\s+(?:QC|ON|BC|AB|MB|NS|NB|NL|PE|SK)\s+"
+    r"[A-Z]\d[A-Z]\s?\d[A-Z]\d"
+)
 _ADDRESS = re.compile(
     rf"(?<![\w]){_ADDRESS_COMPLEMENT}\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-Da-d]))?\s*,?\s+"
     rf"(?:{_STREET_TYPE})\s+(?:{_STREET_NAME_WORD}[\s\-]+){{0,5}}{_STREET_NAME_WORD}"
-    rf"(?:\s*,?\s*(?:(?:bp|cs|tsa)\s*\d+\s*,?\s*)?(?:{_POSTCODE_TOWN}))?",
+    rf"(?:{_AFTER_STREET}\s*,?\s*(?:(?:bp|cs|tsa)\s*\d+\s*,?\s*)?(?:{_POSTCODE_TOWN}|{_CA_TOWN}))?",
     re.IGNORECASE,
 )
 _EN_STREET = r"street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|boulevard|blvd\.?|terrace|close|crescent|square|gardens|row|hill|park"
@@ -515,6 +712,13 @@ _ADDRESS_EU = re.compile(
     rf"\s+(?:{_STREET_NAME_WORD}\s+){{0,4}}{_STREET_NAME_WORD},?)"
     rf"\s+\d{{1,4}}[a-z]?\b(?:,?\s*{_EU_POSTCODE_TOWN})?"
 )
+# The number after the street's name (Belgium, Switzerland): "Rue de la Loi 42 bte 5, 1040
+# Etterbeek"; a "lieu-dit" without a number: "Lieu-dit La Borde, 24560 Issigeac".
+_ADDRESS_NUMBER_AFTER = re.compile(
+    rf"(?<![\w])(?i:{_STREET_TYPE})\s+(?:{_STREET_NAME_WORD}\s+){{0,4}}?{_STREET_NAME_WORD},?"
+    rf"\s+\d{{1,4}}[a-z]?(?:{_AFTER_STREET}),?\s*{_EU_POSTCODE_TOWN}"
+    rf"|(?<![\w])(?i:lieu-dit|lieudit|hameau)\s+{_CAP_NAME},?\s*{_POSTCODE_TOWN}"
+)
 # Without a number: "rue de la Paix à Lyon" is too vague to be someone's address, but
 # "j'habite 75011 Paris", "adresse : 75011 Paris" is.
 _ADDRESS_CONTEXT = re.compile(
@@ -525,6 +729,20 @@ _ADDRESS_CONTEXT = re.compile(
 _BOX = re.compile(r"\b(?:BP|CS|TSA)\s?\d{3,6}\b")
 _FIRST_LAST = re.compile(
     rf"(?<![\w'])(?P<first>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s+(?P<last>{_CAP_WORD}(?:\s+{_CAP_WORD})?)"
+)
+
+
+# "DUBOIS Sandrine": a surname in capitals, then a known first name.
+_LAST_FIRST = re.compile(
+    rf"(?<![\w'])(?P<last>[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)\s+(?P<first>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b"
+)
+# A known first name alone, after a word that says it is a person: "my colleague Julien",
+# "ma collègue Sophie", "moi (Camille)".
+_RELATED = re.compile(
+    rf"\b(?i:colleague|coll[èe]gue|coworker|manager|boss|cheffe?|binôme|binome|associ[ée]e?|"
+    rf"friend|ami|amie|husband|wife|mari|femme|son|daughter|fils|fille|stagiaire|intern)"
+    rf"\s+(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b"
+    rf"|\b(?i:moi)\s*\(\s*(?P<self>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*\)"
 )
 
 
@@ -586,6 +804,8 @@ def _names(text: str) -> Iterator[Span]:
             if not trimmed:
                 continue
             found = text[trimmed[0] : trimmed[1]]
+            if len(found.rstrip(".")) < 2:
+                continue  # "de la part de M. Lefèvre": the title, not a name
             if pattern is _WEAK_INTRO and not _weak_name(found, text, trimmed[1], m.group()):
                 continue
             if pattern is _SIGNATURE and not _AFTER_SIGNATURE.match(text, trimmed[1]):
@@ -594,6 +814,14 @@ def _names(text: str) -> Iterator[Span]:
                 if first not in FIRST_NAMES or " " not in text[trimmed[0] : trimmed[1]]:
                     continue
             yield Span(trimmed[0], trimmed[1], "name")
+    for m in _LAST_FIRST.finditer(text):
+        first, last = m.group("first"), m.group("last")
+        if first.split("-")[0].lower() in FIRST_NAMES and not _is_not_name(last):
+            yield Span(m.start(), m.end(), "name")
+    for m in _RELATED.finditer(text):
+        group = "name" if m.group("name") else "self"
+        if m.group(group).split("-")[0].lower() in FIRST_NAMES:
+            yield Span(m.start(group), m.end(group), "name")
     for m in _FIRST_LAST.finditer(text):
         first, last = m.group("first"), m.group("last")
         if first.split("-")[0].lower() not in FIRST_NAMES:
@@ -608,7 +836,7 @@ def _names(text: str) -> Iterator[Span]:
 def _addresses(text: str) -> Iterator[Span]:
     for m in _ADDRESS.finditer(text):
         yield Span(m.start(), m.end(), "address")
-    for pattern in (_ADDRESS_EN, _ADDRESS_EU):
+    for pattern in (_ADDRESS_EN, _ADDRESS_EU, _ADDRESS_NUMBER_AFTER):
         for m in pattern.finditer(text):
             yield Span(m.start(), m.end(), "address")
     for m in _ADDRESS_CONTEXT.finditer(text):
@@ -631,6 +859,9 @@ _DETECTORS = (
     _ips,
     _phones,
     _numbers,
+    _shaped_numbers,
+    _plates,
+    _labelled_ids,
     lambda t: (Span(m.start(), m.end(), "profile") for m in _URL_PROFILE.finditer(t)),
     lambda t: (Span(m.start(), m.end(), "handle") for m in _HANDLE.finditer(t)),
     _addresses,

@@ -55,6 +55,22 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("carte 4970 1012 3456 7893", "carte [card]"),
         ("amex 3782 822463 10005", "amex [card]"),
         ("5555-5555-5555-4444", "[card]"),
+        # ... and as people type them, made-up check digits too: by their shape, or the
+        # word that names them
+        ("iban FR14 2004 1010 0505 0001 3M02 606", "iban [iban]"),
+        ("RIB 10107 00175 00002012345 67 merci", "RIB [iban] merci"),
+        ("ma carte 4532 0000 1111 2222 exp 09/28", "ma carte [card] exp [card]"),
+        ("cb 4111111111111112 cryptogramme 321", "cb [card] [card]"),
+        ("mon numéro de sécu est 1 84 12 75 123 456 99", "mon numéro de sécu est [nir]"),
+        ("siret 812 345 678 00011", "siret [siret]"),
+        ("whatsapp +44 7700 900 123", "whatsapp [phone]"),
+        # licence plates; identifiers and passwords named as such
+        ("plaque AB-123-CD", "plaque [plate]"),
+        ("ma voiture immatriculée 123 ABC 75", "ma voiture immatriculée [plate]"),
+        ("passeport n° 22AB12345 expiré", "passeport n° [id] expiré"),
+        ("matricule agent 58213, je candidate ?", "matricule agent [id], je candidate ?"),
+        ("mon mot de passe est Printemps24", "mon mot de passe est [id]"),
+        ("mdp: Hiver#2025", "mdp: [id]"),
         # IP addresses
         ("IP 192.168.1.24", "IP [ip]"),
         ("from 2001:db8:85a3::8a2e:370:7334", "from [ip]"),
@@ -79,7 +95,16 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("Thanks, John Smith", "Thanks, [name]"),
         ("Nom : Martin Prénom : Alice", "Nom : [name] Prénom : [name]"),
         ("Notre DPO, Isabelle Fournier, demande", "Notre DPO, [name], demande"),
+        ("jsuis paul girard, une question", "jsuis [name], une question"),
+        ("LEROY Thomas - DSI", "[name] - DSI"),
+        ("ma collègue Sophie m'a dit que", "ma collègue [name] m'a dit que"),
+        ("on est deux : moi (Lucas) et un dev", "on est deux : moi ([name]) et un dev"),
+        ("ask Mr. O'Brien", "ask Mr. [name]"),
         # postal addresses
+        ("j'habite 8 rue des Acacias bât C apt 12 59000 Lille", "j'habite [address]"),
+        ("Avenue Louise 120 bte 3, 1050 Ixelles", "[address]"),
+        ("Lieu-dit Les Granges, 46100 Figeac", "[address]"),
+        ("12 rue Sherbrooke, apt 4, Québec QC G1R 4S9", "[address]"),
         ("au 12 rue des Lilas, 33000 Bordeaux.", "au [address]."),
         ("5 bis avenue Jean Jaurès 69007 Lyon", "[address]"),
         ("I live at 221B Baker Street, London NW1 6XE", "I live at [address]"),
@@ -111,6 +136,15 @@ def test_redact(text: str, expected: str) -> None:
         "Version 1.2.3.4 du logiciel",
         "un budget de 2 500 000 euros pour 150 000 habitants",
         "est ce que la cnil signe un accord de confidentialite",
+        # numbers said to be fake, a public body's SIRET, a shared mailbox, a switchboard
+        "exemple de doc : FR00 1234 5678 9012 3456 7890 123",
+        "le SIRET de la mairie 213 800 000 00016",
+        "écrivez à contact@mairie-exemple.fr",
+        "standard : 04 72 10 30 30",
+        "mot de passe oublié, que faire ?",
+        "does the sandbox let us bypass gdpr",
+        "un identifiant pseudonyme (jamais votre identifiant Telegram)",
+        "Je vous écris de la part de M.",
     ],
 )
 def test_redact_keeps_what_is_not_personal(text: str) -> None:
@@ -182,6 +216,24 @@ def test_gate_on_the_held_out_set() -> None:
     assert structured[0] >= 0.99 * structured[1], (pct(structured), leaks)
     assert names[0] >= 0.90 * names[1], (pct(names), leaks)
     assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
+
+
+def test_gate_on_the_second_set() -> None:
+    """redaction-set-2.yaml, written by someone who never read the code, with identifiers
+    as people type them (made-up check digits, plates, ID numbers, passwords). First run:
+    structured 66.4 %, names and addresses 65.4 %, intact 91.4 %; its misses were then
+    fixed by general rules, so it is a development set now."""
+    report = evaluate(_load("redaction-set-2.yaml"))
+    leaks = [(r.leaked, r.item.text) for r in report.results if r.leaked]
+    structured, names, intact = (
+        report.recall("structured"),
+        report.recall("names"),
+        report.kept_intact(),
+    )
+    assert structured[1] >= 140 and names[1] >= 25 and intact[1] >= 70  # the set is whole
+    assert structured[0] >= 0.99 * structured[1], (pct(structured), leaks)
+    assert names[0] >= 0.95 * names[1], (pct(names), leaks)
+    assert intact[0] >= 0.94 * intact[1], (pct(intact), report.false_positives())
 
 
 HOSTILE = [
