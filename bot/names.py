@@ -1,5 +1,5 @@
-"""Common first names in France (of every origin) and in English-speaking countries, in
-lower case.
+"""Common first names in France (of every origin), in English-speaking countries and
+elsewhere in Europe, in lower case.
 
 Used by :mod:`bot.redact` to recognise "Prénom Nom" anywhere in a message (a word of this
 list followed by a capitalised word) and names typed in lower case after "je suis",
@@ -87,5 +87,15 @@ FIRST_NAMES = frozenset(
     aarav aditya amit anil arjun deepak divya kavya meera neha pooja priya rahul raj
     rohan sanjay sunil vijay
     dmitri ivan natalia olga sergei svetlana tatiana vladimir yulia
+    mark ronald jacob nicholas gregory alexander tyler zachary walter terry gerald carl
+    harold lawrence jesse bryan billy bruce logan willie elijah wayne randy ralph bobby
+    russell bradley philip eugene margaret kimberly dorothy kathleen shirley brenda
+    samantha debra carolyn christina evelyn cheryl martha gloria janice kathryn abigail
+    sophia frances judy isabella marilyn beverly natalie theresa diana brittany doris
+    kayla lori aoife siobhan niamh ciara saoirse eoin cian liam conor declan padraig orla
+    roisin andrzej marcin michal pawel malgorzata joanna valentina sofia alessia elena
+    davide javier alejandro lucia isabel pilar hans klaus jurgen stefan wolfgang uwe
+    dieter ursula petra monika andreas matthias markus lukas jonas felix maximilian
+    katharina johanna hanna tomasz katarzyna
     """.split()
 )

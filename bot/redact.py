@@ -7,9 +7,12 @@ personal data is found and replaced by a label:
 ============  ==========================================================================
 label         what, and how it is recognised
 ============  ==========================================================================
-[email]       email addresses, also ``jean at gmail dot com``, ``jean [at] mairie [dot] fr``
+[email]       email addresses, also ``jean at gmail dot com``, ``jean [at] mairie [.] fr``;
+              not a shared mailbox (``contact@``, ``dpo@``..., or said to be "générique")
 [phone]       phone numbers: Google's libphonenumber (``phonenumbers``), France by default,
-              any country with ``+`` or ``00``; US/UK numbers in their national format
+              any country with ``+`` or ``00``; US/UK numbers in their national format;
+              any national format after "tel", "mobile", "cell.", "office"...; not a
+              switchboard, freephone or secretariat number said to be one
 [iban]        IBANs with valid check digits (``python-stdnum``), or as long as their
               country's IBANs; French RIBs (5-5-11-2)
 [card]        payment cards: 13-19 digits passing the Luhn check, 16 digits in fours, or
@@ -20,8 +23,9 @@ label         what, and how it is recognised
               groups, or after the word; not a public body's (SIREN starting with 1 or 2)
 [plate]       licence plates: AB-123-CD, 1-ABC-234; 1234 AB 56 after "plaque", "plate"
 [id]          numbers named by the words before them (ID card, passport, residence permit,
-              driving licence, tax number, employee or student number, badge...) and
-              passwords and logins ("mot de passe : ...", "password is ...")
+              driving licence, tax number, employee or student number, badge, DNI, SIN,
+              codice fiscale...) and passwords and logins ("mot de passe : ...",
+              "password is ..."); an Italian codice fiscale by its shape
 [ip]          IPv4 and IPv6 addresses (checked by ``ipaddress``)
 [birthdate]   a date after "né le", "date de naissance", "born on", "DOB"...
 [profile]     profile links: t.me, telegram.me, linkedin.com/in, facebook, instagram,
@@ -33,7 +37,9 @@ label         what, and how it is recognised
 [number]      a run of digits and separators over 64 characters (pasted tables, hostile
               input), removed whole
 [address]     a postal address: number, street type (rue, avenue, bd...), street name, and
-              postcode and town when given; a postcode and town after "j'habite", "adresse"
+              postcode and town when given (and the country); other countries' orders; a
+              postcode and town after "j'habite", "adresse"; not an organisation's (a town
+              hall's, a hospital's...) unless it is said to be one's home
 ============  ==========================================================================
 
 The CNIL's own public contact data (its address and switchboard number, quoted in the
@@ -142,14 +148,15 @@ _EMAIL = re.compile(
 # Obfuscated: "jean at gmail dot com", "jean [at] mairie [dot] fr", "jean(arobase)free.fr".
 _AT_MARKED = r"\s*[\[\(\{<]\s*(?:at|arobase|chez)\s*[\]\)\}>]\s*"
 _AT_WORD = r"\s+(?:at|arobase|chez)\s+"
-_DOT_MARKED = r"\s*[\[\(\{<]\s*(?:dot|point|pt)\s*[\]\)\}>]\s*"
+_DOT_MARKED = r"\s*[\[\(\{<]\s*(?:dot|point|pt|\.)\s*[\]\)\}>]\s*"
 _DOT_WORD = r"\s+(?:dot|point)\s+"
 _LABEL = r"[A-Za-z0-9][\w\-]{0,62}"
 _DOT_ANY = rf"(?:\.|{_DOT_MARKED}|{_DOT_WORD})"
 _EMAIL_OBFUSCATED = re.compile(
     rf"(?<![\w+\-.])(?P<local>[\w+\-]{{1,64}}(?:{_DOT_ANY}[\w+\-]{{1,64}}){{0,4}})"
     rf"(?P<at>{_AT_MARKED}|{_AT_WORD})"
-    rf"(?P<domain>{_LABEL}(?:{_DOT_ANY}{_LABEL}){{0,4}}{_DOT_ANY}[A-Za-z]{{2,12}})\b",
+    rf"(?P<domain>{_LABEL}(?:{_DOT_ANY}{_LABEL}){{0,4}}{_DOT_ANY}[A-Za-z]{{2,12}})\b"
+    rf"(?!{_AT_MARKED}|{_AT_WORD})",  # "p dot vandamme at ugent dot be": not "me at p dot vandamme"
     re.IGNORECASE,
 )
 _AT_ANY = re.compile(r"(?i:\bat\b|\barobase\b|\bchez\b)")
@@ -159,7 +166,7 @@ _MAIL_PROVIDERS = frozenset(
 )
 
 _URL_PROFILE = re.compile(
-    r"(?:https?://)?(?:www\.|[a-z]{2}\.|m\.)?"
+    r"(?:https?://)?[\w.\-]+\.[a-z]{2,}/~[\w.\-]+/?|(?:https?://)?(?:www\.|[a-z]{2}\.|m\.)?"
     r"(?:t\.me|telegram\.me|telegram\.dog|linkedin\.com/in|linkedin\.com/pub|"
     r"facebook\.com|fb\.com|instagram\.com|twitter\.com|x\.com|tiktok\.com|github\.com|"
     r"gitlab\.com|youtube\.com/@|youtube\.com/c|youtube\.com/user|medium\.com/@|"
@@ -171,14 +178,14 @@ _URL_PROFILE = re.compile(
 )
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_.]{3,31}(?<!\.)")
 
-_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)")
+_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d|/\d)")  # not a network
 _IPV6 = re.compile(r"(?<![\w:])(?=[0-9a-f:]*:[0-9a-f:]*:)[0-9a-f:]{2,39}(?:%\w+)?(?![\w:])", re.I)
 
 # Runs of digits in groups separated by one space, dot, dash or slash: candidate numbers.
 _DIGIT_RUN = re.compile(r"(?<![\w])\d+(?:[ .\-/]\d+)*(?![\w])")
 _NIR_SHAPE = re.compile(
     r"(?<![\w])[12][ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?(?:\d{2}|2[AB])[ .\-]?\d{3}[ .\-]?\d{3}"
-    r"(?:[ .\-]?\d{2})?(?![\w])",
+    r"(?:[ .\-]?\d{2}|\s*,?\s*(?:cl[ée]|key)\s*:?\s*\d{2})?(?![\w])",
     re.IGNORECASE,
 )
 _IBAN_SHAPE = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ \-]?[A-Z0-9]){10,32}(?![\w])", re.I)
@@ -202,8 +209,16 @@ _ROLE_MAILBOX = frozenset(
 )
 
 
+_GENERIC = re.compile(r"(?i:g[ée]n[ée]rique|generic|shared\s+(?:mail|inbox|address)|fonctionnelle)")
+
+
 def _emails(text: str) -> Iterator[Span]:
     for plain in _EMAIL.finditer(text):
+        generic = _GENERIC.search(text, max(0, plain.start() - 40), plain.start())
+        if generic and not re.search(
+            r"(?i:\bmine\b|\bmoi\b|perso)", text[generic.end() : plain.start()]
+        ):
+            continue
         if plain.group().split("@")[0].lower() in _ROLE_MAILBOX:
             continue
         yield Span(plain.start(), plain.end(), "email")
@@ -263,7 +278,28 @@ _PHONE_PASSES = (
     ("FR", _POSSIBLE),
 )
 # An organisation's switchboard is not a person's number: "(standard : 02 40 41 20 20)".
-_SWITCHBOARD = re.compile(r"(?i:\bstandard\b|switchboard)")
+_SWITCHBOARD = re.compile(
+    r"(?i:\bstandard\b|switchboard|secr[ée]tariat|num[ée]ro\s+vert|hotline|service\s+client)"
+)
+
+
+# A number after a word that says it is a phone: "cell. 338 412 7790", "office 089 2180
+# 6643", "my number changed to 07700 900412" (national formats of any country).
+_PHONE_WORDS = re.compile(
+    r"(?i:\b(?:t[ée]l[ée]?phone|t[ée]l|tel|phone|mobile|portable|cell(?:ulare)?|handy|"
+    r"whatsapp|office|bureau|ligne\s+directe|direct\s+line|my\s+number|mon\s+num[ée]ro|"
+    r"number\s+(?:is|changed\s+to)|num[ée]ro\s+(?:est|c'est)|joignable\s+au|call\s+me\s+(?:on|at)|"
+    r"rappel(?:ez|er)[- ]moi\s+au)\b\.?\s*:?\s*(?:au|on|at|is|est)?\s*)$"
+)
+_NATIONAL = re.compile(r"(?<![\w+])\(?0?\d{2,4}\)?(?:[ .\-/]?\d{2,4}){2,4}(?![\w])")
+
+
+def _phones_named(text: str) -> Iterator[Span]:
+    for m in _NATIONAL.finditer(text):
+        if 8 <= len(_digits(m.group())) <= 13 and _PHONE_WORDS.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
+            yield Span(m.start(), m.end(), "phone")
 
 
 def _phones(text: str) -> Iterator[Span]:
@@ -288,7 +324,11 @@ def _phones(text: str) -> Iterator[Span]:
                     continue
                 seen.append((start, end))
                 e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
-                switchboard = _SWITCHBOARD.search(spaced, max(0, start - 25), start)
+                switchboard = _SWITCHBOARD.search(spaced, max(0, start - 50), start)
+                if switchboard and re.search(
+                    r"(?i:\b(?:me|moi|my|mon|ma|mine)\b)", spaced[switchboard.end() : start]
+                ):
+                    switchboard = None  # "a hotline? otherwise call me 06 …": mine
                 if e164 not in PUBLIC_PHONES and not switchboard:
                     yield Span(start, end, "phone")
 
@@ -431,7 +471,14 @@ _FAKE_WORDS = re.compile(
 
 
 def _said_fake(text: str, start: int, end: int) -> bool:
+    """Said to be fake, and not said to be one's own ("mon num de secu ... dans le jeu de
+    test": it is someone's)."""
+    if _MINE.search(text, max(0, start - 30), start):
+        return False
     return _FAKE_WORDS.search(text, max(0, start - 60), min(len(text), end + 60)) is not None
+
+
+_MINE = re.compile(r"(?i:\b(?:mon|ma|mes|my|mine|notre)\b)")
 
 
 def _shaped_numbers(text: str) -> Iterator[Span]:
@@ -472,8 +519,12 @@ def _public_body(siret: str) -> bool:
 _PLATE = re.compile(
     r"(?<![\w\-])(?:[A-HJ-NP-TV-Z]{2}[- ]?\d{3}[- ]?[A-HJ-NP-TV-Z]{2}|\d-[A-Z]{3}-\d{3})(?![\w\-])"
 )
-_OLD_PLATE = re.compile(r"(?<![\w])\d{1,4} ?[A-Z]{1,3} ?(?:\d{2}|2[AB])(?![\w])")
-_PLATE_WORDS = re.compile(r"(?i:plaque|immatricul|plate|registration)")
+_OLD_PLATE = re.compile(
+    r"(?<![\w])(?:\d{1,4} ?[A-Z]{1,3} ?(?:\d{2}|2[AB])|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} ?\d{1,4}[EH]?)(?![\w])"
+)  # old French plates, German ones ("B-KL 4821")
+_PLATE_WORDS = re.compile(
+    r"(?i:plaque|immatricul|plate|registration|kennzeichen|targa|matr[ií]cula)"
+)
 
 
 def _plates(text: str) -> Iterator[Span]:
@@ -495,7 +546,9 @@ _ID_WORDS = (
     r"staff\s+(?:id|number)|badge|num[ée]ro\s+(?:d'|de\s+)?adh[ée]rent|"
     r"member(?:ship)?\s+(?:id|number)|customer\s+(?:id|number)|num[ée]ro\s+client|"
     r"\bIPP\b|patient\s+id|NHS\s+number|\bSSN\b|national\s+id|id\s+card|identity\s+card|"
-    r"identifiant"
+    r"identifiant|\bDNI\b|\bNIE\b|codice\s+fiscale|registre\s+national|rijksregister|"
+    r"\bSIN\b|social\s+insurance|steuer-?id|personalausweis|\bBSN\b|"
+    r"n°\s*(?:d'|de\s+)?(?:[ée]tudiant|adh[ée]rent|client|allocataire)"
 )
 _SECRET_WORDS = (
     r"\b(?:mot\s+de\s+passe|mdp|password|passcode|pass|code\s+d'acc[èe]s|access\s+code|"
@@ -507,7 +560,7 @@ _ID_VALUE = (
 )
 _LABELLED_ID = re.compile(
     rf"(?i:{_ID_WORDS}){_ID_VALUE}(?:[^\s\d]{{1,12}}\s+){{0,4}}?"
-    r"(?P<value>(?=[\w\-/.]*\d)[A-Za-z0-9][\w\-/.]{2,40}[\w])"
+    r"(?P<value>\d{2,4}(?: \d{2,4}){1,4}(?![\w])|(?=[\w\-/.]*\d)[A-Za-z0-9][\w\-/.]{2,40}[\w])"
 )
 # A password or login: any value after "is", ":", "c'est"...; without them, one with a
 # digit or a sign in it ("mdp Soleil2023!", not "mot de passe oublié").
@@ -517,7 +570,13 @@ _SECRET = re.compile(
 )
 
 
+# An Italian tax code by its shape: "BNCLRA86M52F205X".
+_CODICE_FISCALE = re.compile(r"(?<![\w])[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z](?![\w])")
+
+
 def _labelled_ids(text: str) -> Iterator[Span]:
+    for m in _CODICE_FISCALE.finditer(text):
+        yield Span(m.start(), m.end(), "id")
     for m in _LABELLED_ID.finditer(text):
         yield Span(m.start("value"), m.end("value"), "id")
     for m in _SECRET.finditer(text):
@@ -556,7 +615,8 @@ _DATE = (
 )
 _BIRTH = re.compile(
     rf"\b(?:n[ée]e?s?|date\s+de\s+naissance|naissance|naiss\.?|ddn|born|date\s+of\s+birth|"
-    rf"birth\s*date|birthdate|birthday|d\.?o\.?b\.?|anniversaire)"
+    rf"birth\s*date|birthdate|birthday|d\.?o\.?b\.?|anniversaire|fecha\s+de\s+nacimiento|"
+    rf"nacid[oa]\s+el|data\s+di\s+nascita|nat[oa]\s+il|geburtsdatum|geboren\s+am)"
     rf"(?:\s*[:=\-(]\s*|\s+\(?)(?:(?:is|was|est|c'est|:|le|en|au|on|in|the)\s+){{0,2}}"
     rf"(?P<date>{_DATE})(?!\d)",
     re.IGNORECASE,
@@ -587,14 +647,16 @@ _LOOSE_NAME = rf"{_ANY_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_ANY_WORD}){{0,2}}"
 
 _STRONG_INTRO = re.compile(
     rf"\b(?:je\s+m'appelle|je\s+me\s+nomme|mon\s+nom\s+(?:est|c'est)|mon\s+pr[ée]nom\s+est|"
-    rf"moi\s+c'est|my\s+name\s+is|my\s+name's|name\s*:|nom\s*:|pr[ée]nom\s*:|"
+    rf"moi\s+c'est|my\s+name\s+is|my\s+name's|name\s*:|nom\s*:|pr[ée]nom\s*:|me\s+llamo|"
+    rf"mi\s+chiamo|ich\s+hei(?:ß|ss)e|"
     rf"nom\s+et\s+pr[ée]nom\s*:|full\s+name\s*:|name\s+on\s+(?:the\s+)?card\s*:?|"
     rf"card\s*holder\s*:?|titulaire(?:\s+de\s+la\s+carte)?\s*:?|signed\s*[:,]|sign[ée]\s*[:,]|de\s+la\s+part\s+de|"
     rf"on\s+behalf\s+of)\s+(?P<name>{_LOOSE_NAME})",
     re.IGNORECASE,
 )
 _WEAK_INTRO = re.compile(
-    rf"(?i:\b(?:je\s+suis|j'?suis|chuis|chui|i\s+am|i'm|im|this\s+is|c'est|c|moi\s+c|ici|it's|contact\s*:|"
+    rf"(?i:\b(?:je\s+suis|j'?suis|chuis|chui|i\s+am|i'm|im|this\s+is|c'est|c|moi\s+c|ici|it's|its|"
+    rf"soy|sono|ich\s+bin|contact\s*:|"
     rf"interlocuteur\s*:|contact\s+person\s*:|r[ée]f[ée]rente?\s*:))\s+"
     rf"(?P<name>{_CAP_NAME}|{_LOOSE_NAME})"
 )
@@ -610,7 +672,7 @@ _AFTER_WEAK_NAME = re.compile(
     re.IGNORECASE,
 )
 _TITLE = re.compile(
-    rf"(?<![\w])(?:M\.|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Mlle\.?|Mx\.?|Dr\.?|Pr\.?|Me\.?|Miss|"
+    rf"(?<![\w])(?:M\.|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Mlle\.?|Mx\.?|Dr\.?|Pr\.?|Prof\.?|Me\.?|Miss|"
     rf"[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|[Dd]octeur|[Pp]rofesseur|[Mm]a[îi]tre|"
     rf"[Dd]octor|[Pp]rofessor|Sir|Lady)\s+(?P<name>{_CAP_NAME})"
 )
@@ -653,6 +715,7 @@ _NOT_NAMES = frozenset(
     est sont is are was were peut can pouvez could would
     bonne bon belle journee journée soiree soirée semaine week-end weekend fin suite
     day evening week have please let looking hope see talk any
+    prof journalist journaliste reporter researcher student freelance freelancer
     nom prenom prénom name surname email mail e-mail courriel tel tél telephone téléphone
     phone portable mobile adresse address fonction role rôle poste organisme organisation
     """.split()
@@ -686,7 +749,7 @@ _AFTER_STREET = (
 )
 # A Canadian town, province and postcode: "Montréal QC H2X 3J8".
 _CA_TOWN = (
-    rf"{_CAP_WORD}(?:[ \-]{_CAP_WORD}){{0,2}}\s+(?:QC|ON|BC|AB|MB|NS|NB|NL|PE|SK)\s+"
+    rf"{_CAP_WORD}(?:[ \-]{_CAP_WORD}){{0,2}}\s+(?:QC|ON|BC|AB|MB|NS|NB|NL|PE|SK|\({_CAP_WORD}\))\s+"
     r"[A-Z]\d[A-Z]\s?\d[A-Z]\d"
 )
 _ADDRESS = re.compile(
@@ -698,7 +761,8 @@ _ADDRESS = re.compile(
 _EN_STREET = r"street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|boulevard|blvd\.?|terrace|close|crescent|square|gardens|row|hill|park"
 _TITLE_WORD = rf"[{_UP}][{_LOW}]+"
 _ADDRESS_EN = re.compile(
-    rf"(?<![\w])\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAP_WORD}[ \t]+){{1,3}}(?i:{_EN_STREET})\b"
+    rf"(?<![\w])(?:(?i:flat|apartment|apt\.?|unit|suite)\s+\w{{1,5}},?\s+)?"
+    rf"\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAP_WORD}[ \t]+){{1,3}}(?i:{_EN_STREET})\b"
     rf"(?:[ \t]+(?:NW|NE|SW|SE))?"
     rf"(?:,?[ \t]+{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD}){{0,2}})?"
     rf"(?:,?[ \t]+(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}|(?:[A-Z]{{2}}\s+)?\d{{5}}(?:-\d{{4}})?))?"
@@ -710,8 +774,8 @@ _ADDRESS_EU = re.compile(
     rf"laan|straat|gracht|plein|gade|vej|gatan|v[äa]gen)"
     rf"|(?i:calle|c/|via|viale|piazza|corso|rua|avenida|avda\.?|plaza|paseo|carrer|travessa)"
     rf"\s+(?:{_STREET_NAME_WORD}\s+){{0,4}}{_STREET_NAME_WORD},?)"
-    rf"\s+\d{{1,4}}[a-z]?\b(?:,?\s*{_EU_POSTCODE_TOWN})?"
-)
+    rf"\s+\d{{1,4}}[a-z]?\b(?:(?:,\s*[^,\n]{{1,12}}?)?,?\s*{_EU_POSTCODE_TOWN})?"
+)  # "Lindenstraße 47, 2. OG, 10969 Berlin", "Calle de Embajadores 112, 4º izq., 28045 Madrid"
 # The number after the street's name (Belgium, Switzerland): "Rue de la Loi 42 bte 5, 1040
 # Etterbeek"; a "lieu-dit" without a number: "Lieu-dit La Borde, 24560 Issigeac".
 _ADDRESS_NUMBER_AFTER = re.compile(
@@ -744,6 +808,23 @@ _RELATED = re.compile(
     rf"\s+(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b"
     rf"|\b(?i:moi)\s*\(\s*(?P<self>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*\)"
 )
+
+
+# A name beside the role it holds: "Sandrine, notre DPO, pense...", "Our project lead,
+# Bogdan Ilie, will present".
+_ROLE = (
+    r"(?:dpo|lead|manager|director|directeur|directrice|responsable|cheffe?|head|"
+    r"coordinat(?:or|eur|rice)|r[ée]f[ée]rente?|pr[ée]sidente?|president|maire|mayor|"
+    r"adjointe?|deputy|officer|chair|secr[ée]taire|secretary|colleague|coll[èe]gue|dsi|cto|ceo)"
+)
+_APPOSITION = re.compile(
+    rf"(?:^|[.!?;]\s+|\n)(?P<first>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?),\s+(?i:notre|nos|our|my|mon|ma|the|la|le)"
+    rf"\s+(?:[\w\-]+\s+){{0,2}}(?i:{_ROLE})\b"
+    rf"|(?i:{_ROLE}),\s+(?P<name>{_CAP_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_CAP_WORD}){{1,2}}),"
+)
+
+
+_STREET_BEFORE = re.compile(rf"(?i:\b(?:{_STREET_TYPE}))\s+(?:de\s+|du\s+|des\s+)?$")
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -806,6 +887,8 @@ def _names(text: str) -> Iterator[Span]:
             found = text[trimmed[0] : trimmed[1]]
             if len(found.rstrip(".")) < 2:
                 continue  # "de la part de M. Lefèvre": the title, not a name
+            if trimmed[0] > m.start("name") and found[:1].islower():
+                continue  # "on behalf of our startup yesterday": what is left is no name
             if pattern is _WEAK_INTRO and not _weak_name(found, text, trimmed[1], m.group()):
                 continue
             if pattern is _SIGNATURE and not _AFTER_SIGNATURE.match(text, trimmed[1]):
@@ -814,6 +897,12 @@ def _names(text: str) -> Iterator[Span]:
                 if first not in FIRST_NAMES or " " not in text[trimmed[0] : trimmed[1]]:
                     continue
             yield Span(trimmed[0], trimmed[1], "name")
+    for m in _APPOSITION.finditer(text):
+        if m.group("first"):
+            if m.group("first").split("-")[0].lower() in FIRST_NAMES:
+                yield Span(m.start("first"), m.end("first"), "name")
+        elif not _is_not_name(m.group("name").split()[0]):
+            yield Span(m.start("name"), m.end("name"), "name")
     for m in _LAST_FIRST.finditer(text):
         first, last = m.group("first"), m.group("last")
         if first.split("-")[0].lower() in FIRST_NAMES and not _is_not_name(last):
@@ -823,6 +912,8 @@ def _names(text: str) -> Iterator[Span]:
         if m.group(group).split("-")[0].lower() in FIRST_NAMES:
             yield Span(m.start(group), m.end(group), "name")
     for m in _FIRST_LAST.finditer(text):
+        if _STREET_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "rue Louis Braille": a street
         first, last = m.group("first"), m.group("last")
         if first.split("-")[0].lower() not in FIRST_NAMES:
             continue
@@ -833,12 +924,41 @@ def _names(text: str) -> Iterator[Span]:
             yield Span(trimmed[0], trimmed[1], "name")
 
 
+# An organisation's address is not personal data: "le CHU de Rennes, 2 rue Henri Le
+# Guilloux", "la mairie du 11e (12 place Léon-Blum)"; unless it is said to be one's home.
+_ORGANISATION = re.compile(
+    r"(?i:\b(?:mairie|h[ôo]tel\s+de\s+ville|town\s+hall|city\s+hall|ccas|chu|h[ôo]pital|"
+    r"hospital|pr[ée]fecture|minist[èe]re|ministry|universit[ée]|university|conseil|"
+    r"d[ée]partement|r[ée]gion|m[ée]tropole|agglo|communaut[ée]|station\s+f|incubat\w+|"
+    r"campus)\b)"
+)
+_HOME = re.compile(
+    r"(?i:j'habite|habite|domicil|chez\s+moi|perso|my\s+home|home\s+office|i\s+live|my\s+flat|"
+    r"my\s+(?:own\s+)?address|mon\s+adresse|ma\s+maison|moving|d[ée]m[ée]nag)"
+)
+
+
+def _organisation_address(text: str, start: int) -> bool:
+    before = text[max(0, start - 50) : start]
+    return _ORGANISATION.search(before) is not None and not _HOME.search(text)
+
+
+_COUNTRY = re.compile(
+    r",?\s*(?:UK|U\.K\.|United\s+Kingdom|England|France|Germany|Deutschland|Belgium|Belgique|"
+    r"Spain|Espa[ñn]a|Italy|Italia|Switzerland|Suisse|Schweiz|Canada|Netherlands|Ireland|"
+    r"Portugal|Luxembourg|USA|United\s+States)\b"
+)
+
+
 def _addresses(text: str) -> Iterator[Span]:
-    for m in _ADDRESS.finditer(text):
-        yield Span(m.start(), m.end(), "address")
+    found = [m.span() for m in _ADDRESS.finditer(text)]
     for pattern in (_ADDRESS_EN, _ADDRESS_EU, _ADDRESS_NUMBER_AFTER):
-        for m in pattern.finditer(text):
-            yield Span(m.start(), m.end(), "address")
+        found += [m.span() for m in pattern.finditer(text)]
+    for start, end in found:
+        if _organisation_address(text, start):
+            continue
+        country = _COUNTRY.match(text, end)  # "…, 10969 Berlin, Germany"
+        yield Span(start, country.end() if country else end, "address")
     for m in _ADDRESS_CONTEXT.finditer(text):
         yield Span(m.start("addr"), m.end("addr"), "address")
     for m in _BOX.finditer(text):
@@ -858,6 +978,7 @@ _DETECTORS = (
     _birthdates,
     _ips,
     _phones,
+    _phones_named,
     _numbers,
     _shaped_numbers,
     _plates,

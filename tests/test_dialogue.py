@@ -421,6 +421,13 @@ def test_a_bare_why_asks_the_reason_of_the_last_answer(engine: Engine, ask: str)
     )
 
 
+def test_a_bare_why_gets_the_reason_the_faq_gives_for_the_last_answer(engine: Engine) -> None:
+    # 8 winners where 3 projects were sought: the FAQ has an entry saying why
+    ctx = context(engine, "combien de lauréats ont été retenus ?")
+    assert ctx.entry_id == "winners"
+    assert answered(engine, "pourquoi ?", ctx) == ["why-eight-projects"]
+
+
 def test_an_elliptical_second_question_is_not_mere_context(engine: Engine) -> None:
     message = "what was the 2021 edition about? and the 2022 one"
     assert answered(engine, message) == ["edition-health", "edition-edtech"]

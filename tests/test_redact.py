@@ -100,6 +100,20 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("ma collègue Sophie m'a dit que", "ma collègue [name] m'a dit que"),
         ("on est deux : moi (Lucas) et un dev", "on est deux : moi ([name]) et un dev"),
         ("ask Mr. O'Brien", "ask Mr. [name]"),
+        ("Soy Lucía Pérez, de Madrid", "Soy [name], de Madrid"),
+        ("Thomas, notre DSI, demande", "[name], notre DSI, demande"),
+        ("Our data officer, Aoife Byrne, asks", "Our data officer, [name], asks"),
+        # other countries' formats, obfuscations, pages
+        ("écrivez-moi à m.durand[at]ville-exemple[.]fr", "écrivez-moi à [email]"),
+        ("write to j dot doe at uni dot edu", "write to [email]"),
+        ("cell. 347 555 1234, thanks", "cell. [phone], thanks"),
+        ("il mio codice fiscale è RSSMRA80A01H501U", "il mio codice fiscale è [id]"),
+        ("DNI 12345678Z", "DNI [id]"),
+        ("SIN 123 456 789", "SIN [id]"),
+        ("Kennzeichen M-AB 1234", "Kennzeichen [plate]"),
+        ("Fecha de nacimiento: 01/02/1990", "Fecha de nacimiento: [birthdate]"),
+        ("https://perso.example.fr/~jdupont", "[profile]"),
+        ("Mein Büro: Hauptstraße 5, 3. OG, 10115 Berlin, Germany", "Mein Büro: [address]"),
         # postal addresses
         ("j'habite 8 rue des Acacias bât C apt 12 59000 Lille", "j'habite [address]"),
         ("Avenue Louise 120 bte 3, 1050 Ixelles", "[address]"),
@@ -145,6 +159,12 @@ def test_redact(text: str, expected: str) -> None:
         "does the sandbox let us bypass gdpr",
         "un identifiant pseudonyme (jamais votre identifiant Telegram)",
         "Je vous écris de la part de M.",
+        # an organisation's address, a freephone number, a network, a street named after
+        # someone
+        "le CHU de Lille, 2 avenue Oscar Lambret, 59000 Lille, candidate",
+        "le numéro vert 0 800 12 34 56",
+        "réseau 10.0.0.0/8",
+        "la rue Victor Hugo est fermée",
     ],
 )
 def test_redact_keeps_what_is_not_personal(text: str) -> None:
@@ -233,7 +253,25 @@ def test_gate_on_the_second_set() -> None:
     assert structured[1] >= 140 and names[1] >= 25 and intact[1] >= 70  # the set is whole
     assert structured[0] >= 0.99 * structured[1], (pct(structured), leaks)
     assert names[0] >= 0.95 * names[1], (pct(names), leaks)
-    assert intact[0] >= 0.94 * intact[1], (pct(intact), report.false_positives())
+    assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
+
+
+def test_gate_on_the_third_set() -> None:
+    """redaction-set-3.yaml, by another helper who never read the code. Measured once
+    before its misses were looked at: structured 89.0 %, names and addresses 75.0 %, intact
+    89.7 % (63.0 / 58.3 / 89.7 before the changes made for the second set); a development
+    set since."""
+    report = evaluate(_load("redaction-set-3.yaml"))
+    leaks = [(r.leaked, r.item.text) for r in report.results if r.leaked]
+    structured, names, intact = (
+        report.recall("structured"),
+        report.recall("names"),
+        report.kept_intact(),
+    )
+    assert structured[1] >= 150 and names[1] >= 24 and intact[1] >= 68  # the set is whole
+    assert structured[0] >= 0.99 * structured[1], (pct(structured), leaks)
+    assert names[0] >= 0.95 * names[1], (pct(names), leaks)
+    assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
 
 
 HOSTILE = [
