@@ -28,6 +28,7 @@ label         what, and how it is recognised
               "password is ..."); an Italian codice fiscale by its shape
 [ip]          IPv4 and IPv6 addresses (checked by ``ipaddress``)
 [birthdate]   a date after "né le", "date de naissance", "born on", "DOB"...
+[location]    GPS coordinates with four decimals or more
 [profile]     profile links: t.me, telegram.me, linkedin.com/in, facebook, instagram,
               x/twitter, tiktok, github...
 [handle]      ``@handles`` (4 to 32 characters)
@@ -166,7 +167,7 @@ _MAIL_PROVIDERS = frozenset(
 )
 
 _URL_PROFILE = re.compile(
-    r"(?:https?://)?[\w.\-]+\.[a-z]{2,}/~[\w.\-]+/?|(?:https?://)?(?:www\.|[a-z]{2}\.|m\.)?"
+    r"(?:https?://)?(?:www\.|[a-z]{2}\.|m\.)?"
     r"(?:t\.me|telegram\.me|telegram\.dog|linkedin\.com/in|linkedin\.com/pub|"
     r"facebook\.com|fb\.com|instagram\.com|twitter\.com|x\.com|tiktok\.com|github\.com|"
     r"gitlab\.com|youtube\.com/@|youtube\.com/c|youtube\.com/user|medium\.com/@|"
@@ -175,6 +176,10 @@ _URL_PROFILE = re.compile(
     r"behance\.net|dribbble\.com|about\.me|calendly\.com|doctolib\.fr)"
     r"/?[\w.\-@%/+]*[\w/]",
     re.IGNORECASE,
+)
+# A personal page: "https://perso.univ-x.fr/~tgauthier" (looked for only when "/~" is there).
+_PERSONAL_PAGE = re.compile(
+    r"(?<![\w.\-/])(?:https?://)?[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,6}/~[\w.\-]{1,64}/?"
 )
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_.]{3,31}(?<!\.)")
 
@@ -527,7 +532,16 @@ _PLATE_WORDS = re.compile(
 )
 
 
+_PLATE_LOWER = re.compile(r"(?<![\w\-])[a-z]{2}-?\d{3}-?[a-z]{2}(?![\w\-])")
+_VEHICLE = re.compile(
+    r"(?i:plaque|immatricul|plate|voiture|v[ée]hicule|scooter|moto|camion|camionnette|car\b|van\b)"
+)
+
+
 def _plates(text: str) -> Iterator[Span]:
+    for m in _PLATE_LOWER.finditer(text):
+        if _VEHICLE.search(text, max(0, m.start() - 40), m.start()):
+            yield Span(m.start(), m.end(), "plate")
     for m in _PLATE.finditer(text):
         yield Span(m.start(), m.end(), "plate")
     for m in _OLD_PLATE.finditer(text):
@@ -548,19 +562,20 @@ _ID_WORDS = (
     r"\bIPP\b|patient\s+id|NHS\s+number|\bSSN\b|national\s+id|id\s+card|identity\s+card|"
     r"identifiant|\bDNI\b|\bNIE\b|codice\s+fiscale|registre\s+national|rijksregister|"
     r"\bSIN\b|social\s+insurance|steuer-?id|personalausweis|\bBSN\b|"
-    r"n°\s*(?:d'|de\s+)?(?:[ée]tudiant|adh[ée]rent|client|allocataire)"
+    r"n°\s*(?:d'|de\s+)?(?:[ée]tudiant|adh[ée]rent|client|allocataire|fiscal|s[ée]cu)"
 )
 _SECRET_WORDS = (
     r"\b(?:mot\s+de\s+passe|mdp|password|passcode|pass|code\s+d'acc[èe]s|access\s+code|"
     r"code\s+pin|pin|login|username|user\s*name|user\s*id)\b"
 )
 _ID_VALUE = (
-    r"(?:\s+(?:no\.?|n[°o]\.?|nr\.?|number|num[ée]ro|#))?(?:\s+[A-Z]{2,5})?"
+    r"(?:\s+(?:no\.?|n[°o]\.?|nr\.?|number|num[ée]ro|#))?(?:\s+[A-Z]{2,5})??"
     r"\s*(?:[:=#(]|\b(?:is|est|c'est|was|c)\b)?\s*"
 )
 _LABELLED_ID = re.compile(
     rf"(?i:{_ID_WORDS}){_ID_VALUE}(?:[^\s\d]{{1,12}}\s+){{0,4}}?"
-    r"(?P<value>\d{2,4}(?: \d{2,4}){1,4}(?![\w])|(?=[\w\-/.]*\d)[A-Za-z0-9][\w\-/.]{2,40}[\w])"
+    r"(?P<value>\d{2,4}(?: \d{2,4}){1,4}(?![\w])|[A-Z]{1,3} \d{5,9}(?![\w])"
+    r"|(?=[\w\-/.]*\d)[A-Za-z0-9][\w\-/.]{2,40}[\w])"
 )
 # A password or login: any value after "is", ":", "c'est"...; without them, one with a
 # digit or a sign in it ("mdp Soleil2023!", not "mot de passe oublié").
@@ -574,11 +589,17 @@ _SECRET = re.compile(
 _CODICE_FISCALE = re.compile(r"(?<![\w])[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z](?![\w])")
 
 
+_A_KIND = re.compile(
+    r"(?i:du\s+type|de\s+type|such\s+as|like|e\.g\.|par\s+exemple|for\s+example)\s*$"
+)
+
+
 def _labelled_ids(text: str) -> Iterator[Span]:
     for m in _CODICE_FISCALE.finditer(text):
         yield Span(m.start(), m.end(), "id")
     for m in _LABELLED_ID.finditer(text):
-        yield Span(m.start("value"), m.end("value"), "id")
+        if not _A_KIND.search(text, max(0, m.start("value") - 20), m.start("value")):
+            yield Span(m.start("value"), m.end("value"), "id")
     for m in _SECRET.finditer(text):
         value = m.group("value")
         if fold(value) in STOPWORDS or (value.isalpha() and not m.group("said")):
@@ -623,6 +644,17 @@ _BIRTH = re.compile(
 )
 
 
+# A position: "45.76731, 4.83582", "48.8566° N, 2.3522° E" (four decimals: a building).
+_COORDINATES = re.compile(
+    r"(?<![\w.])-?\d{1,2}\.\d{4,}°?\s*[NS]?\s*,\s*-?\d{1,3}\.\d{4,}°?\s*[EWO]?(?![\w.])"
+)
+
+
+def _locations(text: str) -> Iterator[Span]:
+    for m in _COORDINATES.finditer(text):
+        yield Span(m.start(), m.end(), "location")
+
+
 def _birthdates(text: str) -> Iterator[Span]:
     for m in _BIRTH.finditer(text):
         yield Span(m.start("date"), m.end("date"), "birthdate")
@@ -632,8 +664,8 @@ def _birthdates(text: str) -> Iterator[Span]:
 # Names and postal addresses: context rules
 # ---------------------------------------------------------------------------------------
 
-_UP = "A-ZÀ-ÖØ-Þ"
-_LOW = "a-zß-öø-ÿ"
+_UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"  # Latin Extended-A too: Łukasz, Dvořák (both cases)
+_LOW = "a-zß-öø-ÿ\u0100-\u017f"
 # One word of a name: Capitalised (hyphens and apostrophes inside), ALL CAPS, or an initial.
 _CAP_WORD = (
     rf"(?:[{_UP}](?:'[{_UP}])?[{_LOW}]+(?:[\-'][{_UP}]?[{_LOW}]+)*|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
@@ -655,7 +687,7 @@ _STRONG_INTRO = re.compile(
     re.IGNORECASE,
 )
 _WEAK_INTRO = re.compile(
-    rf"(?i:\b(?:je\s+suis|j'?suis|chuis|chui|i\s+am|i'm|im|this\s+is|c'est|c|moi\s+c|ici|it's|its|"
+    rf"(?i:\b(?:je\s+suis|j'?suis|chuis|chui|i\s+am|i'm|im|this\s+is|c'est|c\s+est|c|moi\s+c|ici|it's|its|"
     rf"soy|sono|ich\s+bin|contact\s*:|"
     rf"interlocuteur\s*:|contact\s+person\s*:|r[ée]f[ée]rente?\s*:))\s+"
     rf"(?P<name>{_CAP_NAME}|{_LOOSE_NAME})"
@@ -663,7 +695,7 @@ _WEAK_INTRO = re.compile(
 # "Hi, Anh Nguyen here", "Jean Dupont ici": a name that introduces itself.
 _HERE = re.compile(
     rf"(?:^|[,.!:;\n]\s*|(?i:hi|hello|hey|bonjour|salut|bonsoir)\s*,?\s*)"
-    rf"(?P<name>{_CAP_NAME})\s+(?i:here|ici)\b"
+    rf"(?P<name>{_CAP_NAME})\s+(?:(?i:from|of|de|du|at)\s+[^.,;!?\n]{{1,60}}?\s+)?(?i:here|ici)\b"
 )
 # What may follow a name that "je suis", "c'est"... introduce: the end, punctuation, or
 # where the person comes from ("c'est Fatima Benali du CHU"); not "c'est Nantes qui".
@@ -731,7 +763,7 @@ _STREET_TYPE = (
 _NOT_STREET = (
     r"(?!(?:et|je|j'|pour|merci|svp|stp|mais|ou|qui|que|est|and|for|please|thanks|is|i|to|ou)\b)"
 )
-_STREET_NAME_WORD = rf"{_NOT_STREET}(?:{_ANY_WORD}|\d+(?:e|er|ème)?)"
+_STREET_NAME_WORD = rf"{_NOT_STREET}(?:{_ANY_WORD}|\d{{1,4}}(?:e|er|ème)?(?!\d))"  # not a postcode
 # Lines that come before the street in a French address: "Résidence les Pins, bât. C, ".
 _ADDRESS_COMPLEMENT = (
     r"(?:(?:r[ée]sidence|b[âa]t(?:iment)?\.?|immeuble|appartement|appt?\.?|escalier|esc\.?|"
@@ -755,7 +787,7 @@ _CA_TOWN = (
 _ADDRESS = re.compile(
     rf"(?<![\w]){_ADDRESS_COMPLEMENT}\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-Da-d]))?\s*,?\s+"
     rf"(?:{_STREET_TYPE})\s+(?:{_STREET_NAME_WORD}[\s\-]+){{0,5}}{_STREET_NAME_WORD}"
-    rf"(?:{_AFTER_STREET}\s*,?\s*(?:(?:bp|cs|tsa)\s*\d+\s*,?\s*)?(?:{_POSTCODE_TOWN}|{_CA_TOWN}))?",
+    rf"{_AFTER_STREET}(?:\s*[,\-]?\s*(?:(?:bp|cs|tsa)\s*\d+\s*,?\s*)?(?:{_POSTCODE_TOWN}|{_CA_TOWN}))?",
     re.IGNORECASE,
 )
 _EN_STREET = r"street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|boulevard|blvd\.?|terrace|close|crescent|square|gardens|row|hill|park"
@@ -768,13 +800,14 @@ _ADDRESS_EN = re.compile(
     rf"(?:,?[ \t]+(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}|(?:[A-Z]{{2}}\s+)?\d{{5}}(?:-\d{{4}})?))?"
 )
 # Elsewhere in Europe: "Hauptstraße 15, 10827 Berlin", "Calle Mayor 5, 28013 Madrid".
-_EU_POSTCODE_TOWN = rf"(?:\d{{4,5}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]-\d{{4,5}})\s+{_TITLE_WORD}(?:[ \-]{_TITLE_WORD}){{0,2}}"
+_EU_POSTCODE_TOWN = rf"(?:\d{{4,5}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]-\d{{4,5}}|\d{{2}}-\d{{3}})\s+{_TITLE_WORD}(?:[ \-]{_TITLE_WORD}){{0,2}}"
 _ADDRESS_EU = re.compile(
-    rf"(?<![\w])(?:[{_UP}][\w\-]{{0,40}}?(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|"
+    rf"(?<![\w])(?:[{_UP}][\w\-]{{0,40}}?(?i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|"
     rf"laan|straat|gracht|plein|gade|vej|gatan|v[äa]gen)"
-    rf"|(?i:calle|c/|via|viale|piazza|corso|rua|avenida|avda\.?|plaza|paseo|carrer|travessa)"
+    rf"|(?i:calle|c/|via|viale|piazza|corso|rua|avenida|avda\.?|plaza|paseo|carrer|travessa|"
+    rf"ul\.|ulica|al\.|aleja)"
     rf"\s+(?:{_STREET_NAME_WORD}\s+){{0,4}}{_STREET_NAME_WORD},?)"
-    rf"\s+\d{{1,4}}[a-z]?\b(?:(?:,\s*[^,\n]{{1,12}}?)?,?\s*{_EU_POSTCODE_TOWN})?"
+    rf"\s+\d{{1,4}}[a-z]?(?:/\d{{1,4}})?\b(?:(?:,\s*[^,\n]{{1,12}}?)?,?\s*{_EU_POSTCODE_TOWN})?"
 )  # "Lindenstraße 47, 2. OG, 10969 Berlin", "Calle de Embajadores 112, 4º izq., 28045 Madrid"
 # The number after the street's name (Belgium, Switzerland): "Rue de la Loi 42 bte 5, 1040
 # Etterbeek"; a "lieu-dit" without a number: "Lieu-dit La Borde, 24560 Issigeac".
@@ -878,7 +911,16 @@ def _weak_name(found: str, text: str, end: int, intro: str) -> bool:
     )
 
 
+# A title typed in lower case, then a name: "c'est mme nguyen de la médiathèque".
+_LOWER_TITLE = re.compile(
+    rf"\b(?:mme|mlle|madame|monsieur|mr|mrs|ms)\.?\s+(?P<name>[{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?)\b"
+)
+
+
 def _names(text: str) -> Iterator[Span]:
+    for m in _LOWER_TITLE.finditer(text):
+        if not _is_not_name(m.group("name")):
+            yield Span(m.start("name"), m.end("name"), "name")
     patterns = (_STRONG_INTRO, _WEAK_INTRO, _TITLE, _SIGNATURE, _DASH_SIGNATURE, _LAST_LINE, _HERE)
     for pattern in patterns:
         for m, trimmed in _matches(pattern, text):
@@ -946,7 +988,9 @@ def _organisation_address(text: str, start: int) -> bool:
 _COUNTRY = re.compile(
     r",?\s*(?:UK|U\.K\.|United\s+Kingdom|England|France|Germany|Deutschland|Belgium|Belgique|"
     r"Spain|Espa[ñn]a|Italy|Italia|Switzerland|Suisse|Schweiz|Canada|Netherlands|Ireland|"
-    r"Portugal|Luxembourg|USA|United\s+States)\b"
+    r"Portugal|Luxembourg|USA|United\s+States|Poland|Polska|Austria|[ÖO]sterreich|Sweden|"
+    r"Denmark|Norway|Finland|Greece|Romania|Hungary|Czechia|Morocco|Maroc|Alg[ée]rie|Algeria|"
+    r"Tunisie|Tunisia|S[ée]n[ée]gal|Qu[ée]bec)\b"
 )
 
 
@@ -976,6 +1020,7 @@ _DETECTORS = (
     _ibans,
     _nirs,
     _birthdates,
+    _locations,
     _ips,
     _phones,
     _phones_named,
@@ -984,6 +1029,10 @@ _DETECTORS = (
     _plates,
     _labelled_ids,
     lambda t: (Span(m.start(), m.end(), "profile") for m in _URL_PROFILE.finditer(t)),
+    lambda t: (
+        Span(m.start(), m.end(), "profile")
+        for m in (_PERSONAL_PAGE.finditer(t) if "/~" in t else ())
+    ),
     lambda t: (Span(m.start(), m.end(), "handle") for m in _HANDLE.finditer(t)),
     _addresses,
     _names,

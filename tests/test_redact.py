@@ -114,6 +114,14 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("Fecha de nacimiento: 01/02/1990", "Fecha de nacimiento: [birthdate]"),
         ("https://perso.example.fr/~jdupont", "[profile]"),
         ("Mein Büro: Hauptstraße 5, 3. OG, 10115 Berlin, Germany", "Mein Büro: [address]"),
+        ("bonjour c'est mme dupuis du ccas", "bonjour c'est mme [name] du ccas"),
+        ("c est lina morel pour le dossier", "c est [name] pour le dossier"),
+        ("Hi, Sean Murphy from the council here.", "Hi, [name] from the council here."),
+        ("Mr Jan Dvořák asked", "Mr [name] asked"),
+        ("passport no. EK 4419827, here", "passport no. [id], here"),
+        ("un scooter ab123cd devant l'école", "un scooter [plate] devant l'école"),
+        ("ma position 45.76731, 4.83582 exactement", "ma position [location] exactement"),
+        ("ul. Polna 7/2, 00-625 Warszawa, Poland", "[address]"),
         # postal addresses
         ("j'habite 8 rue des Acacias bât C apt 12 59000 Lille", "j'habite [address]"),
         ("Avenue Louise 120 bte 3, 1050 Ixelles", "[address]"),
@@ -165,6 +173,7 @@ def test_redact(text: str, expected: str) -> None:
         "le numéro vert 0 800 12 34 56",
         "réseau 10.0.0.0/8",
         "la rue Victor Hugo est fermée",
+        "des identifiants du type USR-000123",
     ],
 )
 def test_redact_keeps_what_is_not_personal(text: str) -> None:
@@ -270,6 +279,24 @@ def test_gate_on_the_third_set() -> None:
     )
     assert structured[1] >= 150 and names[1] >= 24 and intact[1] >= 68  # the set is whole
     assert structured[0] >= 0.99 * structured[1], (pct(structured), leaks)
+    assert names[0] >= 0.95 * names[1], (pct(names), leaks)
+    assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
+
+
+def test_gate_on_the_fourth_set() -> None:
+    """redaction-set-4.yaml, by a third helper who never read the code. Measured once before
+    its misses were looked at: structured 93.3 %, names and addresses 72.0 %, intact 98.6 %
+    (63.8 / 56.0 / 98.6 with the rules of the start of 30 Nov's late session); a
+    development set since."""
+    report = evaluate(_load("redaction-set-4.yaml"))
+    leaks = [(r.leaked, r.item.text) for r in report.results if r.leaked]
+    structured, names, intact = (
+        report.recall("structured"),
+        report.recall("names"),
+        report.kept_intact(),
+    )
+    assert structured[1] >= 145 and names[1] >= 25 and intact[1] >= 70  # the set is whole
+    assert structured[0] >= 0.97 * structured[1], (pct(structured), leaks)
     assert names[0] >= 0.95 * names[1], (pct(names), leaks)
     assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
 
