@@ -291,7 +291,7 @@ _SWITCHBOARD = re.compile(
 # A number after a word that says it is a phone: "cell. 338 412 7790", "office 089 2180
 # 6643", "my number changed to 07700 900412" (national formats of any country).
 _PHONE_WORDS = re.compile(
-    r"(?i:\b(?:t[ée]l[ée]?phone|t[ée]l|tel|phone|mobile|portable|cell(?:ulare)?|handy|"
+    r"(?i:\b(?:t[ée]l[ée]?phone|t[ée]l|tel|telefon[eo]?|telefoon|phone|mobile|portable|cell(?:ulare)?|handy|"
     r"whatsapp|office|bureau|ligne\s+directe|direct\s+line|my\s+number|mon\s+num[ée]ro|"
     r"number\s+(?:is|changed\s+to)|num[ée]ro\s+(?:est|c'est)|joignable\s+au|call\s+me\s+(?:on|at)|"
     r"rappel(?:ez|er)[- ]moi\s+au)\b\.?\s*:?\s*(?:au|on|at|is|est)?\s*)$"
@@ -381,6 +381,8 @@ def _iban_length(country: str) -> int | None:
 
 
 _IBAN_REGISTRY = numdb.get("iban")
+# An account number after the word: 16 digits or more ("RIB marocain : 007 780 …").
+_ACCOUNT_WORDS = re.compile(r"(?i:\brib\b|iban|compte\s+bancaire|bank\s+account|account\s+n)")
 # A French RIB: bank, branch, account and key ("30004 01234 00012345678 92").
 _RIB = re.compile(r"(?<![\w])\d{5}[ .\-]\d{5}[ .\-][A-Z0-9]{11}[ .\-]\d{2}(?![\w])", re.I)
 
@@ -401,6 +403,11 @@ def _ibans(text: str) -> Iterator[Span]:
             yield Span(m.start(), m.start() + end, "iban")
     for m in _RIB.finditer(text):
         yield Span(m.start(), m.end(), "iban")
+    for m in _DIGIT_RUN.finditer(text):
+        if len(_digits(m.group())) >= 16 and _ACCOUNT_WORDS.search(
+            text, max(0, m.start() - 70), m.start()
+        ):
+            yield Span(m.start(), m.end(), "iban")
 
 
 _NIR_WORDS = re.compile(
@@ -528,7 +535,8 @@ _OLD_PLATE = re.compile(
     r"(?<![\w])(?:\d{1,4} ?[A-Z]{1,3} ?(?:\d{2}|2[AB])|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} ?\d{1,4}[EH]?)(?![\w])"
 )  # old French plates, German ones ("B-KL 4821")
 _PLATE_WORDS = re.compile(
-    r"(?i:plaque|immatricul|plate|registration|kennzeichen|targa|matr[ií]cula)"
+    r"(?i:plaque|immatricul|plate|registration|kennzeichen|targa|matr[ií]cula|kenteken|"
+    r"[îi]nmatriculare)"
 )
 
 
@@ -538,7 +546,16 @@ _VEHICLE = re.compile(
 )
 
 
+# After the word, any format with letters and digits: "car plate 23-KTL-8", "CJ 21 MRV".
+_ANY_PLATE = re.compile(
+    r"(?<![\w\-])(?=[A-Z0-9 \-]{0,15}\d)(?=[A-Z0-9 \-]{0,15}[A-Z])[A-Z0-9]{1,4}(?:[ \-][A-Z0-9]{1,4}){1,3}(?![\w\-])"
+)
+
+
 def _plates(text: str) -> Iterator[Span]:
+    for m in _ANY_PLATE.finditer(text) if _PLATE_WORDS.search(text) else ():
+        if _PLATE_WORDS.search(text, max(0, m.start() - 30), m.start()):
+            yield Span(m.start(), m.end(), "plate")
     for m in _PLATE_LOWER.finditer(text):
         if _VEHICLE.search(text, max(0, m.start() - 40), m.start()):
             yield Span(m.start(), m.end(), "plate")
@@ -560,7 +577,7 @@ _ID_WORDS = (
     r"staff\s+(?:id|number)|badge|num[ée]ro\s+(?:d'|de\s+)?adh[ée]rent|"
     r"member(?:ship)?\s+(?:id|number)|customer\s+(?:id|number)|num[ée]ro\s+client|"
     r"\bIPP\b|patient\s+id|NHS\s+number|\bSSN\b|national\s+id|id\s+card|identity\s+card|"
-    r"identifiant|\bDNI\b|\bNIE\b|codice\s+fiscale|registre\s+national|rijksregister|"
+    r"identifiant|\bDNI\b|\bNIE\b|\bNIF\b|\bCNP\b|\bCIN\b|cart[ãa]o\s+de\s+cidad[ãa]o|codice\s+fiscale|registre\s+national|rijksregister|"
     r"\bSIN\b|social\s+insurance|steuer-?id|personalausweis|\bBSN\b|"
     r"n°\s*(?:d'|de\s+)?(?:[ée]tudiant|adh[ée]rent|client|allocataire|fiscal|s[ée]cu)"
 )
@@ -569,12 +586,13 @@ _SECRET_WORDS = (
     r"code\s+pin|pin|login|username|user\s*name|user\s*id)\b"
 )
 _ID_VALUE = (
-    r"(?:\s+(?:no\.?|n[°o]\.?|nr\.?|number|num[ée]ro|#))?(?:\s+[A-Z]{2,5})??"
+    r"(?:\s+(?:no\.?|n[°o]\.?|n\.º|nr\.?|number|num[ée]ro|#))?(?:\s+[A-Z]{2,5})??"
     r"\s*(?:[:=#(]|\b(?:is|est|c'est|was|c)\b)?\s*"
 )
 _LABELLED_ID = re.compile(
     rf"(?i:{_ID_WORDS}){_ID_VALUE}(?:[^\s\d]{{1,12}}\s+){{0,4}}?"
-    r"(?P<value>\d{2,4}(?: \d{2,4}){1,4}(?![\w])|[A-Z]{1,3} \d{5,9}(?![\w])"
+    r"(?P<value>\d{6,9}(?: [0-9A-Z]{1,4}){1,2}(?![\w])|\d{2,4}(?: \d{2,4}){1,4}(?![\w])"
+    r"|[A-Z]{1,3} \d{5,9}(?![\w])"
     r"|(?=[\w\-/.]*\d)[A-Za-z0-9][\w\-/.]{2,40}[\w])"
 )
 # A password or login: any value after "is", ":", "c'est"...; without them, one with a
@@ -637,7 +655,8 @@ _DATE = (
 _BIRTH = re.compile(
     rf"\b(?:n[ée]e?s?|date\s+de\s+naissance|naissance|naiss\.?|ddn|born|date\s+of\s+birth|"
     rf"birth\s*date|birthdate|birthday|d\.?o\.?b\.?|anniversaire|fecha\s+de\s+nacimiento|"
-    rf"nacid[oa]\s+el|data\s+di\s+nascita|nat[oa]\s+il|geburtsdatum|geboren\s+am)"
+    rf"nacid[oa]\s+el|data\s+di\s+nascita|nat[oa]\s+il|geburtsdatum|geboren\s+am|"
+    rf"data\s+na[sș]terii|geboortedatum|data\s+de\s+nascimento)"
     rf"(?:\s*[:=\-(]\s*|\s+\(?)(?:(?:is|was|est|c'est|:|le|en|au|on|in|the)\s+){{0,2}}"
     rf"(?P<date>{_DATE})(?!\d)",
     re.IGNORECASE,
@@ -678,7 +697,7 @@ _CAP_NAME = rf"{_CAP_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+|d')?{_CAP_WORD}){{0,3}}"
 _LOOSE_NAME = rf"{_ANY_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_ANY_WORD}){{0,2}}"
 
 _STRONG_INTRO = re.compile(
-    rf"\b(?:je\s+m'appelle|je\s+me\s+nomme|mon\s+nom\s+(?:est|c'est)|mon\s+pr[ée]nom\s+est|"
+    rf"\b(?:je\s+m'?appelle|jm'?appelle|je\s+me\s+nomme|mon\s+nom\s+(?:est|c'est)|mon\s+pr[ée]nom\s+est|"
     rf"moi\s+c'est|my\s+name\s+is|my\s+name's|name\s*:|nom\s*:|pr[ée]nom\s*:|me\s+llamo|"
     rf"mi\s+chiamo|ich\s+hei(?:ß|ss)e|"
     rf"nom\s+et\s+pr[ée]nom\s*:|full\s+name\s*:|name\s+on\s+(?:the\s+)?card\s*:?|"
@@ -688,13 +707,13 @@ _STRONG_INTRO = re.compile(
 )
 _WEAK_INTRO = re.compile(
     rf"(?i:\b(?:je\s+suis|j'?suis|chuis|chui|i\s+am|i'm|im|this\s+is|c'est|c\s+est|c|moi\s+c|ici|it's|its|"
-    rf"soy|sono|ich\s+bin|contact\s*:|"
+    rf"soy|sono|sou|sunt|ich\s+bin|ik\s+ben|contact\s*:|"
     rf"interlocuteur\s*:|contact\s+person\s*:|r[ée]f[ée]rente?\s*:))\s+"
     rf"(?P<name>{_CAP_NAME}|{_LOOSE_NAME})"
 )
 # "Hi, Anh Nguyen here", "Jean Dupont ici": a name that introduces itself.
 _HERE = re.compile(
-    rf"(?:^|[,.!:;\n]\s*|(?i:hi|hello|hey|bonjour|salut|bonsoir)\s*,?\s*)"
+    rf"(?:^|[,.!:;\n]\s*|(?i:hi|hello|hey|bonjour|salut|bonsoir)\s*[,\-]?\s*)"
     rf"(?P<name>{_CAP_NAME})\s+(?:(?i:from|of|de|du|at)\s+[^.,;!?\n]{{1,60}}?\s+)?(?i:here|ici)\b"
 )
 # What may follow a name that "je suis", "c'est"... introduce: the end, punctuation, or
@@ -757,6 +776,7 @@ _STREET_TYPE = (
     r"rue|avenue|av\.?|bd|boulevard|blvd|all[ée]e|impasse|imp\.?|chemin|ch\.?|place|pl\.?|"
     r"quai|route|rte|cours|square|sq\.?|passage|faubourg|fg|rond-point|villa|cit[ée]|"
     r"r[ée]sidence|lotissement|hameau|lieu-dit|sentier|mont[ée]e|esplanade|parvis|promenade|"
+    r"chauss[ée]e|ruelle|venelle|traverse|voie|dr[èe]ve|clos|"
     r"street|st\.?|road|rd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|terrace|close|crescent"
 )
 # A word of a street's name; not one that starts the rest of the sentence.
@@ -770,13 +790,13 @@ _ADDRESS_COMPLEMENT = (
     r"[ée]tage|porte|entr[ée]e|lieu-dit|chez)\s+[^,\n]{1,30},\s*){0,3}"
 )
 _POSTCODE_TOWN = (
-    rf"(?:\d{{5}}|\d{{2}}\s\d{{3}}|[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}})\s+{_CAP_WORD}"
+    rf"(?:\d{{4,5}}|\d{{2}}\s\d{{3}}|[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}})\s+{_CAP_WORD}"
     rf"(?:[ \-]+(?:(?:sur|sous|en|l[ea]s?|de|du|d'|aux?|saint|sainte)[ \-]+)?(?!cedex\b){_CAP_WORD}){{0,3}}"
     rf"(?:\s+cedex(?:\s+\d{{1,2}})?)?"
 )
 # After the street: "résidence les Pins bât B apt 23", "apt 3", "bte 5", then the town.
 _AFTER_STREET = (
-    r"(?:\s*,?\s*(?:r[ée]sidence|b[âa]t(?:iment)?\.?|appartement|appt?\.?|apt\.?|escalier|esc\.?|"
+    r"(?:\s*,?\s*(?:r[ée]sidence|quartier|b[âa]t(?:iment)?\.?|appartement|appt?\.?|apt\.?|escalier|esc\.?|"
     r"[ée]tage|porte|bte|bo[îi]te|suite|unit|flat)\s+[\w\-]{1,20}(?:\s+[a-zà-ÿ\-]{2,12}){0,2}?)*"
 )
 # A Canadian town, province and postcode: "Montréal QC H2X 3J8".
@@ -800,14 +820,15 @@ _ADDRESS_EN = re.compile(
     rf"(?:,?[ \t]+(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}|(?:[A-Z]{{2}}\s+)?\d{{5}}(?:-\d{{4}})?))?"
 )
 # Elsewhere in Europe: "Hauptstraße 15, 10827 Berlin", "Calle Mayor 5, 28013 Madrid".
-_EU_POSTCODE_TOWN = rf"(?:\d{{4,5}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]-\d{{4,5}}|\d{{2}}-\d{{3}})\s+{_TITLE_WORD}(?:[ \-]{_TITLE_WORD}){{0,2}}"
+_EU_POSTCODE_TOWN = rf"(?:\d{{4,5}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]-\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{6}})\s+{_TITLE_WORD}(?:[ \-]{_TITLE_WORD}){{0,2}}"
 _ADDRESS_EU = re.compile(
     rf"(?<![\w])(?:[{_UP}][\w\-]{{0,40}}?(?i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|"
     rf"laan|straat|gracht|plein|gade|vej|gatan|v[äa]gen)"
     rf"|(?i:calle|c/|via|viale|piazza|corso|rua|avenida|avda\.?|plaza|paseo|carrer|travessa|"
-    rf"ul\.|ulica|al\.|aleja)"
-    rf"\s+(?:{_STREET_NAME_WORD}\s+){{0,4}}{_STREET_NAME_WORD},?)"
-    rf"\s+\d{{1,4}}[a-z]?(?:/\d{{1,4}})?\b(?:(?:,\s*[^,\n]{{1,12}}?)?,?\s*{_EU_POSTCODE_TOWN})?"
+    rf"ul\.|ulica|al\.|aleja|str\.|strada|bd\.|bulevardul|calea|aleea|splaiul)"
+    rf"\s+(?:{_NOT_STREET}{_ANY_WORD}\s+){{0,4}}{_NOT_STREET}{_ANY_WORD},?)"
+    rf"\s+(?i:nr\.?\s*)?\d{{1,4}}[a-z]?(?:[/\-]\d{{1,4}})?\b"
+    rf"(?:(?:,\s*[^,\n]{{1,12}}?){{0,4}},?\s*{_EU_POSTCODE_TOWN})?"
 )  # "Lindenstraße 47, 2. OG, 10969 Berlin", "Calle de Embajadores 112, 4º izq., 28045 Madrid"
 # The number after the street's name (Belgium, Switzerland): "Rue de la Loi 42 bte 5, 1040
 # Etterbeek"; a "lieu-dit" without a number: "Lieu-dit La Borde, 24560 Issigeac".
@@ -853,11 +874,8 @@ _ROLE = (
 _APPOSITION = re.compile(
     rf"(?:^|[.!?;]\s+|\n)(?P<first>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?),\s+(?i:notre|nos|our|my|mon|ma|the|la|le)"
     rf"\s+(?:[\w\-]+\s+){{0,2}}(?i:{_ROLE})\b"
-    rf"|(?i:{_ROLE}),\s+(?P<name>{_CAP_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_CAP_WORD}){{1,2}}),"
+    rf"|(?i:{_ROLE})(?:\s+[\w\-']+){{0,3}},\s+(?P<name>{_CAP_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_CAP_WORD}){{1,2}}),"
 )
-
-
-_STREET_BEFORE = re.compile(rf"(?i:\b(?:{_STREET_TYPE}))\s+(?:de\s+|du\s+|des\s+)?$")
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -917,7 +935,33 @@ _LOWER_TITLE = re.compile(
 )
 
 
+# "mon fils nathan lopes": a known first name in lower case after a relation.
+_RELATED_LOWER = re.compile(
+    rf"\b(?i:mon\s+fils|ma\s+fille|mon\s+enfant|ma\s+femme|mon\s+mari|my\s+son|my\s+daughter|"
+    rf"my\s+wife|my\s+husband|mon\s+coll[èe]gue|ma\s+coll[èe]gue|my\s+colleague)"
+    rf"\s+(?P<first>[{_LOW}]{{2,}})(?:\s+(?P<last>[{_LOW}]{{2,}}))?\b"
+)
+# "MAXIME TRÉGUER", on a business card.
+_CAPS_NAME = re.compile(
+    rf"(?<![\w'])(?P<first>[{_UP}]{{2,}})\s+(?P<last>[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)(?![\w'])"
+)
+# Places named after people: "rue Louis Braille", "le lycée Victor Hugo", « Marianne Assist ».
+_NAMED_PLACE = re.compile(
+    rf"(?:(?i:\b(?:{_STREET_TYPE}|[ée]cole|coll[èe]ge|lyc[ée]e|universit[ée]|h[ôo]pital|centre|"
+    rf"salle|stade|gymnase|m[ée]diath[èe]que|biblioth[èe]que|mus[ée]e|institut|fondation|"
+    rf"prix|bourse|fellowship|square))\s+(?:de\s+|du\s+|des\s+)?|[«\"“]\s*)$"
+)
+
+
 def _names(text: str) -> Iterator[Span]:
+    for m in _RELATED_LOWER.finditer(text):
+        if m.group("first") in FIRST_NAMES:
+            last = m.group("last")
+            end = m.end("last") if last and not _is_not_name(last) else m.end("first")
+            yield Span(m.start("first"), end, "name")
+    for m in _CAPS_NAME.finditer(text):
+        if m.group("first").lower() in FIRST_NAMES and not _is_not_name(m.group("last")):
+            yield Span(m.start(), m.end(), "name")
     for m in _LOWER_TITLE.finditer(text):
         if not _is_not_name(m.group("name")):
             yield Span(m.start("name"), m.end("name"), "name")
@@ -954,8 +998,8 @@ def _names(text: str) -> Iterator[Span]:
         if m.group(group).split("-")[0].lower() in FIRST_NAMES:
             yield Span(m.start(group), m.end(group), "name")
     for m in _FIRST_LAST.finditer(text):
-        if _STREET_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-            continue  # "rue Louis Braille": a street
+        if _NAMED_PLACE.search(text, max(0, m.start() - 16), m.start()):
+            continue  # "rue Louis Braille", "le lycée Victor Hugo": a place
         first, last = m.group("first"), m.group("last")
         if first.split("-")[0].lower() not in FIRST_NAMES:
             continue

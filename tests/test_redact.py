@@ -122,6 +122,20 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("un scooter ab123cd devant l'école", "un scooter [plate] devant l'école"),
         ("ma position 45.76731, 4.83582 exactement", "ma position [location] exactement"),
         ("ul. Polna 7/2, 00-625 Warszawa, Poland", "[address]"),
+        ("salut je mappelle lea roux", "salut je mappelle [name]"),
+        (
+            "Notre cheffe de projet, Ioana Popescu, sera là",
+            "Notre cheffe de projet, [name], sera là",
+        ),
+        ("Hello - Liam Byrne here, DPO", "Hello - [name] here, DPO"),
+        ("mon fils lucas martin est en 6e", "mon fils [name] est en 6e"),
+        ("KARIM HADDAD, DSI", "[name], DSI"),
+        ("Data nașterii: 05.03.1991", "Data nașterii: [birthdate]"),
+        ("car plate 12-ABC-3 outside", "car plate [plate] outside"),
+        ("CNP 2850312123456 merci", "CNP [id] merci"),
+        ("RIB : 011 780 0000123456789012 34", "RIB : [iban]"),
+        ("Prinsengracht 263-1, 1016 GV Amsterdam", "[address]"),
+        ("Str. Memorandumului nr. 28, bl. A, ap. 3, 400114 Cluj-Napoca", "[address]"),
         # postal addresses
         ("j'habite 8 rue des Acacias bât C apt 12 59000 Lille", "j'habite [address]"),
         ("Avenue Louise 120 bte 3, 1050 Ixelles", "[address]"),
@@ -174,6 +188,8 @@ def test_redact(text: str, expected: str) -> None:
         "réseau 10.0.0.0/8",
         "la rue Victor Hugo est fermée",
         "des identifiants du type USR-000123",
+        "le lycée Jean Moulin de Lyon",
+        "« Marie Connect » est notre outil",
     ],
 )
 def test_redact_keeps_what_is_not_personal(text: str) -> None:
@@ -297,6 +313,24 @@ def test_gate_on_the_fourth_set() -> None:
     )
     assert structured[1] >= 145 and names[1] >= 25 and intact[1] >= 70  # the set is whole
     assert structured[0] >= 0.97 * structured[1], (pct(structured), leaks)
+    assert names[0] >= 0.95 * names[1], (pct(names), leaks)
+    assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
+
+
+def test_gate_on_the_fifth_set() -> None:
+    """redaction-set-5.yaml, by a fourth helper who never read the code (foreign formats,
+    business cards, logs). Measured once before its misses were looked at: structured
+    88.5 %, names and addresses 66.7 %, intact 95.7 % (67.5 / 62.5 / 92.9 with the rules
+    of the start of 30 Nov's late session); a development set since."""
+    report = evaluate(_load("redaction-set-5.yaml"))
+    leaks = [(r.leaked, r.item.text) for r in report.results if r.leaked]
+    structured, names, intact = (
+        report.recall("structured"),
+        report.recall("names"),
+        report.kept_intact(),
+    )
+    assert structured[1] >= 150 and names[1] >= 24 and intact[1] >= 70  # the set is whole
+    assert structured[0] >= 0.96 * structured[1], (pct(structured), leaks)
     assert names[0] >= 0.95 * names[1], (pct(names), leaks)
     assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
 
