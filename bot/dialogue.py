@@ -749,6 +749,18 @@ def read(
                 first = matches[1 + before_of[i]]
                 if first.decision != "answer":
                     chosen, follows_decline = first, True
+        j = segments.index(before) if (before := _previous_question(segments, i)) else -1
+        if (
+            j >= 0
+            and not follows_decline
+            and not context_only[j]
+            and _is_question(segments[j])
+            and matches[1 + j].decision == "decline"
+            and _about_them(segment)
+        ):
+            # "does the ICO run a sandbox? how do I apply there?": the second question is
+            # about what the first one asked, which we decline
+            chosen, follows_decline = replace(own, decision="decline"), True
         if after_decline and all(map(courtesy, segments[:i])) and _about_them(segment):
             # "does the ICO have a sandbox too?" (declined), then "how do I apply to
             # theirs?": still about what we declined, not about our own call

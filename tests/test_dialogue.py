@@ -280,6 +280,15 @@ def test_on_the_one_hand_on_the_other_hand_asks_two_things(engine: Engine) -> No
     assert answered(engine, message) == ["applications-received", "selection-process"]
 
 
+def test_a_second_question_about_a_declined_first_one_is_declined(engine: Engine) -> None:
+    message = "does the ICO in the UK run a sandbox like the CNIL one? how do I apply there?"
+    reading = read(engine, message, TODAY)
+    assert [p.reply.outcome for p in reading.parts] == ["unanswered"]
+    # ... but not after small talk that is not a question
+    message = "C'est bien aimable. Et les projets choisis, ils sont accompagnés combien de temps ?"
+    assert answered(engine, message) == ["support-phases"]
+
+
 def test_two_questions_get_two_answers_with_sources_once(engine: Engine) -> None:
     message = "quelle est la date limite et est-ce que les collectivités peuvent postuler ?"
     reading = read(engine, message, TODAY)
