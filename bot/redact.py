@@ -147,7 +147,7 @@ _EMAIL = re.compile(
     r"(?<![\w.+\-'])[\w.+\-']{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){0,8}\.[A-Za-z]{2,24}\b"
 )
 # Obfuscated: "jean at gmail dot com", "jean [at] mairie [dot] fr", "jean(arobase)free.fr".
-_AT_MARKED = r"\s*[\[\(\{<]\s*(?:at|arobase|chez)\s*[\]\)\}>]\s*"
+_AT_MARKED = r"\s*[\[\(\{<]\s*(?:at|arobase|chez)\s*[\]\)\}>]\s*|\s+@\s*|\s*@\s+"
 _AT_WORD = r"\s+(?:at|arobase|chez)\s+"
 _DOT_MARKED = r"\s*[\[\(\{<]\s*(?:dot|point|pt|\.)\s*[\]\)\}>]\s*"
 _DOT_WORD = r"\s+(?:dot|point)\s+"
@@ -160,7 +160,7 @@ _EMAIL_OBFUSCATED = re.compile(
     rf"(?!{_AT_MARKED}|{_AT_WORD})",  # "p dot vandamme at ugent dot be": not "me at p dot vandamme"
     re.IGNORECASE,
 )
-_AT_ANY = re.compile(r"(?i:\bat\b|\barobase\b|\bchez\b)")
+_AT_ANY = re.compile(r"(?i:\bat\b|\barobase\b|\bchez\b|\s@|@\s)")
 _MAIL_PROVIDERS = frozenset(
     "gmail yahoo hotmail outlook live msn icloud me orange wanadoo free sfr laposte "
     "neuf proton protonmail gmx aol yandex mail bbox numericable".split()
@@ -181,6 +181,11 @@ _URL_PROFILE = re.compile(
 _PERSONAL_PAGE = re.compile(
     r"(?<![\w.\-/])(?:https?://)?[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,6}/~[\w.\-]{1,64}/?"
 )
+# An account on a messaging app: "wechat: chenwei_0815", "skype : j.dupont75".
+_APP_HANDLE = re.compile(
+    r"(?i:\b(?:wechat|skype|discord|snapchat|snap|insta(?:gram)?|signal|viber|teams|threema|"
+    r"pseudo|handle)\b)\s*[:=]?\s*(?P<handle>@?(?=[\w.\-]*[\d_.])[A-Za-z][\w.\-]{2,31}[\w])"
+)
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_.]{3,31}(?<!\.)")
 
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d|/\d)")  # not a network
@@ -190,7 +195,7 @@ _IPV6 = re.compile(r"(?<![\w:])(?=[0-9a-f:]*:[0-9a-f:]*:)[0-9a-f:]{2,39}(?:%\w+)
 _DIGIT_RUN = re.compile(r"(?<![\w])\d+(?:[ .\-/]\d+)*(?![\w])")
 _NIR_SHAPE = re.compile(
     r"(?<![\w])[12][ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?(?:\d{2}|2[AB])[ .\-]?\d{3}[ .\-]?\d{3}"
-    r"(?:[ .\-]?\d{2}|\s*,?\s*(?:cl[ée]|key)\s*:?\s*\d{2})?(?![\w])",
+    r"(?:[ .\-]?\d{2}|\s*[,/]?\s*(?:(?:cl[ée]|key)\s*:?\s*)?\d{2})?(?![\w])",
     re.IGNORECASE,
 )
 _IBAN_SHAPE = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ \-]?[A-Z0-9]){10,32}(?![\w])", re.I)
@@ -490,7 +495,7 @@ def _said_fake(text: str, start: int, end: int) -> bool:
     return _FAKE_WORDS.search(text, max(0, start - 60), min(len(text), end + 60)) is not None
 
 
-_MINE = re.compile(r"(?i:\b(?:mon|ma|mes|my|mine|notre)\b)")
+_MINE = re.compile(r"(?i:\b(?:mon|ma|mes|my|mine|notre|mien|mienne|own)\b)")
 
 
 def _shaped_numbers(text: str) -> Iterator[Span]:
@@ -577,7 +582,7 @@ _ID_WORDS = (
     r"staff\s+(?:id|number)|badge|num[ée]ro\s+(?:d'|de\s+)?adh[ée]rent|"
     r"member(?:ship)?\s+(?:id|number)|customer\s+(?:id|number)|num[ée]ro\s+client|"
     r"\bIPP\b|patient\s+id|NHS\s+number|\bSSN\b|national\s+id|id\s+card|identity\s+card|"
-    r"identifiant|\bDNI\b|\bNIE\b|\bNIF\b|\bCNP\b|\bCIN\b|cart[ãa]o\s+de\s+cidad[ãa]o|codice\s+fiscale|registre\s+national|rijksregister|"
+    r"identifiant|n°\s*(?:de\s+)?compte|num[ée]ro\s+de\s+compte|account\s+(?:no|number)|\bDNI\b|\bNIE\b|\bNIF\b|\bCNP\b|\bCIN\b|cart[ãa]o\s+de\s+cidad[ãa]o|codice\s+fiscale|registre\s+national|rijksregister|"
     r"\bSIN\b|social\s+insurance|steuer-?id|personalausweis|\bBSN\b|"
     r"n°\s*(?:d'|de\s+)?(?:[ée]tudiant|adh[ée]rent|client|allocataire|fiscal|s[ée]cu)"
 )
@@ -591,7 +596,7 @@ _ID_VALUE = (
 )
 _LABELLED_ID = re.compile(
     rf"(?i:{_ID_WORDS}){_ID_VALUE}(?:[^\s\d]{{1,12}}\s+){{0,4}}?"
-    r"(?P<value>\d{6,9}(?: [0-9A-Z]{1,4}){1,2}(?![\w])|\d{2,4}(?: \d{2,4}){1,4}(?![\w])"
+    r"(?P<value>\d{6,9}(?: [0-9A-Z]{1,4}){1,2}(?![\w])|\d{1,4}(?: \d{1,4}){1,6}(?![\w])"
     r"|[A-Z]{1,3} \d{5,9}(?![\w])"
     r"|(?=[\w\-/.]*\d)[A-Za-z0-9][\w\-/.]{2,40}[\w])"
 )
@@ -599,7 +604,8 @@ _LABELLED_ID = re.compile(
 # digit or a sign in it ("mdp Soleil2023!", not "mot de passe oublié").
 _SECRET = re.compile(
     rf"(?i:{_SECRET_WORDS})(?:\s+(?:[^\s\d]{{1,12}}\s+){{0,5}}?"
-    r"(?P<said>c'est|est|is|was|:|=)\s*|\s*[:=]\s*|\s+)(?P<value>[^\s,;]{3,40}(?<![.)?!,]))"
+    r"(?P<said>c'est|est|is|was|mis|set\s+to|:|=)\s*|\s*[:=]\s*|\s+(?:[^\s\d]{1,12}\s+){0,2}?(?=\S*\d)|\s+)"
+    r"(?P<value>[^\s,;]{3,40}(?<![.)?!,]))"
 )
 
 
@@ -674,9 +680,21 @@ def _locations(text: str) -> Iterator[Span]:
         yield Span(m.start(), m.end(), "location")
 
 
+# "ma date de naissance pour créer le compte, j'ai mis 12/03/1987": a full date with a
+# year of birth, within a few words after the words.
+_BIRTH_WORDS = re.compile(
+    r"(?i:date\s+de\s+naissance|date\s+of\s+birth|birth\s*date|birthday|\bn[ée]e?\s+le)"
+)
+_FULL_DATE = re.compile(r"(?<![\d/])\d{1,2}[/.\-]\d{1,2}[/.\-](?:19[2-9]\d|20[01]\d)(?![\d/])")
+
+
 def _birthdates(text: str) -> Iterator[Span]:
     for m in _BIRTH.finditer(text):
         yield Span(m.start("date"), m.end("date"), "birthdate")
+    for m in _BIRTH_WORDS.finditer(text):
+        date = _FULL_DATE.search(text, m.end(), min(len(text), m.end() + 70))
+        if date:
+            yield Span(date.start(), date.end(), "birthdate")
 
 
 # ---------------------------------------------------------------------------------------
@@ -787,7 +805,7 @@ _STREET_NAME_WORD = rf"{_NOT_STREET}(?:{_ANY_WORD}|\d{{1,4}}(?:e|er|ème)?(?!\d)
 # Lines that come before the street in a French address: "Résidence les Pins, bât. C, ".
 _ADDRESS_COMPLEMENT = (
     r"(?:(?:r[ée]sidence|b[âa]t(?:iment)?\.?|immeuble|appartement|appt?\.?|escalier|esc\.?|"
-    r"[ée]tage|porte|entr[ée]e|lieu-dit|chez)\s+[^,\n]{1,30},\s*){0,3}"
+    r"[ée]tage|porte|entr[ée]e|lieu-dit|chez)\s+[^,\n]{1,30},\s*|\d{1,2}(?:e|er|[èe]me)\s+[ée]tage,\s*){0,3}"
 )
 _POSTCODE_TOWN = (
     rf"(?:\d{{4,5}}|\d{{2}}\s\d{{3}}|[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}})\s+{_CAP_WORD}"
@@ -810,7 +828,7 @@ _ADDRESS = re.compile(
     rf"{_AFTER_STREET}(?:\s*[,\-]?\s*(?:(?:bp|cs|tsa)\s*\d+\s*,?\s*)?(?:{_POSTCODE_TOWN}|{_CA_TOWN}))?",
     re.IGNORECASE,
 )
-_EN_STREET = r"street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|boulevard|blvd\.?|terrace|close|crescent|square|gardens|row|hill|park"
+_EN_STREET = r"street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|boulevard|blvd\.?|terrace|close|crescent|square|gardens|row|hill|park|grove|mews|walk|parade|rise|vale|green"
 _TITLE_WORD = rf"[{_UP}][{_LOW}]+"
 _ADDRESS_EN = re.compile(
     rf"(?<![\w])(?:(?i:flat|apartment|apt\.?|unit|suite)\s+\w{{1,5}},?\s+)?"
@@ -822,7 +840,7 @@ _ADDRESS_EN = re.compile(
 # Elsewhere in Europe: "Hauptstraße 15, 10827 Berlin", "Calle Mayor 5, 28013 Madrid".
 _EU_POSTCODE_TOWN = rf"(?:\d{{4,5}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]-\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{6}})\s+{_TITLE_WORD}(?:[ \-]{_TITLE_WORD}){{0,2}}"
 _ADDRESS_EU = re.compile(
-    rf"(?<![\w])(?:[{_UP}][\w\-]{{0,40}}?(?i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|"
+    rf"(?<![\w])(?:[{_UP}][\w\-]{{0,40}}?\s?(?i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|"
     rf"laan|straat|gracht|plein|gade|vej|gatan|v[äa]gen)"
     rf"|(?i:calle|c/|via|viale|piazza|corso|rua|avenida|avda\.?|plaza|paseo|carrer|travessa|"
     rf"ul\.|ulica|al\.|aleja|str\.|strada|bd\.|bulevardul|calea|aleea|splaiul)"
@@ -953,7 +971,16 @@ _NAMED_PLACE = re.compile(
 )
 
 
+# "Inès, tu peux demander…": a known first name opening a line, then a comma.
+_VOCATIVE = re.compile(
+    rf"(?:^|\n)\s*(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*,\s+(?=[{_LOW}])"
+)
+
+
 def _names(text: str) -> Iterator[Span]:
+    for m in _VOCATIVE.finditer(text):
+        if m.group("name").split("-")[0].lower() in FIRST_NAMES:
+            yield Span(m.start("name"), m.end("name"), "name")
     for m in _RELATED_LOWER.finditer(text):
         if m.group("first") in FIRST_NAMES:
             last = m.group("last")
@@ -1020,13 +1047,16 @@ _ORGANISATION = re.compile(
 )
 _HOME = re.compile(
     r"(?i:j'habite|habite|domicil|chez\s+moi|perso|my\s+home|home\s+office|i\s+live|my\s+flat|"
-    r"my\s+(?:own\s+)?address|mon\s+adresse|ma\s+maison|moving|d[ée]m[ée]nag)"
+    r"my\s+(?:own\s+)?address|mon\s+adresse|ma\s+maison|moving|d[ée]m[ée]nag|la\s+mienne|"
+    r"le\s+mien|\bmine\b|entreprise\s+individuelle|auto-?entrepreneur|micro-?entreprise|"
+    r"sole\s+trader|freelance)"
 )
 
 
 def _organisation_address(text: str, start: int) -> bool:
     before = text[max(0, start - 50) : start]
-    return _ORGANISATION.search(before) is not None and not _HOME.search(text)
+    home = _HOME.search(text, max(0, start - 120), start)
+    return _ORGANISATION.search(before) is not None and not home
 
 
 _COUNTRY = re.compile(
@@ -1078,6 +1108,7 @@ _DETECTORS = (
         for m in (_PERSONAL_PAGE.finditer(t) if "/~" in t else ())
     ),
     lambda t: (Span(m.start(), m.end(), "handle") for m in _HANDLE.finditer(t)),
+    lambda t: (Span(m.start("handle"), m.end("handle"), "handle") for m in _APP_HANDLE.finditer(t)),
     _addresses,
     _names,
 )

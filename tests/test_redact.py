@@ -136,6 +136,21 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("RIB : 011 780 0000123456789012 34", "RIB : [iban]"),
         ("Prinsengracht 263-1, 1016 GV Amsterdam", "[address]"),
         ("Str. Memorandumului nr. 28, bl. A, ap. 3, 400114 Cluj-Napoca", "[address]"),
+        ("écrivez à paul.girard @ orange.fr svp", "écrivez à [email] svp"),
+        ("skype : j.dupont75 merci", "skype : [handle] merci"),
+        ("Numéro fiscal 1 23 45 678 901 23 voilà", "Numéro fiscal [id] voilà"),
+        ("Sécurité sociale : 1.85.07.75.112.045 / 36", "Sécurité sociale : [nir]"),
+        (
+            "ma date de naissance pour le compte, j'ai mis 04/07/1990",
+            "ma date de naissance pour le compte, j'ai mis [birthdate]",
+        ),
+        ("I live at 8 Oak Grove, York YO10 5DD", "I live at [address]"),
+        ("Appt 12, 3e étage, 40 rue Oberkampf 75011 Paris", "[address]"),
+        ("Inès, tu peux regarder ?", "[name], tu peux regarder ?"),
+        (
+            "le mien : 1 85 07 75 112 045 36 dans nos données de test",
+            "le mien : [nir] dans nos données de test",
+        ),
         # postal addresses
         ("j'habite 8 rue des Acacias bât C apt 12 59000 Lille", "j'habite [address]"),
         ("Avenue Louise 120 bte 3, 1050 Ixelles", "[address]"),
@@ -190,6 +205,7 @@ def test_redact(text: str, expected: str) -> None:
         "des identifiants du type USR-000123",
         "le lycée Jean Moulin de Lyon",
         "« Marie Connect » est notre outil",
+        "nos patients pseudonymisés",
     ],
 )
 def test_redact_keeps_what_is_not_personal(text: str) -> None:
@@ -332,6 +348,24 @@ def test_gate_on_the_fifth_set() -> None:
     assert structured[1] >= 150 and names[1] >= 24 and intact[1] >= 70  # the set is whole
     assert structured[0] >= 0.96 * structured[1], (pct(structured), leaks)
     assert names[0] >= 0.95 * names[1], (pct(names), leaks)
+    assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
+
+
+def test_gate_on_the_sixth_set() -> None:
+    """redaction-set-6.yaml, by a fifth helper who never read the code, asked for a
+    realistic log. Measured once before its misses were looked at: structured 90.3 %, names
+    and addresses 78.6 %, intact 100 % (65.5 / 57.1 / 95.6 with the rules of the start of 30
+    Nov's late session); a development set since."""
+    report = evaluate(_load("redaction-set-6.yaml"))
+    leaks = [(r.leaked, r.item.text) for r in report.results if r.leaked]
+    structured, names, intact = (
+        report.recall("structured"),
+        report.recall("names"),
+        report.kept_intact(),
+    )
+    assert structured[1] >= 140 and names[1] >= 28 and intact[1] >= 68  # the set is whole
+    assert structured[0] >= 0.98 * structured[1], (pct(structured), leaks)
+    assert names[0] >= 0.89 * names[1], (pct(names), leaks)
     assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
 
 
