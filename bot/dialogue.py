@@ -169,7 +169,8 @@ _SMS_ASKS = r"qd|kan|koi|ki|cb|cmb|cmt|pk|pq|pkoi"
 # Words that open a question, in French and English.
 _STARTERS = (
     r"est[- ]ce|est ce|qui|quoi|quand|quel|quelle|quels|quelles|comment|combien|ou|où|"
-    r"pourquoi|peut|peuvent|puis[- ]je|pouvez|pourriez|y a|ya|c'?est|c'?etait|c'?était|c|"
+    r"pourquoi|peut|peuvent|puis[- ]je|pouvez|pourriez|y a|ya|y'a|c'?est|c'?etait|c'?était|c|"
+    r"qu'est[- ]ce|qu'?est ce|"
     r"sa|son|ses|leur|leurs|celui|celle|ceux|celles|la date|le bilan|le rapport|"
     r"who|what|what's|whats|when|where|which|how|why|is|are|can|could|do|does|did|will|"
     r"was|were|would|has|have|its|their|any|should|en quoi|in what way|on|ca|ça|cela|ce que|ce qu'|"

@@ -272,6 +272,13 @@ def test_a_second_question_about_the_same_subject_keeps_it(engine: Engine) -> No
     ]
 
 
+def test_qu_est_ce_que_and_y_a_tu_open_a_second_question(engine: Engine) -> None:
+    message = "ou lire le rapport final et qu'est ce qu'il contient"
+    assert answered(engine, message) == ["where-reports", "final-report"]
+    message = "C'est quoi le thème de la 3e édition, pis y'a-tu eu une 4e après?"
+    assert answered(engine, message) == ["third-edition", "edition-seniors"]
+
+
 def test_on_the_one_hand_on_the_other_hand_asks_two_things(engine: Engine) -> None:
     message = (
         "Je souhaiterais connaître d'une part le nombre de candidatures reçues, "
