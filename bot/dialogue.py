@@ -590,6 +590,13 @@ def _pointer(text: str) -> int:
     return found
 
 
+def _is_thing(kb: KnowledgeBase, entry_id: str | None) -> bool:
+    """True when ``entry_id`` is about one named thing (``entity: true``: an edition, a
+    project...), whose own date or count a pronoun can ask ("et sa date limite ?")."""
+    entry = kb.by_id.get(entry_id or "")
+    return entry is not None and entry.entity
+
+
 def _same_subject(text: str) -> bool:
     """True when a pronoun points back at the subject before, not at another of its kind:
     "which theme did it have?", "et sa date ?" (not "and the 2022 one?", "et celui de la
@@ -738,10 +745,15 @@ def read(
                     and _best_id(joined) == previous
                     and _best_id(own) not in (None, previous)
                     and own.decision != "decline"
-                    and not _same_subject(segment)
+                    and not (
+                        _same_subject(segment)
+                        and (_is_thing(engine.kb, previous) or own.decision != "answer")
+                    )
                 ):
                     # A second question of one message asks something else: "c'était quoi
-                    # la 1re édition, et la 2e ?", "and the France Travail one?"
+                    # la 1re édition, et la 2e ?", "and the France Travail one?", "et où lire
+                    # leur rapport ?"; not when its pronoun points at one named thing ("et
+                    # sa date limite ?" after the 4th edition) or it is only suggested alone
                     chosen = own
             used = conversation and chosen is not own
             if not conversation and refers_back(segment) and not context_only[before_of[i]]:

@@ -270,6 +270,15 @@ def test_a_second_question_about_the_same_subject_keeps_it(engine: Engine) -> No
     assert answered(engine, "what was the 2022 edition about? and its deadline?") == [
         "edition-edtech"
     ]
+    # ... or when the second question is not a clear question of its own: "leurs critères"
+    # are the selection's; "their report" is not the winners' entry
+    assert answered(engine, "qui a choisi les projets ? et leurs critères ?") == [
+        "selection-process"
+    ]
+    assert answered(engine, "qui a été retenu ? et où lire leur rapport ?") == [
+        "winners",
+        "where-reports",
+    ]
 
 
 def test_qu_est_ce_que_and_y_a_tu_open_a_second_question(engine: Engine) -> None:
