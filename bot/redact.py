@@ -540,14 +540,15 @@ _OLD_PLATE = re.compile(
     r"(?<![\w])(?:\d{1,4} ?[A-Z]{1,3} ?(?:\d{2}|2[AB])|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} ?\d{1,4}[EH]?)(?![\w])"
 )  # old French plates, German ones ("B-KL 4821")
 _PLATE_WORDS = re.compile(
-    r"(?i:plaque|immatricul|plate|registration|kennzeichen|targa|matr[ií]cula|kenteken|"
-    r"[îi]nmatriculare)"
+    r"(?i:\bplaques?\b|immatricul|\bplates?\b|\bregistration\b|kennzeichen|\btarga\b|"
+    r"matr[ií]cula|kenteken|[îi]nmatriculare)"
 )
 
 
 _PLATE_LOWER = re.compile(r"(?<![\w\-])[a-z]{2}-?\d{3}-?[a-z]{2}(?![\w\-])")
 _VEHICLE = re.compile(
-    r"(?i:plaque|immatricul|plate|voiture|v[ée]hicule|scooter|moto|camion|camionnette|car\b|van\b)"
+    r"(?i:\bplaques?\b|immatricul|\bplates?\b|voiture|v[ée]hicule|scooter|\bmoto|camion|\bcar\b|"
+    r"\bvan\b)"
 )
 
 
@@ -587,8 +588,8 @@ _ID_WORDS = (
     r"n°\s*(?:d'|de\s+)?(?:[ée]tudiant|adh[ée]rent|client|allocataire|fiscal|s[ée]cu)"
 )
 _SECRET_WORDS = (
-    r"\b(?:mot\s+de\s+passe|mdp|password|passcode|pass|code\s+d'acc[èe]s|access\s+code|"
-    r"code\s+pin|pin|login|username|user\s*name|user\s*id)\b"
+    r"\b(?:mot\s+de\s+passe|mdp|password|passcode|code\s+d'acc[èe]s|access\s+code|"
+    r"code\s+pin|pin\s+code|login|username|user\s*name|user\s*id)\b"
 )
 _ID_VALUE = (
     r"(?:\s+(?:no\.?|n[°o]\.?|n\.º|nr\.?|number|num[ée]ro|#))?(?:\s+[A-Z]{2,5})??"
@@ -602,8 +603,9 @@ _LABELLED_ID = re.compile(
 )
 # A password or login: any value after "is", ":", "c'est"...; without them, one with a
 # digit or a sign in it ("mdp Soleil2023!", not "mot de passe oublié").
+_PASSWORD = re.compile(r"(?i:mot\s+de\s+passe|mdp|password|passcode)")
 _SECRET = re.compile(
-    rf"(?i:{_SECRET_WORDS})(?:\s+(?:[^\s\d]{{1,12}}\s+){{0,5}}?"
+    rf"(?P<word>(?i:{_SECRET_WORDS}))(?:\s+(?:[^\s\d]{{1,12}}\s+){{0,5}}?"
     r"(?P<said>c'est|est|is|was|mis|set\s+to|:|=)\s*|\s*[:=]\s*|\s+(?:[^\s\d]{1,12}\s+){0,2}?(?=\S*\d)|\s+)"
     r"(?P<value>[^\s,;]{3,40}(?<![.)?!,]))"
 )
@@ -628,6 +630,11 @@ def _labelled_ids(text: str) -> Iterator[Span]:
         value = m.group("value")
         if fold(value) in STOPWORDS or (value.isalpha() and not m.group("said")):
             continue
+        skipped = text[m.end("word") : m.start("value")]
+        if re.search(r"[^\W\d]", skipped) and not (
+            m.group("said") or _PASSWORD.match(m.group("word"))
+        ):
+            continue  # "login page version 2": words between, and no "is" / ":"
         yield Span(m.start("value"), m.end("value"), "id")
 
 
