@@ -282,94 +282,35 @@ def test_gate_on_the_held_out_set() -> None:
     assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
 
 
-def test_gate_on_the_second_set() -> None:
-    """redaction-set-2.yaml, written by someone who never read the code, with identifiers
-    as people type them (made-up check digits, plates, ID numbers, passwords). First run:
-    structured 66.4 %, names and addresses 65.4 %, intact 91.4 %; its misses were then
-    fixed by general rules, so it is a development set now."""
-    report = evaluate(_load("redaction-set-2.yaml"))
+# Sets written later by helpers who never read the code, each measured once before its
+# misses were looked at (first run, then the rules of the start of 30 Nov's late session),
+# development sets since: (file, least size of each group, floors of each group).
+LATER_SETS = [
+    # identifiers as people type them (made-up check digits, plates, IDs, passwords);
+    # first run 66.4 / 65.4 / 91.4 %
+    ("redaction-set-2.yaml", (140, 25, 70), (0.99, 0.95, 0.97)),
+    # first run 89.0 / 75.0 / 89.7 % (63.0 / 58.3 / 89.7 with the starting rules)
+    ("redaction-set-3.yaml", (150, 24, 68), (0.99, 0.95, 0.97)),
+    # first run 93.3 / 72.0 / 98.6 % (63.8 / 56.0 / 98.6)
+    ("redaction-set-4.yaml", (145, 25, 70), (0.97, 0.95, 0.97)),
+    # foreign formats, business cards, logs: first run 88.5 / 66.7 / 95.7 % (67.5 / 62.5 / 92.9)
+    ("redaction-set-5.yaml", (150, 24, 70), (0.96, 0.95, 0.97)),
+    # "a realistic log": first run 90.3 / 78.6 / 100 % (65.5 / 57.1 / 95.6)
+    ("redaction-set-6.yaml", (140, 28, 68), (0.98, 0.89, 0.97)),
+]
+
+
+@pytest.mark.parametrize(("name", "sizes", "floors"), LATER_SETS)
+def test_gate_on_the_later_sets(
+    name: str, sizes: tuple[int, int, int], floors: tuple[float, float, float]
+) -> None:
+    """Structured identifiers, names and postal addresses, messages kept intact."""
+    report = evaluate(_load(name))
     leaks = [(r.leaked, r.item.text) for r in report.results if r.leaked]
-    structured, names, intact = (
-        report.recall("structured"),
-        report.recall("names"),
-        report.kept_intact(),
-    )
-    assert structured[1] >= 140 and names[1] >= 25 and intact[1] >= 70  # the set is whole
-    assert structured[0] >= 0.99 * structured[1], (pct(structured), leaks)
-    assert names[0] >= 0.95 * names[1], (pct(names), leaks)
-    assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
-
-
-def test_gate_on_the_third_set() -> None:
-    """redaction-set-3.yaml, by another helper who never read the code. Measured once
-    before its misses were looked at: structured 89.0 %, names and addresses 75.0 %, intact
-    89.7 % (63.0 / 58.3 / 89.7 before the changes made for the second set); a development
-    set since."""
-    report = evaluate(_load("redaction-set-3.yaml"))
-    leaks = [(r.leaked, r.item.text) for r in report.results if r.leaked]
-    structured, names, intact = (
-        report.recall("structured"),
-        report.recall("names"),
-        report.kept_intact(),
-    )
-    assert structured[1] >= 150 and names[1] >= 24 and intact[1] >= 68  # the set is whole
-    assert structured[0] >= 0.99 * structured[1], (pct(structured), leaks)
-    assert names[0] >= 0.95 * names[1], (pct(names), leaks)
-    assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
-
-
-def test_gate_on_the_fourth_set() -> None:
-    """redaction-set-4.yaml, by a third helper who never read the code. Measured once before
-    its misses were looked at: structured 93.3 %, names and addresses 72.0 %, intact 98.6 %
-    (63.8 / 56.0 / 98.6 with the rules of the start of 30 Nov's late session); a
-    development set since."""
-    report = evaluate(_load("redaction-set-4.yaml"))
-    leaks = [(r.leaked, r.item.text) for r in report.results if r.leaked]
-    structured, names, intact = (
-        report.recall("structured"),
-        report.recall("names"),
-        report.kept_intact(),
-    )
-    assert structured[1] >= 145 and names[1] >= 25 and intact[1] >= 70  # the set is whole
-    assert structured[0] >= 0.97 * structured[1], (pct(structured), leaks)
-    assert names[0] >= 0.95 * names[1], (pct(names), leaks)
-    assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
-
-
-def test_gate_on_the_fifth_set() -> None:
-    """redaction-set-5.yaml, by a fourth helper who never read the code (foreign formats,
-    business cards, logs). Measured once before its misses were looked at: structured
-    88.5 %, names and addresses 66.7 %, intact 95.7 % (67.5 / 62.5 / 92.9 with the rules
-    of the start of 30 Nov's late session); a development set since."""
-    report = evaluate(_load("redaction-set-5.yaml"))
-    leaks = [(r.leaked, r.item.text) for r in report.results if r.leaked]
-    structured, names, intact = (
-        report.recall("structured"),
-        report.recall("names"),
-        report.kept_intact(),
-    )
-    assert structured[1] >= 150 and names[1] >= 24 and intact[1] >= 70  # the set is whole
-    assert structured[0] >= 0.96 * structured[1], (pct(structured), leaks)
-    assert names[0] >= 0.95 * names[1], (pct(names), leaks)
-    assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
-
-
-def test_gate_on_the_sixth_set() -> None:
-    """redaction-set-6.yaml, by a fifth helper who never read the code, asked for a
-    realistic log. Measured once before its misses were looked at: structured 90.3 %, names
-    and addresses 78.6 %, intact 100 % (65.5 / 57.1 / 95.6 with the rules of the start of 30
-    Nov's late session); a development set since."""
-    report = evaluate(_load("redaction-set-6.yaml"))
-    leaks = [(r.leaked, r.item.text) for r in report.results if r.leaked]
-    structured, names, intact = (
-        report.recall("structured"),
-        report.recall("names"),
-        report.kept_intact(),
-    )
-    assert structured[1] >= 140 and names[1] >= 28 and intact[1] >= 68  # the set is whole
-    assert structured[0] >= 0.98 * structured[1], (pct(structured), leaks)
-    assert names[0] >= 0.89 * names[1], (pct(names), leaks)
-    assert intact[0] >= 0.97 * intact[1], (pct(intact), report.false_positives())
+    figures = (report.recall("structured"), report.recall("names"), report.kept_intact())
+    assert all(total >= size for (_, total), size in zip(figures, sizes, strict=True))
+    for (done, total), floor in zip(figures, floors, strict=True):
+        assert done >= floor * total, ([pct(f) for f in figures], leaks, report.false_positives())
 
 
 HOSTILE = [
