@@ -97,5 +97,9 @@ FIRST_NAMES = frozenset(
     davide javier alejandro lucia isabel pilar hans klaus jurgen stefan wolfgang uwe
     dieter ursula petra monika andreas matthias markus lukas jonas felix maximilian
     katharina johanna hanna tomasz katarzyna
+    gaspard perrine maelle maëlle tanguy gwenaëlle erwan ronan maiwenn mathis sacha cedric
+    cédric grégory lola heloise héloïse mila brigitte ghislaine josiane marie-claude
+    marc-antoine anne-cecile anne-cécile gwen gwendoline soizic maryvonne enora nolwenn
+    youenn tristan gauthier baudouin foucauld enguerrand bérénice berenice domitille sixtine
     """.split()
 )

@@ -871,8 +871,9 @@ _ADDRESS_CONTEXT = re.compile(
 )
 _BOX = re.compile(r"\b(?:BP|CS|TSA)\s?\d{3,6}\b")
 _FIRST_LAST = re.compile(
-    rf"(?<![\w'])(?P<first>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s+(?P<last>{_CAP_WORD}(?:\s+{_CAP_WORD})?)"
-)
+    rf"(?:(?<=\bd')|(?<![\w']))(?P<first>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)"
+    rf"\s+(?P<last>(?:(?:de|du|le|la|van|von|di|da|del|dos|ben|el)\s+)?{_CAP_WORD}(?:\s+{_CAP_WORD})?)"
+)  # "Jean Dupont", "d'Hugues de Villiers-Sartel"
 
 
 # "DUBOIS Sandrine": a surname in capitals, then a known first name.
@@ -1037,7 +1038,8 @@ def _names(text: str) -> Iterator[Span]:
         first, last = m.group("first"), m.group("last")
         if first.split("-")[0].lower() not in FIRST_NAMES:
             continue
-        if _is_not_name(first) or _is_not_name(last.split()[0]):
+        surname = next((w for w in last.split() if not re.fullmatch(_PARTICLE, w, re.I)), last)
+        if _is_not_name(first) or _is_not_name(surname):
             continue
         trimmed = _trim_name(text, m.start(), m.end())
         if trimmed and trimmed[1] > m.end("first"):

@@ -147,6 +147,7 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("I live at 8 Oak Grove, York YO10 5DD", "I live at [address]"),
         ("Appt 12, 3e étage, 40 rue Oberkampf 75011 Paris", "[address]"),
         ("Inès, tu peux regarder ?", "[name], tu peux regarder ?"),
+        ("sur les conseils d'Hugues de Villiers-Sartel, qui", "sur les conseils d'[name], qui"),
         (
             "le mien : 1 85 07 75 112 045 36 dans nos données de test",
             "le mien : [nir] dans nos données de test",
