@@ -101,5 +101,6 @@ FIRST_NAMES = frozenset(
     cédric grégory lola heloise héloïse mila brigitte ghislaine josiane marie-claude
     marc-antoine anne-cecile anne-cécile gwen gwendoline soizic maryvonne enora nolwenn
     youenn tristan gauthier baudouin foucauld enguerrand bérénice berenice domitille sixtine
+    thi
     """.split()
 )

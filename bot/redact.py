@@ -29,6 +29,9 @@ label         what, and how it is recognised
 [ip]          IPv4 and IPv6 addresses (checked by ``ipaddress``)
 [birthdate]   a date after "né le", "date de naissance", "born on", "DOB"...
 [location]    GPS coordinates with four decimals or more
+[sensitive]   what one says of oneself in GDPR's special categories: health ("je suis en
+              ALD pour ...", "I have diabetes"), union membership, religion, sexual
+              orientation; to the end of the clause
 [profile]     profile links: t.me, telegram.me, linkedin.com/in, facebook, instagram,
               x/twitter, tiktok, github...
 [handle]      ``@handles`` (4 to 32 characters)
@@ -312,6 +315,9 @@ def _phones_named(text: str) -> Iterator[Span]:
             yield Span(m.start(), m.end(), "phone")
 
 
+_SWITCHBOARD_AFTER = re.compile(r"\s*\(\s*(?i:standard|switchboard|accueil|secr[ée]tariat)\s*\)")
+
+
 def _phones(text: str) -> Iterator[Span]:
     # libphonenumber does not read slashes as separators: "06/12/34/56/78" (four or more
     # slashes; a date has two).
@@ -334,11 +340,13 @@ def _phones(text: str) -> Iterator[Span]:
                     continue
                 seen.append((start, end))
                 e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
-                switchboard = _SWITCHBOARD.search(spaced, max(0, start - 50), start)
-                if switchboard and re.search(
-                    r"(?i:\b(?:me|moi|my|mon|ma|mine)\b)", spaced[switchboard.end() : start]
-                ):
-                    switchboard = None  # "a hotline? otherwise call me 06 …": mine
+                before = _SWITCHBOARD.search(spaced, max(0, start - 50), start)
+                # "a hotline? otherwise call me 06 …": mine, not the hotline's
+                mine = before and re.search(
+                    r"(?i:\b(?:me|moi|my|mon|ma|mine)\b)", spaced[before.end() : start]
+                )
+                # "… (standard : 02 40 41 20 20)", "02 23 45 60 00 (standard)"
+                switchboard = (before and not mine) or _SWITCHBOARD_AFTER.match(spaced, end)
                 if e164 not in PUBLIC_PHONES and not switchboard:
                     yield Span(start, end, "phone")
 
@@ -459,6 +467,8 @@ def _numbers(text: str) -> Iterator[Span]:
             if any(s < b and a < e for s, e in taken):
                 continue
             label = _classify(_digits(m.group()[a:b]))
+            if label == "siret" and _GEO_CODE.search(text, max(0, m.start() - 30), m.start()):
+                continue  # "code IRIS 693830101": a place's code
             if label:
                 taken.append((a, b))
                 yield Span(m.start() + a, m.start() + b, label)
@@ -638,6 +648,9 @@ def _labelled_ids(text: str) -> Iterator[Span]:
         yield Span(m.start("value"), m.end("value"), "id")
 
 
+_GEO_CODE = re.compile(r"(?i:\biris\b|\binsee\b|code\s+commune|code\s+g[ée]o)")
+
+
 def _classify(digits: str) -> str | None:
     n = len(digits)
     if 13 <= n <= 19 and digits[0] in "23456" and luhn.is_valid(digits):
@@ -666,7 +679,7 @@ _DATE = (
     rf"|\d{{4}})"
 )
 _BIRTH = re.compile(
-    rf"\b(?:n[ée]e?s?|date\s+de\s+naissance|naissance|naiss\.?|ddn|born|date\s+of\s+birth|"
+    rf"\b(?:n[ée](?:\(e\)|e)?s?|date\s+de\s+naissance|naissance|naiss\.?|ddn|born|date\s+of\s+birth|"
     rf"birth\s*date|birthdate|birthday|d\.?o\.?b\.?|anniversaire|fecha\s+de\s+nacimiento|"
     rf"nacid[oa]\s+el|data\s+di\s+nascita|nat[oa]\s+il|geburtsdatum|geboren\s+am|"
     rf"data\s+na[sș]terii|geboortedatum|data\s+de\s+nascimento)"
@@ -678,8 +691,33 @@ _BIRTH = re.compile(
 
 # A position: "45.76731, 4.83582", "48.8566° N, 2.3522° E" (four decimals: a building).
 _COORDINATES = re.compile(
-    r"(?<![\w.])-?\d{1,2}\.\d{4,}°?\s*[NS]?\s*,\s*-?\d{1,3}\.\d{4,}°?\s*[EWO]?(?![\w.])"
+    r"(?<![\w.])-?\d{1,2}\.\d{4,}°?\s*[NS]?\s*,\s*-?\d{1,3}\.\d{4,}°?\s*[EWO]?(?!\w|\.\d)"
 )
+
+
+# What one says of oneself in GDPR's special categories (health, union membership,
+# religion, sexual orientation): "je suis moi-même en ALD pour une sclérose en plaques",
+# "je suis syndiqué CGT", "I have diabetes". Removed to the end of the clause.
+_SENSITIVE = re.compile(
+    r"(?i:\b(?:je\s+suis|i'?m|i\s+am)\s+(?:moi-m[êe]me\s+|myself\s+)?"
+    r"(?P<state>en\s+ALD|atteinte?\s+d[e']|diab[ée]tique|s[ée]ropositi(?:f|ve)|enceinte|"
+    r"handicap[ée]e?|autiste|bipolaire|d[ée]pressi(?:f|ve)|en\s+arr[êe]t\s+maladie|"
+    r"en\s+invalidit[ée]|syndiqu[ée]e?|pregnant|diabetic|disabled|hiv[\s\-]positive|"
+    r"a\s+union\s+member|musulmane?|juif|juive|catholique|protestante?|homosexuelle?|gay|"
+    r"lesbienne|lesbian|transgen(?:re|der))"
+    r"|\b(?:j'ai|i\s+have|i've\s+got)\s+(?P<ill>(?:un\s+|une\s+|le\s+|la\s+)?(?:cancer|diab[èe]te|"
+    r"diabetes|scl[ée]rose|sclerosis|vih|hiv|maladie\s+(?:de\s+)?[\w\-]+|epilep\w+|[ée]pilep\w+))"
+    r"|\bje\s+souffre\s+(?P<suffer>d[e'][^,.;!?\n]{2,40}))"
+)
+_CLAUSE_END = re.compile(r"[,.;!?\n(]|\s(?:et|mais|and|but|so|donc)\s")
+
+
+def _sensitive(text: str) -> Iterator[Span]:
+    for m in _SENSITIVE.finditer(text):
+        group = next(g for g in ("state", "ill", "suffer") if m.group(g))
+        start = m.start(group)
+        stop = _CLAUSE_END.search(text, m.end(group), min(len(text), m.end(group) + 60))
+        yield Span(start, stop.start() if stop else min(len(text), m.end(group) + 60), "sensitive")
 
 
 def _locations(text: str) -> Iterator[Span]:
@@ -690,7 +728,7 @@ def _locations(text: str) -> Iterator[Span]:
 # "ma date de naissance pour créer le compte, j'ai mis 12/03/1987": a full date with a
 # year of birth, within a few words after the words.
 _BIRTH_WORDS = re.compile(
-    r"(?i:date\s+de\s+naissance|date\s+of\s+birth|birth\s*date|birthday|\bn[ée]e?\s+le)"
+    r"(?i:date\s+de\s+naissance|date\s+of\s+birth|birth\s*date|birthday|\bn[ée](?:\(e\)|e)?\s+le)"
 )
 _FULL_DATE = re.compile(r"(?<![\d/])\d{1,2}[/.\-]\d{1,2}[/.\-](?:19[2-9]\d|20[01]\d)(?![\d/])")
 
@@ -860,7 +898,7 @@ _ADDRESS_EU = re.compile(
 _ADDRESS_NUMBER_AFTER = re.compile(
     rf"(?<![\w])(?i:{_STREET_TYPE})\s+(?:{_STREET_NAME_WORD}\s+){{0,4}}?{_STREET_NAME_WORD},?"
     rf"\s+\d{{1,4}}[a-z]?(?:{_AFTER_STREET}),?\s*{_EU_POSTCODE_TOWN}"
-    rf"|(?<![\w])(?i:lieu-dit|lieudit|hameau)\s+{_CAP_NAME},?\s*{_POSTCODE_TOWN}"
+    rf"|(?<![\w])(?i:lieu-dit|lieudit|hameau)\s+{_CAP_NAME}(?:,\s*[^,\n\d]{{1,25}})?,?\s*{_POSTCODE_TOWN}"
 )
 # Without a number: "rue de la Paix à Lyon" is too vague to be someone's address, but
 # "j'habite 75011 Paris", "adresse : 75011 Paris" is.
@@ -878,7 +916,19 @@ _FIRST_LAST = re.compile(
 
 # "DUBOIS Sandrine": a surname in capitals, then a known first name.
 _LAST_FIRST = re.compile(
-    rf"(?<![\w'])(?P<last>[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)\s+(?P<first>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b"
+    rf"(?<![\w'])(?P<last>[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)\s+(?P<first>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)"
+    rf"(?:\s+(?P<more>[{_UP}][{_LOW}]+))?\b"
+)  # "DUBOIS Sandrine", "NGUYEN Thi Lan"
+# "Moreau Stéphane, 04/11/1975": a capitalised surname, then a known first name, then a
+# comma or the end of the line.
+_SURNAME_FIRST = re.compile(
+    rf"(?<![\w'])(?P<last>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s+(?P<first>[{_UP}][{_LOW}]+)(?=\s*(?:,|$|\n))"
+)
+# "un certain Bastien", "someone called Marc": a first name introduced as someone's.
+_CALLED = re.compile(
+    rf"\b(?i:un\s+certain|une\s+certaine|a\s+certain|someone\s+called|somebody\s+called|"
+    rf"un\s+d[ée]nomm[ée]|une\s+d[ée]nomm[ée]e|a\s+guy\s+called|a\s+woman\s+called)\s+"
+    rf"(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD})?)"
 )
 # A known first name alone, after a word that says it is a person: "my colleague Julien",
 # "ma collègue Sophie", "moi (Camille)".
@@ -1010,6 +1060,8 @@ def _names(text: str) -> Iterator[Span]:
                 continue  # "de la part de M. Lefèvre": the title, not a name
             if trimmed[0] > m.start("name") and found[:1].islower():
                 continue  # "on behalf of our startup yesterday": what is left is no name
+            if pattern is _TITLE and _NAMED_PLACE.search(text, max(0, m.start() - 16), m.start()):
+                continue  # "avenue du Docteur Gley": a street
             if pattern is _WEAK_INTRO and not _weak_name(found, text, trimmed[1], m.group()):
                 continue
             if pattern is _SIGNATURE and not _AFTER_SIGNATURE.match(text, trimmed[1]):
@@ -1025,9 +1077,22 @@ def _names(text: str) -> Iterator[Span]:
         elif not _is_not_name(m.group("name").split()[0]):
             yield Span(m.start("name"), m.end("name"), "name")
     for m in _LAST_FIRST.finditer(text):
-        first, last = m.group("first"), m.group("last")
+        first, last, more = m.group("first"), m.group("last"), m.group("more")
         if first.split("-")[0].lower() in FIRST_NAMES and not _is_not_name(last):
+            end = m.end() if more and not _is_not_name(more) else m.end("first")
+            yield Span(m.start(), end, "name")
+    for m in _SURNAME_FIRST.finditer(text):
+        first, last = m.group("first"), m.group("last")
+        if (
+            first.lower() in FIRST_NAMES
+            and last.split("-")[0].lower() not in FIRST_NAMES
+            and not _is_not_name(last)
+            and not _NAMED_PLACE.search(text, max(0, m.start() - 16), m.start())
+        ):
             yield Span(m.start(), m.end(), "name")
+    for m in _CALLED.finditer(text):
+        if not _is_not_name(m.group("name").split()[0]):
+            yield Span(m.start("name"), m.end("name"), "name")
     for m in _RELATED.finditer(text):
         group = "name" if m.group("name") else "self"
         if m.group(group).split("-")[0].lower() in FIRST_NAMES:
@@ -1052,7 +1117,7 @@ _ORGANISATION = re.compile(
     r"(?i:\b(?:mairie|h[ôo]tel\s+de\s+ville|town\s+hall|city\s+hall|ccas|chu|h[ôo]pital|"
     r"hospital|pr[ée]fecture|minist[èe]re|ministry|universit[ée]|university|conseil|"
     r"d[ée]partement|r[ée]gion|m[ée]tropole|agglo|communaut[ée]|station\s+f|incubat\w+|"
-    r"campus)\b)"
+    r"campus|(?:leur|son|their)\s+si[èe]ge|si[èe]ge\s+(?:social\s+)?(?:de|du|des))\b)"
 )
 _HOME = re.compile(
     r"(?i:j'habite|habite|domicil|chez\s+moi|perso|my\s+home|home\s+office|i\s+live|my\s+flat|"
@@ -1104,6 +1169,7 @@ _DETECTORS = (
     _nirs,
     _birthdates,
     _locations,
+    _sensitive,
     _ips,
     _phones,
     _phones_named,

@@ -152,7 +152,26 @@ NBSP, NNBSP = "\u00a0", "\u202f"
             "le mien : 1 85 07 75 112 045 36 dans nos données de test",
             "le mien : [nir] dans nos données de test",
         ),
+        ("Né(e) le : 12/05/1981", "Né(e) le : [birthdate]"),
+        ("NGUYEN Thi Lan, ingénieure", "[name], ingénieure"),
+        ("alors : Moreau Stéphane, 04/11/1975", "alors : [name], 04/11/1975"),
+        (
+            "j'ai parlé avec un certain Bastien au salon",
+            "j'ai parlé avec un certain [name] au salon",
+        ),
+        ("mes coordonnées GPS : 48.3904, -4.4861.", "mes coordonnées GPS : [location]."),
+        # what one says of oneself in GDPR's special categories
+        (
+            "je suis moi-même en ALD pour une sclérose en plaques, ça pose problème ?",
+            "je suis moi-même [sensitive], ça pose problème ?",
+        ),
+        (
+            "Pour info je suis syndiqué CGT et mon employeur refuse",
+            "Pour info je suis [sensitive] et mon employeur refuse",
+        ),
+        ("I have diabetes and I wonder", "I have [sensitive] and I wonder"),
         # postal addresses
+        ("Lieu-dit Kerbrat, route de Plouha, 22580 Lanloup", "[address]"),
         ("j'habite 8 rue des Acacias bât C apt 12 59000 Lille", "j'habite [address]"),
         ("Avenue Louise 120 bte 3, 1050 Ixelles", "[address]"),
         ("Lieu-dit Les Granges, 46100 Figeac", "[address]"),
@@ -210,6 +229,12 @@ def test_redact(text: str, expected: str) -> None:
         "I want to pass the exam 2024",
         "the login page version 2 is broken",
         "sur la plateforme PIX 2 on a un souci",
+        "j'ai une enceinte connectée",
+        "le projet porte sur le diabète",
+        "je suis en charge du projet",
+        "leur siège c'est bien 1-5 avenue du Docteur Gley, 75020 Paris ?",
+        "dpo@sm-numerique-ouest.fr - 02 23 45 60 00 (standard)",
+        "données INSEE au niveau IRIS (code 693830101)",
     ],
 )
 def test_redact_keeps_what_is_not_personal(text: str) -> None:
@@ -298,9 +323,8 @@ LATER_SETS = [
     ("redaction-set-5.yaml", (150, 24, 70), (0.96, 0.95, 0.97)),
     # "a realistic log": first run 90.3 / 78.6 / 100 % (65.5 / 57.1 / 95.6)
     ("redaction-set-6.yaml", (140, 28, 68), (0.98, 0.89, 0.97)),
-    # another "realistic log", measured once on the final rules of 30 Nov (never read):
-    # 95.8 / 88.9 / 97.1 % (63.4 / 85.2 / 89.9 with the starting rules)
-    ("redaction-set-7.yaml", (140, 27, 69), (0.95, 0.88, 0.97)),
+    # another "realistic log": first run 95.8 / 88.9 / 97.1 % (63.4 / 85.2 / 89.9)
+    ("redaction-set-7.yaml", (140, 27, 69), (0.99, 0.97, 0.97)),
 ]
 
 
