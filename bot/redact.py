@@ -147,10 +147,10 @@ _PUBLIC_TEXT = re.compile(
 # Quantifiers are bounded (64 characters a part, as in the standard) and matches start at a
 # word's start: a hostile 4,096-character word costs linear time, not quadratic.
 _EMAIL = re.compile(
-    r"(?<![\w.+\-'])[\w.+\-']{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){0,8}\.[A-Za-z]{2,24}\b"
+    r"(?<![\w.+\-'])[\w.+\-']{1,64}@@?[\w\-]{1,63}(?:\.[\w\-]{1,63}){0,8}\.[A-Za-z]{2,24}\b"
 )
 # Obfuscated: "jean at gmail dot com", "jean [at] mairie [dot] fr", "jean(arobase)free.fr".
-_AT_MARKED = r"\s*[\[\(\{<]\s*(?:at|arobase|chez)\s*[\]\)\}>]\s*|\s+@\s*|\s*@\s+"
+_AT_MARKED = r"\s*[\[\(\{<]\s*(?:at|arobase|chez)\s*[\]\)\}>]\s*|\s+@\s+"
 _AT_WORD = r"\s+(?:at|arobase|chez)\s+"
 _DOT_MARKED = r"\s*[\[\(\{<]\s*(?:dot|point|pt|\.)\s*[\]\)\}>]\s*"
 _DOT_WORD = r"\s+(?:dot|point)\s+"
@@ -163,7 +163,7 @@ _EMAIL_OBFUSCATED = re.compile(
     rf"(?!{_AT_MARKED}|{_AT_WORD})",  # "p dot vandamme at ugent dot be": not "me at p dot vandamme"
     re.IGNORECASE,
 )
-_AT_ANY = re.compile(r"(?i:\bat\b|\barobase\b|\bchez\b|\s@|@\s)")
+_AT_ANY = re.compile(r"(?i:\bat\b|\barobase\b|\bchez\b|\s@\s)")
 _MAIL_PROVIDERS = frozenset(
     "gmail yahoo hotmail outlook live msn icloud me orange wanadoo free sfr laposte "
     "neuf proton protonmail gmx aol yandex mail bbox numericable".split()
@@ -201,7 +201,7 @@ _NIR_SHAPE = re.compile(
     r"(?:[ .\-]?\d{2}|\s*[,/]?\s*(?:(?:cl[ée]|key)\s*:?\s*)?\d{2})?(?![\w])",
     re.IGNORECASE,
 )
-_IBAN_SHAPE = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ \-]?[A-Z0-9]){10,32}(?![\w])", re.I)
+_IBAN_SHAPE = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ \-\n]?[A-Z0-9]){10,32}(?![\w])", re.I)
 
 # A card's security code, after the card: "cvv 123", "cryptogramme : 456".
 _CVV = re.compile(
@@ -351,12 +351,14 @@ def _phones(text: str) -> Iterator[Span]:
                     yield Span(start, end, "phone")
 
 
-_VERSION = re.compile(r"(?i:\b(?:version|release|v)\s*)$")
+_VERSION = re.compile(
+    r"(?i:\b(?:version|release|build|firmware|v)(?:\s+[^\W\d]+){0,3}?\s*(?:en\s+|is\s+|:\s*)?)$"
+)  # "version 1.2.3.4", "notre build interne est en 10.4.2.118"
 
 
 def _ips(text: str) -> Iterator[Span]:
     for m in _IPV4.finditer(text):
-        if _VERSION.search(text, max(0, m.start() - 10), m.start()):
+        if _VERSION.search(text, max(0, m.start() - 35), m.start()):
             continue  # "version 1.2.3.4"
         try:
             ipaddress.IPv4Address(m.group())
@@ -396,6 +398,11 @@ def _iban_length(country: str) -> int | None:
 _IBAN_REGISTRY = numdb.get("iban")
 # An account number after the word: 16 digits or more ("RIB marocain : 007 780 …").
 _ACCOUNT_WORDS = re.compile(r"(?i:\brib\b|iban|compte\s+bancaire|bank\s+account|account\s+n)")
+# A RIB in its fields: "Banque 30002 Guichet 00550 Compte 0000157841Z Clé 25".
+_RIB_FIELDS = re.compile(
+    r"(?i:banque|code\s+banque)\s*:?\s*\d{5}\s*,?\s*(?i:guichet|code\s+guichet)\s*:?\s*\d{5}\s*,?\s*"
+    r"(?i:compte|n°\s*(?:de\s+)?compte)\s*:?\s*[A-Z0-9]{11}(?:\s*,?\s*(?i:cl[ée](?:\s+rib)?)\s*:?\s*\d{2})?"
+)
 # A French RIB: bank, branch, account and key ("30004 01234 00012345678 92").
 _RIB = re.compile(r"(?<![\w])\d{5}[ .\-]\d{5}[ .\-][A-Z0-9]{11}[ .\-]\d{2}(?![\w])", re.I)
 
@@ -406,15 +413,17 @@ def _ibans(text: str) -> Iterator[Span]:
         # The shape may run into the next words ("FR76 ... 189 merci"): keep the longest
         # prefix that ends a group and has valid check digits; else, as people type them
         # (check digits wrong or made up), the prefix as long as the country's IBANs.
-        ends = [i for i in range(15, len(raw) + 1) if i == len(raw) or raw[i] in " -"]
+        ends = [i for i in range(15, len(raw) + 1) if i == len(raw) or raw[i] in " -\n"]
         length = _iban_length(raw[:2])
         valid = [end for end in reversed(ends) if _iban_valid(raw[:end])]
-        shaped = [end for end in ends if len(re.sub(r"[ \-]", "", raw[:end])) == length]
+        shaped = [end for end in ends if len(re.sub(r"[ \-\n]", "", raw[:end])) == length]
         if not valid and shaped and _said_fake(text, m.start(), m.start() + shaped[0]):
             continue
         for end in (valid or shaped)[:1]:
             yield Span(m.start(), m.start() + end, "iban")
     for m in _RIB.finditer(text):
+        yield Span(m.start(), m.end(), "iban")
+    for m in _RIB_FIELDS.finditer(text):
         yield Span(m.start(), m.end(), "iban")
     for m in _DIGIT_RUN.finditer(text):
         if len(_digits(m.group())) >= 16 and _ACCOUNT_WORDS.search(
@@ -424,14 +433,14 @@ def _ibans(text: str) -> Iterator[Span]:
 
 
 _NIR_WORDS = re.compile(
-    r"(?i:s[ée]cu(?:rit[ée]\s+sociale)?|nir|insee|vitale|social\s+security|ss\s+number|"
+    r"(?i:s[ée]cu(?:rit[ée]\s+sociale)?|nir|insee|vitale|social\s+security|ss\s+number|n°\s*ss|"
     r"num[ée]ro\s+de\s+s[ée]cu)"
 )
 
 
 def _nirs(text: str) -> Iterator[Span]:
     for m in _NIR_SHAPE.finditer(text):
-        compact = re.sub(r"[ .\-]", "", m.group())
+        compact = re.sub(r"[^0-9ABab]", "", m.group())
         # Valid; or with its key, as people type them (made-up keys too); or named.
         named = _NIR_WORDS.search(text, max(0, m.start() - 40), m.start()) is not None
         if stdnum_nir.is_valid(compact) or (
@@ -478,13 +487,14 @@ def _numbers(text: str) -> Iterator[Span]:
 _CARD_SHAPE = re.compile(
     r"(?<!\d[ \-])(?<![\w\-])\d{4}([ \-])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?(?![\w\-]|\1\d)"
 )
-_CARD_WORDS = re.compile(r"(?i:carte|card|\bcb\b|visa|mastercard|amex)")
+_CARD_WORDS = re.compile(r"(?i:carte|card|\bcb\b|visa|mastercard|amex|paiement|payment|\bpay)")
 # The card's expiry date after it: "exp 08/27", "date 11/26", "valable jusqu'au 03/28".
 _EXPIRY = re.compile(
     r"(?i:exp(?:iry|ires?|iration)?\.?|date|valid(?:e|ity)?(?:\s+(?:until|thru))?|"
     r"valable(?:\s+jusqu'au)?|fin\s+de\s+validit[ée])\s*[:=]?\s*"
     r"(?P<date>(?:0[1-9]|1[0-2])\s*/\s*(?:\d{4}|\d{2}))(?![\d/])"
 )
+_BARE_EXPIRY = re.compile(r"\s*,?\s*(?P<date>(?:0[1-9]|1[0-2])/(?:\d{4}|\d{2}))(?![\d/])")
 # SIRET and SIREN as typed: in groups of three (and five), or after the word.
 _SIRET_SHAPE = re.compile(r"(?<![\w])\d{3} \d{3} \d{3}(?: \d{5})?(?![\w])")
 _SIRET_WORDS = re.compile(r"(?i:siret|siren|kbis|n°\s*d'entreprise)")
@@ -514,14 +524,14 @@ def _shaped_numbers(text: str) -> Iterator[Span]:
     cards = [(m.start(), m.end()) for m in _CARD_SHAPE.finditer(text)]
     for m in _DIGIT_RUN.finditer(text):
         n = len(_digits(m.group()))
-        before = text[max(0, m.start() - 30) : m.start()]
+        before = text[max(0, m.start() - 40) : m.start()]
         if 13 <= n <= 19 and _CARD_WORDS.search(before) and not _SIRET_WORDS.search(before):
             cards.append((m.start(), m.end()))
     for a, b in cards:
         if _said_fake(text, a, b) and not luhn.is_valid(_digits(text[a:b])):
             continue
         yield Span(a, b, "card")
-        expiry = _EXPIRY.search(text, b, min(len(text), b + 40))
+        expiry = _EXPIRY.search(text, b, min(len(text), b + 40)) or _BARE_EXPIRY.match(text, b)
         if expiry:
             yield Span(expiry.start("date"), expiry.end("date"), "card")
     sirets = [m for m in _SIRET_SHAPE.finditer(text) if len(_digits(m.group())) == 14]
@@ -568,7 +578,16 @@ _ANY_PLATE = re.compile(
 )
 
 
+_A_FORMAT = re.compile(r"(?i:format|type|mod[èe]le|pattern|e\.g\.|ex\.|exemple|example)\s*:?\s*$")
+
+
 def _plates(text: str) -> Iterator[Span]:
+    for span in _plates_found(text):
+        if not _A_FORMAT.search(text, max(0, span.start - 20), span.start):
+            yield span  # not "format AA-123-AA"
+
+
+def _plates_found(text: str) -> Iterator[Span]:
     for m in _ANY_PLATE.finditer(text) if _PLATE_WORDS.search(text) else ():
         if _PLATE_WORDS.search(text, max(0, m.start() - 30), m.start()):
             yield Span(m.start(), m.end(), "plate")
@@ -578,7 +597,7 @@ def _plates(text: str) -> Iterator[Span]:
     for m in _PLATE.finditer(text):
         yield Span(m.start(), m.end(), "plate")
     for m in _OLD_PLATE.finditer(text):
-        if _PLATE_WORDS.search(text, max(0, m.start() - 40), m.start()):
+        if _PLATE_WORDS.search(text, max(0, m.start() - 60), m.start()):
             yield Span(m.start(), m.end(), "plate")
 
 
@@ -593,7 +612,7 @@ _ID_WORDS = (
     r"staff\s+(?:id|number)|badge|num[ée]ro\s+(?:d'|de\s+)?adh[ée]rent|"
     r"member(?:ship)?\s+(?:id|number)|customer\s+(?:id|number)|num[ée]ro\s+client|"
     r"\bIPP\b|patient\s+id|NHS\s+number|\bSSN\b|national\s+id|id\s+card|identity\s+card|"
-    r"identifiant|n°\s*(?:de\s+)?compte|num[ée]ro\s+de\s+compte|account\s+(?:no|number)|\bDNI\b|\bNIE\b|\bNIF\b|\bCNP\b|\bCIN\b|cart[ãa]o\s+de\s+cidad[ãa]o|codice\s+fiscale|registre\s+national|rijksregister|"
+    r"identifiant|\bRPPS\b|\bADELI\b|n°\s*(?:de\s+)?compte|num[ée]ro\s+de\s+compte|account\s+(?:no|number)|\bDNI\b|\bNIE\b|\bNIF\b|\bCNP\b|\bCIN\b|cart[ãa]o\s+de\s+cidad[ãa]o|codice\s+fiscale|registre\s+national|rijksregister|"
     r"\bSIN\b|social\s+insurance|steuer-?id|personalausweis|\bBSN\b|"
     r"n°\s*(?:d'|de\s+)?(?:[ée]tudiant|adh[ée]rent|client|allocataire|fiscal|s[ée]cu)"
 )
@@ -746,8 +765,9 @@ def _birthdates(text: str) -> Iterator[Span]:
 # Names and postal addresses: context rules
 # ---------------------------------------------------------------------------------------
 
-_UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"  # Latin Extended-A too: Łukasz, Dvořák (both cases)
-_LOW = "a-zß-öø-ÿ\u0100-\u017f"
+# Latin Extended-A and Additional too (both cases): Łukasz, Dvořák, Nguyễn Thị.
+_UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f\u1e00-\u1eff"
+_LOW = "a-zß-öø-ÿ\u0100-\u017f\u1e00-\u1eff"
 # One word of a name: Capitalised (hyphens and apostrophes inside), ALL CAPS, or an initial.
 _CAP_WORD = (
     rf"(?:[{_UP}](?:'[{_UP}])?[{_LOW}]+(?:[\-'][{_UP}]?[{_LOW}]+)*|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
@@ -850,7 +870,7 @@ _STREET_NAME_WORD = rf"{_NOT_STREET}(?:{_ANY_WORD}|\d{{1,4}}(?:e|er|ème)?(?!\d)
 # Lines that come before the street in a French address: "Résidence les Pins, bât. C, ".
 _ADDRESS_COMPLEMENT = (
     r"(?:(?:r[ée]sidence|b[âa]t(?:iment)?\.?|immeuble|appartement|appt?\.?|escalier|esc\.?|"
-    r"[ée]tage|porte|entr[ée]e|lieu-dit|chez)\s+[^,\n]{1,30},\s*|\d{1,2}(?:e|er|[èe]me)\s+[ée]tage,\s*){0,3}"
+    r"[ée]tage|porte|entr[ée]e|lieu-dit|chez)\s+[^,\n]{1,30}[,\n]\s*|\d{1,2}(?:e|er|[èe]me)\s+[ée]tage,\s*){0,3}"
 )
 _POSTCODE_TOWN = (
     rf"(?:\d{{4,5}}|\d{{2}}\s\d{{3}}|[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}})\s+{_CAP_WORD}"
@@ -973,6 +993,8 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _is_not_name(word: str) -> bool:
+    if re.fullmatch(rf"[{_UP}]\.", word):
+        return False  # an initial: "A. Benhamou"
     w = word.strip(".,;:!?'\"()").lower()
     return not w or w in _NOT_NAMES or fold(w) in STOPWORDS or w.isdigit()
 
@@ -1031,7 +1053,8 @@ _NAMED_PLACE = re.compile(
 
 # "Inès, tu peux demander…": a known first name opening a line, then a comma.
 _VOCATIVE = re.compile(
-    rf"(?:^|\n)\s*(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*,\s+(?=[{_LOW}])"
+    rf"(?:^|\n)\s*(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*,\s+"
+    rf"(?!(?:le|la|les|l'|un|une|des|notre|votre|the|a|an|our|your)\b)(?=[{_LOW}])"
 )
 
 
@@ -1117,7 +1140,8 @@ _ORGANISATION = re.compile(
     r"(?i:\b(?:mairie|h[ôo]tel\s+de\s+ville|town\s+hall|city\s+hall|ccas|chu|h[ôo]pital|"
     r"hospital|pr[ée]fecture|minist[èe]re|ministry|universit[ée]|university|conseil|"
     r"d[ée]partement|r[ée]gion|m[ée]tropole|agglo|communaut[ée]|station\s+f|incubat\w+|"
-    r"campus|(?:leur|son|their)\s+si[èe]ge|si[èe]ge\s+(?:social\s+)?(?:de|du|des))\b)"
+    r"campus|anssi|rectorat|acad[ée]mie|tribunal|caf|cpam|urssaf|"
+    r"(?:leur|son|their)\s+si[èe]ge|si[èe]ge\s+(?:social\s+)?(?:de|du|des))\b)"
 )
 _HOME = re.compile(
     r"(?i:j'habite|habite|domicil|chez\s+moi|perso|my\s+home|home\s+office|i\s+live|my\s+flat|"

@@ -170,6 +170,18 @@ NBSP, NNBSP = "\u00a0", "\u202f"
             "Pour info je suis [sensitive] et mon employeur refuse",
         ),
         ("I have diabetes and I wonder", "I have [sensitive] and I wonder"),
+        ("jai mis b.amrani@@laposte.net", "jai mis [email]"),
+        ("Cordialement, A. Benhamou", "Cordialement, [name]"),
+        ("Bonjour, je suis Nguyễn Thị Lan, ingénieure", "Bonjour, je suis [name], ingénieure"),
+        ("iban FR76 1027 8060\n3100 0205 4870 149 merci", "iban [iban] merci"),
+        ("Banque 30002 Guichet 00550 Compte 0000157841Z Clé 25", "[iban]"),
+        (
+            "le paiement ? j'ai tapé 4970405328176619 sur un site",
+            "le paiement ? j'ai tapé [card] sur un site",
+        ),
+        ("ma CB : 4974 0023 1187 6540, 11/27, crypto 784", "ma CB : [card], [card], [card]"),
+        ("mon n° ss 2920569123456 clé 18", "mon n° ss [nir]"),
+        ("RPPS 10101234567", "RPPS [id]"),
         # postal addresses
         ("Lieu-dit Kerbrat, route de Plouha, 22580 Lanloup", "[address]"),
         ("j'habite 8 rue des Acacias bât C apt 12 59000 Lille", "j'habite [address]"),
@@ -230,6 +242,9 @@ def test_redact(text: str, expected: str) -> None:
         "the login page version 2 is broken",
         "sur la plateforme PIX 2 on a un souci",
         "j'ai une enceinte connectée",
+        "notre build interne est en 10.4.2.118",
+        "Marianne, le chatbot de la préfecture",
+        "les plaques (format AA-123-AA) pour le stationnement",
         "le projet porte sur le diabète",
         "je suis en charge du projet",
         "leur siège c'est bien 1-5 avenue du Docteur Gley, 75020 Paris ?",
@@ -325,6 +340,8 @@ LATER_SETS = [
     ("redaction-set-6.yaml", (140, 28, 68), (0.98, 0.89, 0.97)),
     # another "realistic log": first run 95.8 / 88.9 / 97.1 % (63.4 / 85.2 / 89.9)
     ("redaction-set-7.yaml", (140, 27, 69), (0.99, 0.97, 0.97)),
+    # another realistic log: first run 92.5 / 89.7 / 93.8 % (63.9 / 72.4 / 95.4)
+    ("redaction-set-8.yaml", (145, 29, 65), (0.97, 0.97, 0.97)),
 ]
 
 
