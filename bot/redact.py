@@ -135,7 +135,7 @@ PUBLIC_PHONES = frozenset({"+33153732222"})  # the CNIL's switchboard
 _CNIL_TOWN = r"75\d{3}\s+paris(?:\s+cedex(?:\s+0?7)?)?"
 _PUBLIC_TEXT = re.compile(
     rf"3,?\s+place\s+de\s+fontenoy(?:\s*,?\s*tsa\s*80715)?(?:\s*,?\s*{_CNIL_TOWN})?"
-    rf"|tsa\s*80715|75334\s+paris(?:\s+cedex(?:\s+0?7)?)?|@cnil\b",
+    rf"|tsa\s*80715|75334\s+paris(?:\s+cedex(?:\s+0?7)?)?|[\w.+\-]*@cnil\.fr\b|@cnil\b",
     re.IGNORECASE,
 )
 
@@ -155,7 +155,7 @@ _AT_WORD = r"\s+(?:at|arobase|chez)\s+"
 _DOT_MARKED = r"\s*[\[\(\{<]\s*(?:dot|point|pt|\.)\s*[\]\)\}>]\s*"
 _DOT_WORD = r"\s+(?:dot|point)\s+"
 _LABEL = r"[A-Za-z0-9][\w\-]{0,62}"
-_DOT_ANY = rf"(?:\.|{_DOT_MARKED}|{_DOT_WORD})"
+_DOT_ANY = rf"(?:\.|{_DOT_MARKED}|{_DOT_WORD}|\s\.\s)"  # "sophie . martinez @ gmail . com"
 _EMAIL_OBFUSCATED = re.compile(
     rf"(?<![\w+\-.])(?P<local>[\w+\-]{{1,64}}(?:{_DOT_ANY}[\w+\-]{{1,64}}){{0,4}})"
     rf"(?P<at>{_AT_MARKED}|{_AT_WORD})"
@@ -318,10 +318,15 @@ def _phones_named(text: str) -> Iterator[Span]:
 _SWITCHBOARD_AFTER = re.compile(r"\s*\(\s*(?i:standard|switchboard|accueil|secr[ée]tariat)\s*\)")
 
 
+# A letter O typed for a zero inside a number (same length: spans stay where they were).
+_LETTER_O = re.compile(r"(?<=\d)[Oo](?=\d|\s\d)|(?<=\d\s)[Oo](?=\d)")
+
+
 def _phones(text: str) -> Iterator[Span]:
     # libphonenumber does not read slashes as separators: "06/12/34/56/78" (four or more
     # slashes; a date has two).
     spaced = _SLASHED.sub(lambda m: m.group().replace("/", " "), text)
+    spaced = _LETTER_O.sub("0", spaced)  # "07 81 9O 44 12": the letter for the digit
     seen: list[tuple[int, int]] = []
     for a, b in _phone_windows(spaced):
         for region, leniency in _PHONE_PASSES:
@@ -597,7 +602,7 @@ def _plates_found(text: str) -> Iterator[Span]:
     for m in _PLATE.finditer(text):
         yield Span(m.start(), m.end(), "plate")
     for m in _OLD_PLATE.finditer(text):
-        if _PLATE_WORDS.search(text, max(0, m.start() - 60), m.start()):
+        if _PLATE_WORDS.search(text, max(0, m.start() - 60), min(len(text), m.end() + 60)):
             yield Span(m.start(), m.end(), "plate")
 
 
@@ -1019,7 +1024,8 @@ def _weak_name(found: str, text: str, end: int, intro: str) -> bool:
     words = found.split()
     if words[0].split("-")[0].lower() in FIRST_NAMES:
         about_self = re.match(r"(?i)je|i|moi", intro) is not None
-        return found[0].isupper() or about_self or len(words) > 1
+        comma = text[end : end + 1] == ","  # "c fabien, mon 06 …" (not "c'est claire")
+        return found[0].isupper() or about_self or len(words) > 1 or comma
     if len(words) < 2 or not found[0].isupper() or re.fullmatch(r"[A-Z]{2,5}", words[0]):
         return False
     return all(w[0].isupper() or re.fullmatch(_PARTICLE, w, re.I) for w in words) and bool(
@@ -1045,12 +1051,18 @@ _CAPS_NAME = re.compile(
 )
 # Places named after people: "rue Louis Braille", "le lycée Victor Hugo", « Marianne Assist ».
 _NAMED_PLACE = re.compile(
-    rf"(?:(?i:\b(?:{_STREET_TYPE}|[ée]cole|coll[èe]ge|lyc[ée]e|universit[ée]|h[ôo]pital|centre|"
+    rf"(?:(?i:\b(?:{_STREET_TYPE}|[ée]coles?|coll[èe]ges?|lyc[ée]es?|universit[ée]|h[ôo]pital|centre|"
     rf"salle|stade|gymnase|m[ée]diath[èe]que|biblioth[èe]que|mus[ée]e|institut|fondation|"
-    rf"prix|bourse|fellowship|square))\s+(?:de\s+|du\s+|des\s+)?|[«\"“]\s*)$"
+    rf"prix|bourse|fellowship|square|m[ée]tropole|ville|commune|r[ée]gion|agglo))\s+"
+    rf"(?:de\s+|du\s+|des\s+|d')?|[«\"“]\s*)$"
 )
 
 
+# "Thibault m'a dit que…": a known first name opening a sentence, then what they said.
+_SAID = re.compile(
+    rf"(?:^|[.!?\n]\s*)(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s+"
+    rf"(?i:m'a|m'ont|nous\s+a|a\s+dit|said|told|suggested|recommended|asked)\b"
+)
 # "Inès, tu peux demander…": a known first name opening a line, then a comma.
 _VOCATIVE = re.compile(
     rf"(?:^|\n)\s*(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*,\s+"
@@ -1059,6 +1071,9 @@ _VOCATIVE = re.compile(
 
 
 def _names(text: str) -> Iterator[Span]:
+    for m in _SAID.finditer(text):
+        if m.group("name").split("-")[0].lower() in FIRST_NAMES:
+            yield Span(m.start("name"), m.end("name"), "name")
     for m in _VOCATIVE.finditer(text):
         if m.group("name").split("-")[0].lower() in FIRST_NAMES:
             yield Span(m.start("name"), m.end("name"), "name")
@@ -1162,7 +1177,14 @@ _COUNTRY = re.compile(
     r"Spain|Espa[ñn]a|Italy|Italia|Switzerland|Suisse|Schweiz|Canada|Netherlands|Ireland|"
     r"Portugal|Luxembourg|USA|United\s+States|Poland|Polska|Austria|[ÖO]sterreich|Sweden|"
     r"Denmark|Norway|Finland|Greece|Romania|Hungary|Czechia|Morocco|Maroc|Alg[ée]rie|Algeria|"
-    r"Tunisie|Tunisia|S[ée]n[ée]gal|Qu[ée]bec)\b"
+    r"Tunisie|Tunisia|S[ée]n[ée]gal|Qu[ée]bec|Croatia|Hrvatska|Serbia|Slovenia|Bulgaria|Ukraine|"
+    r"Lithuania|Latvia|Estonia|Slovakia)\b"
+)
+
+
+# What may end an address after the street: a postcode without its town, a floor.
+_ADDRESS_TAIL = re.compile(
+    r"(?:\s*,?\s*\d{5}(?![\w]))?(?:\s*,?\s*\d{1,2}(?:e|er|[èe]me)\s+[ée]tage(?:\s+(?:gauche|droite|[àa]\s+gauche|[àa]\s+droite))?)?"
 )
 
 
@@ -1173,6 +1195,8 @@ def _addresses(text: str) -> Iterator[Span]:
     for start, end in found:
         if _organisation_address(text, start):
             continue
+        tail = _ADDRESS_TAIL.match(text, end)  # "… 69004, 2e étage gauche"
+        end = tail.end() if tail and tail.end() > end else end
         country = _COUNTRY.match(text, end)  # "…, 10969 Berlin, Germany"
         yield Span(start, country.end() if country else end, "address")
     for m in _ADDRESS_CONTEXT.finditer(text):
