@@ -135,7 +135,7 @@ PUBLIC_PHONES = frozenset({"+33153732222"})  # the CNIL's switchboard
 _CNIL_TOWN = r"75\d{3}\s+paris(?:\s+cedex(?:\s+0?7)?)?"
 _PUBLIC_TEXT = re.compile(
     rf"3,?\s+place\s+de\s+fontenoy(?:\s*,?\s*tsa\s*80715)?(?:\s*,?\s*{_CNIL_TOWN})?"
-    rf"|tsa\s*80715|75334\s+paris(?:\s+cedex(?:\s+0?7)?)?|[\w.+\-]*@cnil\.fr\b|@cnil\b",
+    rf"|tsa\s*80715|75334\s+paris(?:\s+cedex(?:\s+0?7)?)?|(?<![\w.+\-])[\w.+\-]{{1,64}}@cnil\.fr\b|@cnil\b",
     re.IGNORECASE,
 )
 
