@@ -661,6 +661,11 @@ def read(
     several = len(segments) > 1
     # Parts that only give context to a question of the message (never answered alone).
     context_only = [several and _context_only(segments, i) for i in range(len(segments))]
+    # The part each part follows (small talk aside), or -1 for the first.
+    follows = [
+        segments.index(p) if (p := _previous_question(segments, i)) is not None else -1
+        for i in range(len(segments))
+    ]
     matcher = engine.matcher
     if not several and context is None:
         matches = [matcher.match(message, lang, default_lang)]  # remembered: FAQ questions repeat
@@ -677,9 +682,8 @@ def read(
         texts += [(s, vectors[i]) for i, s in enumerate(segments)]
         joined_index = {}  # part -> (index in texts, with the conversation's context?)
         for i, segment in enumerate(segments):
-            before = _previous_question(segments, i)
-            j = segments.index(before) if before is not None else -1
-            if before is not None and (elliptical(segment) or context_only[j]):
+            j = follows[i]
+            if j >= 0 and (elliptical(segment) or context_only[j]):
                 # "et sa date limite ?" after a question; "on est une startup, on peut
                 # postuler ?": a question with the sentence that frames it
                 before_of[i] = j
@@ -692,7 +696,7 @@ def read(
                         weight * vectors[frame].mean(axis=0) + vectors[i],
                     )
                 )
-            elif before is None and context is not None:
+            elif j < 0 and context is not None:
                 # The previous question's words, then the new ones.
                 joined_index[i] = (len(texts), True)
                 texts.append(
@@ -762,7 +766,7 @@ def read(
                 first = matches[1 + before_of[i]]
                 if first.decision != "answer":
                     chosen, follows_decline = first, True
-        j = segments.index(before) if (before := _previous_question(segments, i)) else -1
+        j = follows[i]
         if (
             j >= 0
             and not follows_decline

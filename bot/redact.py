@@ -527,11 +527,14 @@ def _shaped_numbers(text: str) -> Iterator[Span]:
     """Cards and SIRET as people type them, made-up check digits too: by their shape or
     the word that names them; a card's expiry date."""
     cards = [(m.start(), m.end()) for m in _CARD_SHAPE.finditer(text)]
-    for m in _DIGIT_RUN.finditer(text):
+    sirets = [m for m in _SIRET_SHAPE.finditer(text) if len(_digits(m.group())) == 14]
+    for m in _DIGIT_RUN.finditer(text):  # numbers named by the word before them
         n = len(_digits(m.group()))
         before = text[max(0, m.start() - 40) : m.start()]
         if 13 <= n <= 19 and _CARD_WORDS.search(before) and not _SIRET_WORDS.search(before):
             cards.append((m.start(), m.end()))
+        if n in (9, 14) and _SIRET_WORDS.search(text, max(0, m.start() - 50), m.start()):
+            sirets.append(m)
     for a, b in cards:
         if _said_fake(text, a, b) and not luhn.is_valid(_digits(text[a:b])):
             continue
@@ -539,13 +542,6 @@ def _shaped_numbers(text: str) -> Iterator[Span]:
         expiry = _EXPIRY.search(text, b, min(len(text), b + 40)) or _BARE_EXPIRY.match(text, b)
         if expiry:
             yield Span(expiry.start("date"), expiry.end("date"), "card")
-    sirets = [m for m in _SIRET_SHAPE.finditer(text) if len(_digits(m.group())) == 14]
-    sirets += [
-        m
-        for m in _DIGIT_RUN.finditer(text)
-        if len(_digits(m.group())) in (9, 14)
-        and _SIRET_WORDS.search(text, max(0, m.start() - 50), m.start())
-    ]
     for m in sirets:
         if not _said_fake(text, m.start(), m.end()) and not _public_body(_digits(m.group())):
             yield Span(m.start(), m.end(), "siret")
@@ -1017,12 +1013,23 @@ def _matches(
         yield m, trimmed
 
 
+def _known_first(name: str) -> bool:
+    """True when ``name`` (or its first part: "Jean-Pierre") is a common first name."""
+    return name.split("-")[0].lower() in FIRST_NAMES
+
+
+def _after_a_place(text: str, start: int) -> bool:
+    """True when what starts at ``start`` names a place ("rue Louis Braille", "le lycée
+    Victor Hugo", « Marianne Assist »), not a person."""
+    return _NAMED_PLACE.search(text, max(0, start - 16), start) is not None
+
+
 def _weak_name(found: str, text: str, end: int, intro: str) -> bool:
     """After "je suis", "c'est", "I'm"...: a known first name (in lower case, with a surname
     after "c'est": "c'est claire" is a spelling of "clair"), or two or more capitalised
     words followed by the end, punctuation, or where the person is from."""
     words = found.split()
-    if words[0].split("-")[0].lower() in FIRST_NAMES:
+    if _known_first(words[0]):
         about_self = re.match(r"(?i)je|i|moi", intro) is not None
         comma = text[end : end + 1] == ","  # "c fabien, mon 06 …" (not "c'est claire")
         return found[0].isupper() or about_self or len(words) > 1 or comma
@@ -1071,12 +1078,10 @@ _VOCATIVE = re.compile(
 
 
 def _names(text: str) -> Iterator[Span]:
-    for m in _SAID.finditer(text):
-        if m.group("name").split("-")[0].lower() in FIRST_NAMES:
-            yield Span(m.start("name"), m.end("name"), "name")
-    for m in _VOCATIVE.finditer(text):
-        if m.group("name").split("-")[0].lower() in FIRST_NAMES:
-            yield Span(m.start("name"), m.end("name"), "name")
+    for pattern in (_SAID, _VOCATIVE):
+        for m in pattern.finditer(text):
+            if _known_first(m.group("name")):
+                yield Span(m.start("name"), m.end("name"), "name")
     for m in _RELATED_LOWER.finditer(text):
         if m.group("first") in FIRST_NAMES:
             last = m.group("last")
@@ -1098,7 +1103,7 @@ def _names(text: str) -> Iterator[Span]:
                 continue  # "de la part de M. Lefèvre": the title, not a name
             if trimmed[0] > m.start("name") and found[:1].islower():
                 continue  # "on behalf of our startup yesterday": what is left is no name
-            if pattern is _TITLE and _NAMED_PLACE.search(text, max(0, m.start() - 16), m.start()):
+            if pattern is _TITLE and _after_a_place(text, m.start()):
                 continue  # "avenue du Docteur Gley": a street
             if pattern is _WEAK_INTRO and not _weak_name(found, text, trimmed[1], m.group()):
                 continue
@@ -1110,22 +1115,22 @@ def _names(text: str) -> Iterator[Span]:
             yield Span(trimmed[0], trimmed[1], "name")
     for m in _APPOSITION.finditer(text):
         if m.group("first"):
-            if m.group("first").split("-")[0].lower() in FIRST_NAMES:
+            if _known_first(m.group("first")):
                 yield Span(m.start("first"), m.end("first"), "name")
         elif not _is_not_name(m.group("name").split()[0]):
             yield Span(m.start("name"), m.end("name"), "name")
     for m in _LAST_FIRST.finditer(text):
         first, last, more = m.group("first"), m.group("last"), m.group("more")
-        if first.split("-")[0].lower() in FIRST_NAMES and not _is_not_name(last):
+        if _known_first(first) and not _is_not_name(last):
             end = m.end() if more and not _is_not_name(more) else m.end("first")
             yield Span(m.start(), end, "name")
     for m in _SURNAME_FIRST.finditer(text):
         first, last = m.group("first"), m.group("last")
         if (
-            first.lower() in FIRST_NAMES
-            and last.split("-")[0].lower() not in FIRST_NAMES
+            _known_first(first)
+            and not _known_first(last)
             and not _is_not_name(last)
-            and not _NAMED_PLACE.search(text, max(0, m.start() - 16), m.start())
+            and not _after_a_place(text, m.start())
         ):
             yield Span(m.start(), m.end(), "name")
     for m in _CALLED.finditer(text):
@@ -1133,13 +1138,13 @@ def _names(text: str) -> Iterator[Span]:
             yield Span(m.start("name"), m.end("name"), "name")
     for m in _RELATED.finditer(text):
         group = "name" if m.group("name") else "self"
-        if m.group(group).split("-")[0].lower() in FIRST_NAMES:
+        if _known_first(m.group(group)):
             yield Span(m.start(group), m.end(group), "name")
     for m in _FIRST_LAST.finditer(text):
-        if _NAMED_PLACE.search(text, max(0, m.start() - 16), m.start()):
+        if _after_a_place(text, m.start()):
             continue  # "rue Louis Braille", "le lycée Victor Hugo": a place
         first, last = m.group("first"), m.group("last")
-        if first.split("-")[0].lower() not in FIRST_NAMES:
+        if not _known_first(first):
             continue
         surname = next((w for w in last.split() if not re.fullmatch(_PARTICLE, w, re.I)), last)
         if _is_not_name(first) or _is_not_name(surname):
