@@ -356,6 +356,23 @@ def _phones(text: str) -> Iterator[Span]:
                     yield Span(start, end, "phone")
 
 
+# A phone number spelled out: "zéro six, quarante-deux, dix-huit, soixante-sept, zéro
+# trois", "oh seven seven double nine…": six or more number words from a zero.
+_NUMBER_WORD = (
+    r"(?:z[ée]ro|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
+    r"quinze|seize|vingts?|trente|quarante|cinquante|soixante|cent|et|"
+    r"zero|oh|one|two|three|four|five|seven|eight|nine|ten|double|triple)"
+)
+_SPELLED_PHONE = re.compile(rf"(?i:\b(?:z[ée]ro|zero|oh)(?:[\s,\-]+{_NUMBER_WORD}\b){{5,24}})")
+
+
+def _spelled_phones(text: str) -> Iterator[Span]:
+    for m in _SPELLED_PHONE.finditer(text):
+        words = re.findall(r"[^\s,\-]+", m.group().lower())
+        if sum(w not in ("et", "double", "triple") for w in words) >= 6:
+            yield Span(m.start(), m.end(), "phone")
+
+
 _VERSION = re.compile(
     r"(?i:\b(?:version|release|build|firmware|v)(?:\s+[^\W\d]+){0,3}?\s*(?:en\s+|is\s+|:\s*)?)$"
 )  # "version 1.2.3.4", "notre build interne est en 10.4.2.118"
@@ -754,6 +771,8 @@ _FULL_DATE = re.compile(r"(?<![\d/])\d{1,2}[/.\-]\d{1,2}[/.\-](?:19[2-9]\d|20[01
 
 
 def _birthdates(text: str) -> Iterator[Span]:
+    for m in _BIRTHPLACE.finditer(text):
+        yield Span(m.start("place"), m.end("place"), "location")
     for m in _BIRTH.finditer(text):
         yield Span(m.start("date"), m.end("date"), "birthdate")
     for m in _BIRTH_WORDS.finditer(text):
@@ -779,6 +798,12 @@ _PARTICLE = r"(?:de|du|des|d'|van|von|der|le|la|di|da|del|dos|ben|bin|el|al|ibn|
 _CAP_NAME = rf"{_CAP_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+|d')?{_CAP_WORD}){{0,3}}"
 # After "je m'appelle" people also type names in lower case: "je m'appelle jean dupont".
 _LOOSE_NAME = rf"{_ANY_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_ANY_WORD}){{0,2}}"
+
+# Where one was born: "né le 1er janvier 1959 à Oran", "born in 1984 in Porto".
+_BIRTHPLACE = re.compile(
+    rf"(?i:\bn[ée](?:\(e\)|e)?|\bborn)(?:\s+(?:le|on|in|en)\s+[^,.;:!?\n]{{1,30}}?)?"
+    rf"\s+(?i:à|a|in)\s+(?P<place>{_CAP_WORD}(?:[ \-]+(?:(?i:sur|sous|en|de|du|la|le)[ \-]+)?{_CAP_WORD}){{0,2}})"
+)
 
 _STRONG_INTRO = re.compile(
     rf"\b(?:je\s+m'?appelle|jm'?appelle|je\s+me\s+nomme|mon\s+nom\s+(?:est|c'est)|mon\s+pr[ée]nom\s+est|"
@@ -870,7 +895,7 @@ _NOT_STREET = (
 _STREET_NAME_WORD = rf"{_NOT_STREET}(?:{_ANY_WORD}|\d{{1,4}}(?:e|er|ème)?(?!\d))"  # not a postcode
 # Lines that come before the street in a French address: "Résidence les Pins, bât. C, ".
 _ADDRESS_COMPLEMENT = (
-    r"(?:(?:r[ée]sidence|b[âa]t(?:iment)?\.?|immeuble|appartement|appt?\.?|escalier|esc\.?|"
+    r"(?:(?:r[ée]sidence|b[âa]t(?:iment)?\.?|immeuble|appartement|appt?\.?|apt\.?|escalier|esc\.?|"
     r"[ée]tage|porte|entr[ée]e|lieu-dit|chez)\s+[^,\n]{1,30}[,\n]\s*|\d{1,2}(?:e|er|[èe]me)\s+[ée]tage,\s*){0,3}"
 )
 _POSTCODE_TOWN = (
@@ -955,7 +980,8 @@ _CALLED = re.compile(
 # "ma collègue Sophie", "moi (Camille)".
 _RELATED = re.compile(
     rf"\b(?i:colleague|coll[èe]gue|coworker|manager|boss|cheffe?|binôme|binome|associ[ée]e?|"
-    rf"friend|ami|amie|husband|wife|mari|femme|son|daughter|fils|fille|stagiaire|intern)"
+    rf"friend|ami|amie|husband|wife|mari|femme|son|daughter|fils|fille|stagiaire|intern|"
+    rf"teammate|team-mate|co[ée]quipi[èe]re?|collaborat(?:eur|rice)|assistante?|alternante?)"
     rf"\s+(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b"
     rf"|\b(?i:moi)\s*\(\s*(?P<self>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*\)"
 )
@@ -996,6 +1022,8 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _is_not_name(word: str) -> bool:
     if re.fullmatch(rf"[{_UP}]\.", word):
         return False  # an initial: "A. Benhamou"
+    if re.match(rf"(?i:[ld]')[{_LOW}]", word):
+        return True  # "l'équipe", "d'accord": an article, then a word
     w = word.strip(".,;:!?'\"()").lower()
     return not w or w in _NOT_NAMES or fold(w) in STOPWORDS or w.isdigit()
 
@@ -1011,6 +1039,11 @@ def _matches(
         pos = trimmed[1] if trimmed else m.start("name")
         pos = max(pos, m.start() + 1)
         yield m, trimmed
+
+
+# First names left out of FIRST_NAMES because they also name a product of the State
+# ("Albert", its AI): a person only with a surname after them ("Albert Meunier").
+_ALSO_PRODUCTS = frozenset({"Albert"})
 
 
 def _known_first(name: str) -> bool:
@@ -1077,7 +1110,92 @@ _VOCATIVE = re.compile(
 )
 
 
+# "J'ai eu Rose au téléphone", "I spoke with Dana Levi": someone one talked to.
+_SPOKE_WITH = re.compile(
+    rf"(?i:\bj'ai\s+eu|\bparl[ée]\s+(?:avec|[àa])|\b[ée]chang[ée]\s+avec|\bspoke\s+(?:to|with)|"
+    rf"\btalked\s+(?:to|with)|\bchatted\s+with|\bi\s+met|\bj'ai\s+rencontr[ée]|\bj'ai\s+appel[ée])"
+    rf"\s+(?P<name>{_CAP_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_CAP_WORD}){{0,2}})"
+)
+_ON_THE_PHONE = re.compile(r"\s+(?i:au\s+t[ée]l|par\s+t[ée]l|on\s+the\s+phone|over\s+the\s+phone)")
+# Names side by side: "(Lucie, Mehdi et Paul-Henri)", "Antoine et Julie ROUSSEL", "me,
+# Oluwaseun Adeyemi and Tomasz Wiśniewski".
+_PERSON = rf"{_CAP_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP_WORD}){{0,2}}"
+_NAME_LIST = re.compile(
+    rf"(?<![\w'\-])(?P<all>{_PERSON}(?:\s*,\s*{_PERSON}){{0,6}}\s*,?\s+(?:et|and|&)\s+{_PERSON})"
+)
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:et|and|&)\s+)?|\s+(?:et|and|&)\s+")
+
+
 def _names(text: str) -> Iterator[Span]:
+    found = list(_names_found(text))
+    found += list(_name_lists(text, found))
+    yield from found
+    yield from _same_names(text, found)
+
+
+def _same_names(text: str, found: list[Span]) -> Iterator[Span]:
+    """A name found once is a name wherever else it appears: "J'ai eu Rose au téléphone
+    (Rose Delacroix je crois)", with the surname after it."""
+    words = {
+        w
+        for span in found
+        for w in re.findall(
+            rf"[{_UP}][{_LOW}]{{2,}}(?:-[{_UP}][{_LOW}]+)?", text[span.start : span.end]
+        )
+        if not _is_not_name(w)
+    }
+    for word in words:
+        for m in re.finditer(rf"(?<![\w\-']){re.escape(word)}(?![\w\-])", text):
+            if any(s.start <= m.start() < s.end for s in found) or _after_a_place(text, m.start()):
+                continue
+            end = m.end()
+            surname = re.match(rf"\s+(?P<last>{_CAP_WORD})", text[end:])
+            if surname and not _is_not_name(surname.group("last")):
+                end += surname.end()
+            yield Span(m.start(), end, "name")
+
+
+def _name_lists(text: str, found: list[Span]) -> Iterator[Span]:
+    """Names given side by side: each known first name, or full name beside a name already
+    found, makes the whole list one span."""
+    for m in _NAME_LIST.finditer(text):
+        if _after_a_place(text, m.start()):
+            continue
+        items: list[tuple[int, int]] = []
+        pos = m.start()
+        for sep in _LIST_SEPARATOR.finditer(text, m.start(), m.end()):
+            items.append((pos, sep.start()))
+            pos = sep.end()
+        items.append((pos, m.end()))
+        trimmed = [_trim_name(text, a, b) for a, b in items]
+        if any(t is None or t[0] != a for t, (a, _) in zip(trimmed, items, strict=True)):
+            continue  # "Merci Lucie, …": a word that is no name
+        evidence = 0
+        for a, b in items:
+            words = text[a:b].split()
+            known = _known_first(words[0]) and not re.fullmatch(r"[A-Z]{2,}", words[0])
+            already = any(s.start < b and a < s.end for s in found)
+            if known or already:
+                evidence += 1
+            elif len(words) < 2 or any(re.fullmatch(r"[A-Z]{2,5}", w) for w in words):
+                evidence = -99  # "la RATP et Jean Dupont": an organisation in the list
+        if evidence >= 2 or (
+            evidence == 1 and any(s.start < m.end() and m.start() < s.end for s in found)
+        ):
+            yield Span(items[0][0], trimmed[-1][1] if trimmed[-1] else m.end(), "name")
+
+
+def _names_found(text: str) -> Iterator[Span]:
+    for m in _SPOKE_WITH.finditer(text):
+        trimmed = _trim_name(text, m.start("name"), m.end("name"))
+        if not trimmed or _after_a_place(text, m.start("name")):
+            continue
+        found = text[trimmed[0] : trimmed[1]]
+        words = found.split()
+        if re.fullmatch(r"[A-Z]{2,}", words[0]):
+            continue  # "j'ai eu la DSI", "spoke with ANSSI"
+        if _known_first(words[0]) or len(words) > 1 or _ON_THE_PHONE.match(text, trimmed[1]):
+            yield Span(trimmed[0], trimmed[1], "name")
     for pattern in (_SAID, _VOCATIVE):
         for m in pattern.finditer(text):
             if _known_first(m.group("name")):
@@ -1144,12 +1262,15 @@ def _names(text: str) -> Iterator[Span]:
         if _after_a_place(text, m.start()):
             continue  # "rue Louis Braille", "le lycée Victor Hugo": a place
         first, last = m.group("first"), m.group("last")
-        if not _known_first(first):
+        if not _known_first(first) and not (first in _ALSO_PRODUCTS and last.istitle()):
             continue
         surname = next((w for w in last.split() if not re.fullmatch(_PARTICLE, w, re.I)), last)
-        if _is_not_name(first) or _is_not_name(surname):
+        if (_is_not_name(first) and first not in _ALSO_PRODUCTS) or _is_not_name(surname):
             continue
         trimmed = _trim_name(text, m.start(), m.end())
+        if first in _ALSO_PRODUCTS:  # the first name itself reads as a word
+            last_kept = _trim_name(text, m.start("last"), m.end())
+            trimmed = (m.start(), last_kept[1]) if last_kept else None
         if trimmed and trimmed[1] > m.end("first"):
             yield Span(trimmed[0], trimmed[1], "name")
 
@@ -1226,6 +1347,7 @@ _DETECTORS = (
     _ips,
     _phones,
     _phones_named,
+    _spelled_phones,
     _numbers,
     _shaped_numbers,
     _plates,
@@ -1242,6 +1364,25 @@ _DETECTORS = (
 )
 
 
+# What a form or a slide shows as an example is nobody's: "affiche '01 23 45 67 89' en
+# exemple", "placeholder 'ex : Jean Dupont'", "(AB-123-CD) is a dummy".
+_EXAMPLE_BEFORE = re.compile(
+    r"(?i:\bex\s*:|\bexemple\s*:|\bexample\s*:|placeholder\s*:?)\s*['\"«“(]?\s*$"
+)
+_EXAMPLE_AFTER = re.compile(
+    r"\s*['\"»”)]?\s*(?i:en\s+exemple|comme\s+exemple|as\s+an\s+example|pour\s+l'exemple|"
+    r"is\s+a\s+dummy|is\s+fake|est\s+fictif|est\s+bidon)\b"
+)
+
+
+def _an_example(text: str, start: int, end: int) -> bool:
+    if _MINE.search(text, max(0, start - 30), start):
+        return False  # "par exemple mon 06 …": one's own
+    return bool(
+        _EXAMPLE_BEFORE.search(text, max(0, start - 20), start) or _EXAMPLE_AFTER.match(text, end)
+    )
+
+
 def _public(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PUBLIC_TEXT.finditer(text)]
 
@@ -1255,6 +1396,8 @@ def find_normalised(text: str) -> list[Span]:
             if span.end <= span.start:
                 continue
             if any(s <= span.start and span.end <= e for s, e in public):
+                continue
+            if _an_example(text, span.start, span.end):
                 continue
             found.append(Span(span.start, span.end, f"{rank:02d}{span.label}"))
     found.sort(key=lambda s: (s.start, -s.end))

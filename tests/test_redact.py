@@ -75,7 +75,7 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("IP 192.168.1.24", "IP [ip]"),
         ("from 2001:db8:85a3::8a2e:370:7334", "from [ip]"),
         # dates of birth, in context
-        ("née le 14/07/1982 à Lyon", "née le [birthdate] à Lyon"),
+        ("née le 14/07/1982 à Lyon", "née le [birthdate] à [location]"),
         ("date de naissance : 3 mars 1975", "date de naissance : [birthdate]"),
         ("born on March 3, 1985", "born on [birthdate]"),
         ("DOB: 1988-11-02", "DOB: [birthdate]"),
@@ -201,6 +201,25 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("5 bis avenue Jean Jaurès 69007 Lyon", "[address]"),
         ("I live at 221B Baker Street, London NW1 6XE", "I live at [address]"),
         ("j'habite 69003 Lyon", "j'habite [address]"),
+        # names side by side, one name seen twice, someone one talked to, a birthplace,
+        # a number spelled out, the State's AI's name as a person's
+        ("Signé : l'équipe (Lucie, Mehdi et Paul-Henri)", "Signé : l'équipe ([name])"),
+        ("Titulaire : Antoine et Julie ROUSSEL", "Titulaire : [name]"),
+        ("we are three (me, Ana Lobo and Tomasz Wiśniewski)", "we are three (me, [name])"),
+        (
+            "J'ai eu Rose au téléphone (Rose Delacroix je crois)",
+            "J'ai eu [name] au téléphone ([name] je crois)",
+        ),
+        ("My teammate Yannick asks", "My teammate [name] asks"),
+        (
+            "né le 1er janvier 1959 à Oran, je suis retraité",
+            "né le [birthdate] à [location], je suis retraité",
+        ),
+        (
+            "mon tel : zéro six, quarante-deux, dix-huit, soixante-sept, zéro trois.",
+            "mon tel : [phone].",
+        ),
+        ("Notre référent c'est Albert Meunier", "Notre référent c'est [name]"),
     ],
 )
 def test_redact(text: str, expected: str) -> None:
@@ -261,6 +280,13 @@ def test_redact(text: str, expected: str) -> None:
         "leur siège c'est bien 1-5 avenue du Docteur Gley, 75020 Paris ?",
         "dpo@sm-numerique-ouest.fr - 02 23 45 60 00 (standard)",
         "données INSEE au niveau IRIS (code 693830101)",
+        "Lyon, Paris et Marseille sont candidates",
+        "la RATP et la SNCF, France Travail et Pôle emploi",
+        "le champ affiche '01 23 45 67 89' en exemple",
+        "le placeholder dit 'ex : Jean Dupont'",
+        "Albert (l'IA de l'Etat) peut-il servir ?",
+        "j'ai eu la DSI au téléphone",
+        "deux ou trois projets, zéro euro",
     ],
 )
 def test_redact_keeps_what_is_not_personal(text: str) -> None:
@@ -355,9 +381,9 @@ LATER_SETS = [
     ("redaction-set-8.yaml", (145, 29, 65), (0.97, 0.97, 0.97)),
     # another realistic log: first run 95.6 / 85.2 / 97.1 % (60.3 / 70.4 / 95.7)
     ("redaction-set-9.yaml", (130, 27, 70), (0.99, 0.92, 0.97)),
-    # another realistic log, measured once on the final rules of 30 Nov and never read:
-    # 97.8 / 65.5 / 97.1 % (62.6 / 44.8 / 91.4)
-    ("redaction-set-10.yaml", (135, 29, 70), (0.97, 0.65, 0.97)),
+    # another realistic log, measured once on the rules of 30 Nov (97.8 / 65.5 / 97.1 %;
+    # 62.6 / 44.8 / 91.4 with the starting rules), then read on 1 Dec
+    ("redaction-set-10.yaml", (135, 29, 70), (0.99, 0.96, 0.99)),
 ]
 
 
@@ -376,6 +402,7 @@ def test_gate_on_the_later_sets(
 
 HOSTILE = [
     "1 " * 2048,
+    "Jean, " * 682,
     "1." * 2048,
     "1/" * 2048,
     "a:" * 2048,
