@@ -101,6 +101,8 @@ FIRST_NAMES = frozenset(
     cédric grégory lola heloise héloïse mila brigitte ghislaine josiane marie-claude
     marc-antoine anne-cecile anne-cécile gwen gwendoline soizic maryvonne enora nolwenn
     youenn tristan gauthier baudouin foucauld enguerrand bérénice berenice domitille sixtine
-    thi
+    thi younes rayan salma norah soraya cindy ophelie ophélie gwenael gwénaël yannis goulven
+    klervi solenn katell ingrid helga jürgen lars sven erik nils mette anja jana katarina
+    paweł jakub kenji yuki oluwaseun chidi aissatou
     """.split()
 )

@@ -181,6 +181,12 @@ _URL_PROFILE = re.compile(
     re.IGNORECASE,
 )
 # A personal page: "https://perso.univ-x.fr/~tgauthier" (looked for only when "/~" is there).
+# "jonas-nyberg.bsky.social", "ines.b.design sur insta": a handle named by its network.
+_NETWORK_HANDLE = re.compile(
+    r"(?<![\w@./])[A-Za-z0-9][\w.\-]{1,40}\.bsky\.social\b"
+    r"|(?<![\w@./])(?P<handle>[A-Za-z][\w.\-]{2,30}[A-Za-z0-9_])\s+(?i:sur|on)\s+"
+    r"(?i:insta(?:gram)?|twitter|tiktok|bluesky|bsky|mastodon|threads|snap(?:chat)?|x)\b"
+)
 _PERSONAL_PAGE = re.compile(
     r"(?<![\w.\-/])(?:https?://)?[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,6}/~[\w.\-]{1,64}/?"
 )
@@ -225,6 +231,16 @@ _ROLE_MAILBOX = frozenset(
 _GENERIC = re.compile(r"(?i:g[ée]n[ée]rique|generic|shared\s+(?:mail|inbox|address)|fonctionnelle)")
 
 
+def _personal_domain(domain: str) -> bool:
+    """A domain made of a person's name: "hello@janavoss.de", "contact@marie-dupont.fr"."""
+    label = domain.split(".")[0]
+    return any(
+        label.startswith(first) and len(label) > len(first) + 2
+        for first in (label[:n] for n in range(4, min(len(label), 12)))
+        if first in FIRST_NAMES
+    )
+
+
 def _emails(text: str) -> Iterator[Span]:
     for plain in _EMAIL.finditer(text):
         generic = _GENERIC.search(text, max(0, plain.start() - 40), plain.start())
@@ -232,7 +248,8 @@ def _emails(text: str) -> Iterator[Span]:
             r"(?i:\bmine\b|\bmoi\b|perso)", text[generic.end() : plain.start()]
         ):
             continue
-        if plain.group().split("@")[0].lower() in _ROLE_MAILBOX:
+        local, domain = plain.group().lower().split("@", 1)
+        if local in _ROLE_MAILBOX and not _personal_domain(domain):
             continue
         yield Span(plain.start(), plain.end(), "email")
     if not _AT_ANY.search(text):
@@ -301,7 +318,7 @@ _SWITCHBOARD = re.compile(
 _PHONE_WORDS = re.compile(
     r"(?i:\b(?:t[ée]l[ée]?phone|t[ée]l|tel|telefon[eo]?|telefoon|phone|mobile|portable|cell(?:ulare)?|handy|"
     r"whatsapp|office|bureau|ligne\s+directe|direct\s+line|my\s+number|mon\s+num[ée]ro|"
-    r"number\s+(?:is|changed\s+to)|num[ée]ro\s+(?:est|c'est)|joignable\s+au|call\s+me\s+(?:on|at)|"
+    r"number\s+(?:is|changed\s+to)|num[ée]ro\s+(?:est|c'est)|joignable\s+au|call\s+me(?:\s+back)?\s+(?:on|at)|"
     r"rappel(?:ez|er)[- ]moi\s+au)\b\.?\s*:?\s*(?:au|on|at|is|est)?\s*)$"
 )
 _NATIONAL = re.compile(r"(?<![\w+])\(?0?\d{2,4}\)?(?:[ .\-/]?\d{2,4}){2,4}(?![\w])")
@@ -512,7 +529,7 @@ _CARD_SHAPE = re.compile(
 _CARD_WORDS = re.compile(r"(?i:carte|card|\bcb\b|visa|mastercard|amex|paiement|payment|\bpay)")
 # The card's expiry date after it: "exp 08/27", "date 11/26", "valable jusqu'au 03/28".
 _EXPIRY = re.compile(
-    r"(?i:exp(?:iry|ires?|iration)?\.?|date|valid(?:e|ity)?(?:\s+(?:until|thru))?|"
+    r"(?i:exp(?:iry|ires?|iration)?\.?(?:\s+(?:fin|end|le|on))?|date|valid(?:e|ity)?(?:\s+(?:until|thru))?|"
     r"valable(?:\s+jusqu'au)?|fin\s+de\s+validit[ée])\s*[:=]?\s*"
     r"(?P<date>(?:0[1-9]|1[0-2])\s*/\s*(?:\d{4}|\d{2}))(?![\d/])"
 )
@@ -767,7 +784,10 @@ def _locations(text: str) -> Iterator[Span]:
 _BIRTH_WORDS = re.compile(
     r"(?i:date\s+de\s+naissance|date\s+of\s+birth|birth\s*date|birthday|\bn[ée](?:\(e\)|e)?\s+le)"
 )
-_FULL_DATE = re.compile(r"(?<![\d/])\d{1,2}[/.\-]\d{1,2}[/.\-](?:19[2-9]\d|20[01]\d)(?![\d/])")
+_FULL_DATE = re.compile(
+    r"(?<![\d/])\d{1,2}[/.\-]\d{1,2}[/.\-](?:19[2-9]\d|20[01]\d)(?![\d/])"
+    rf"|(?<!\d)\d{{1,2}}(?:er)?\s+(?i:{_MONTHS})\.?\s+(?:19[2-9]\d|20[01]\d)(?!\d)"
+)
 
 
 def _birthdates(text: str) -> Iterator[Span]:
@@ -878,6 +898,8 @@ _NOT_NAMES = frozenset(
     prof journalist journaliste reporter researcher student freelance freelancer
     nom prenom prénom name surname email mail e-mail courriel tel tél telephone téléphone
     phone portable mobile adresse address fonction role rôle poste organisme organisation
+    best cheers warm kind sincerely amities amitiés bises
+    renault peugeot citroen citroën dacia tesla toyota volkswagen fiat ford opel kia
     """.split()
 )
 
@@ -925,11 +947,12 @@ _ADDRESS_EN = re.compile(
     rf"(?<![\w])(?:(?i:flat|apartment|apt\.?|unit|suite)\s+\w{{1,5}},?\s+)?"
     rf"\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAP_WORD}[ \t]+){{1,3}}(?i:{_EN_STREET})\b"
     rf"(?:[ \t]+(?:NW|NE|SW|SE))?"
+    rf"(?:,?[ \t]+(?i:apt|apartment|suite|unit|flat|\#)\.?[ \t]*\w{{1,5}})?"
     rf"(?:,?[ \t]+{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD}){{0,2}})?"
     rf"(?:,?[ \t]+(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}|(?:[A-Z]{{2}}\s+)?\d{{5}}(?:-\d{{4}})?))?"
 )
 # Elsewhere in Europe: "Hauptstraße 15, 10827 Berlin", "Calle Mayor 5, 28013 Madrid".
-_EU_POSTCODE_TOWN = rf"(?:\d{{4,5}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]-\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{6}})\s+{_TITLE_WORD}(?:[ \-]{_TITLE_WORD}){{0,2}}"
+_EU_POSTCODE_TOWN = rf"(?:\d{{4,5}}|\d{{3}}\s\d{{2}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]-\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{6}})\s+{_TITLE_WORD}(?:[ \-]{_TITLE_WORD}){{0,2}}"
 _ADDRESS_EU = re.compile(
     rf"(?<![\w])(?:[{_UP}][\w\-]{{0,40}}?\s?(?i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|"
     rf"laan|straat|gracht|plein|gade|vej|gatan|v[äa]gen)"
@@ -1065,7 +1088,8 @@ def _weak_name(found: str, text: str, end: int, intro: str) -> bool:
     if _known_first(words[0]):
         about_self = re.match(r"(?i)je|i|moi", intro) is not None
         comma = text[end : end + 1] == ","  # "c fabien, mon 06 …" (not "c'est claire")
-        return found[0].isupper() or about_self or len(words) > 1 or comma
+        where = re.match(r"\s+(?:de\s+la|du|de\s+l'|from)\s", text[end : end + 10])
+        return found[0].isupper() or about_self or len(words) > 1 or comma or bool(where)
     if len(words) < 2 or not found[0].isupper() or re.fullmatch(r"[A-Z]{2,5}", words[0]):
         return False
     return all(w[0].isupper() or re.fullmatch(_PARTICLE, w, re.I) for w in words) and bool(
@@ -1087,7 +1111,7 @@ _RELATED_LOWER = re.compile(
 )
 # "MAXIME TRÉGUER", on a business card.
 _CAPS_NAME = re.compile(
-    rf"(?<![\w'])(?P<first>[{_UP}]{{2,}})\s+(?P<last>[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)(?![\w'])"
+    rf"(?<![\w'])(?P<first>[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)\s+(?P<last>[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)(?![\w'])"
 )
 # Places named after people: "rue Louis Braille", "le lycée Victor Hugo", « Marianne Assist ».
 _NAMED_PLACE = re.compile(
@@ -1113,7 +1137,9 @@ _VOCATIVE = re.compile(
 # "J'ai eu Rose au téléphone", "I spoke with Dana Levi": someone one talked to.
 _SPOKE_WITH = re.compile(
     rf"(?i:\bj'ai\s+eu|\bparl[ée]\s+(?:avec|[àa])|\b[ée]chang[ée]\s+avec|\bspoke\s+(?:to|with)|"
-    rf"\btalked\s+(?:to|with)|\bchatted\s+with|\bi\s+met|\bj'ai\s+rencontr[ée]|\bj'ai\s+appel[ée])"
+    rf"\btalked\s+(?:to|with)|\bchatted\s+with|\bi\s+met|\bj'ai\s+rencontr[ée]|\bj'ai\s+appel[ée]|"
+    rf"\b(?:call|meeting|rdv|rendez-vous|appel|[ée]change)\s+(?:with|avec)|\b(?:please\s+|pls\s+)?call|"
+    rf"\bappele[zr]|\bcontacte[zr])"
     rf"\s+(?P<name>{_CAP_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_CAP_WORD}){{0,2}})"
 )
 _ON_THE_PHONE = re.compile(r"\s+(?i:au\s+t[ée]l|par\s+t[ée]l|on\s+the\s+phone|over\s+the\s+phone)")
@@ -1185,7 +1211,24 @@ def _name_lists(text: str, found: list[Span]) -> Iterator[Span]:
             yield Span(items[0][0], trimmed[-1][1] if trimmed[-1] else m.end(), "name")
 
 
+# "vous connaissez marie-claude ?": a compound first name needs no capital.
+_COMPOUND_FIRST = re.compile(rf"(?<![\w\-])[{_LOW}]{{2,}}-[{_LOW}]{{2,}}(?![\w\-])")
+# "c'est moi qui ai appelé hier, Thibault, pour …": a first name between commas.
+_BETWEEN_COMMAS = re.compile(rf",[ \t]+(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)[ \t]*,")
+# First names that are also towns: not a name on their own between commas.
+_TOWN_NAMES = frozenset(
+    {"Florence", "Nancy", "Lourdes", "Valence", "Vienne", "Victoria", "Adelaide"}
+)
+
+
 def _names_found(text: str) -> Iterator[Span]:
+    for m in _COMPOUND_FIRST.finditer(text):
+        if m.group() in FIRST_NAMES:
+            yield Span(m.start(), m.end(), "name")
+    for m in _BETWEEN_COMMAS.finditer(text):
+        name = m.group("name")
+        if _known_first(name) and name not in _TOWN_NAMES and not _is_not_name(name):
+            yield Span(m.start("name"), m.end("name"), "name")
     for m in _SPOKE_WITH.finditer(text):
         trimmed = _trim_name(text, m.start("name"), m.end("name"))
         if not trimmed or _after_a_place(text, m.start("name")):
@@ -1280,9 +1323,10 @@ def _names_found(text: str) -> Iterator[Span]:
 _ORGANISATION = re.compile(
     r"(?i:\b(?:mairie|h[ôo]tel\s+de\s+ville|town\s+hall|city\s+hall|ccas|chu|h[ôo]pital|"
     r"hospital|pr[ée]fecture|minist[èe]re|ministry|universit[ée]|university|conseil|"
-    r"d[ée]partement|r[ée]gion|m[ée]tropole|agglo|communaut[ée]|station\s+f|incubat\w+|"
+    r"d[ée]partement|(?<!en\s)r[ée]gion|m[ée]tropole|agglo|communaut[ée]|station\s+f|incubat\w+|"
     r"campus|anssi|rectorat|acad[ée]mie|tribunal|caf|cpam|urssaf|"
-    r"(?:leur|son|their)\s+si[èe]ge|si[èe]ge\s+(?:social\s+)?(?:de|du|des))\b)"
+    r"(?:leur|son|their)\s+si[èe]ge|si[èe]ge\s+(?:social\s+)?(?:de|du|des)|head\s+office|"
+    r"headquarters|\bHQ)\b)"
 )
 _HOME = re.compile(
     r"(?i:j'habite|habite|domicil|chez\s+moi|perso|my\s+home|home\s+office|i\s+live|my\s+flat|"
@@ -1314,6 +1358,13 @@ _ADDRESS_TAIL = re.compile(
 )
 
 
+# A town after the street, without its postcode, at the end of the address.
+_TOWN_AFTER = re.compile(
+    rf",[ \t]*(?P<town>{_TITLE_WORD}(?:-{_TITLE_WORD}|-(?:sur|sous|en|le|la|les|de|du|lès)-{_TITLE_WORD}){{0,3}})"
+    r"[ \t]*(?:[).;\n]|$)"
+)
+
+
 def _addresses(text: str) -> Iterator[Span]:
     found = [m.span() for m in _ADDRESS.finditer(text)]
     for pattern in (_ADDRESS_EN, _ADDRESS_EU, _ADDRESS_NUMBER_AFTER):
@@ -1323,6 +1374,8 @@ def _addresses(text: str) -> Iterator[Span]:
             continue
         tail = _ADDRESS_TAIL.match(text, end)  # "… 69004, 2e étage gauche"
         end = tail.end() if tail and tail.end() > end else end
+        town = _TOWN_AFTER.match(text, end)  # "8 impasse du Moulin, Saint-Genis-Laval)"
+        end = town.end("town") if town else end
         country = _COUNTRY.match(text, end)  # "…, 10969 Berlin, Germany"
         yield Span(start, country.end() if country else end, "address")
     for m in _ADDRESS_CONTEXT.finditer(text):
@@ -1358,6 +1411,13 @@ _DETECTORS = (
         for m in (_PERSONAL_PAGE.finditer(t) if "/~" in t else ())
     ),
     lambda t: (Span(m.start(), m.end(), "handle") for m in _HANDLE.finditer(t)),
+    lambda t: (
+        Span(m.start("handle"), m.end("handle"), "handle")
+        if m.group("handle")
+        else Span(m.start(), m.end(), "profile")
+        for m in _NETWORK_HANDLE.finditer(t)
+        if not m.group("handle") or re.search(r"[._\d]", m.group("handle"))
+    ),
     lambda t: (Span(m.start("handle"), m.end("handle"), "handle") for m in _APP_HANDLE.finditer(t)),
     _addresses,
     _names,

@@ -220,6 +220,27 @@ NBSP, NNBSP = "\u00a0", "\u202f"
             "mon tel : [phone].",
         ),
         ("Notre référent c'est Albert Meunier", "Notre référent c'est [name]"),
+        ("Thanks!\nBest, Ingrid", "Thanks!\nBest, [name]"),
+        ("vous connaissez marie-claude ?", "vous connaissez [name] ?"),
+        (
+            "c'est moi qui ai appelé hier, Thibault, pour le projet",
+            "c'est moi qui ai appelé hier, [name], pour le projet",
+        ),
+        ("bjr c nadia de la mairie de st ouen", "bjr c [name] de la mairie de st ouen"),
+        ("my call with Sarah from your team", "my call with [name] from your team"),
+        ("Pls call Tom (mobile 0470 12 34 56)", "Pls call [name] (mobile [phone])"),
+        ("mail it to 221 Elm Street, Apt 4B, Brooklyn, NY 11211?", "mail it to [address]?"),
+        (
+            "mon ancienne adresse (8 impasse du Moulin, Saint-Genis-Laval).",
+            "mon ancienne adresse ([address]).",
+        ),
+        ("Sveavägen 44, 111 34 Stockholm", "[address]"),
+        ("Carte 5132 8841 0097 2215 expire fin 11/25", "Carte [card] expire fin [card]"),
+        ("Bonjour, JEAN-MARC ROUSSEAU, maire adjoint", "Bonjour, [name], maire adjoint"),
+        ("My Bluesky is jonas-nyberg.bsky.social", "My Bluesky is [profile]"),
+        ("c'est Inès (ines.b.design sur insta)", "c'est [name] ([handle] sur insta)"),
+        ("reach me at hello@marie-dupont.fr", "reach me at [email]"),
+        ("date de naissance ?? j'ai mis 3 mars 1987", "date de naissance ?? j'ai mis [birthdate]"),
     ],
 )
 def test_redact(text: str, expected: str) -> None:
@@ -287,6 +308,12 @@ def test_redact(text: str, expected: str) -> None:
         "Albert (l'IA de l'Etat) peut-il servir ?",
         "j'ai eu la DSI au téléphone",
         "deux ou trois projets, zéro euro",
+        "Their head office is 39 bis-41 rue de Châteaudun, 75009 Paris.",
+        "car plate missing, grey Renault Zoé",
+        "j'ai posé la question sur mastodon",
+        "des ateliers en région ? au lieu-dit, on verra",
+        "Lyon, Florence, Nancy, Lille",
+        "écrivez à hello@numerique.gouv.fr",
     ],
 )
 def test_redact_keeps_what_is_not_personal(text: str) -> None:
@@ -384,6 +411,9 @@ LATER_SETS = [
     # another realistic log, measured once on the rules of 30 Nov (97.8 / 65.5 / 97.1 %;
     # 62.6 / 44.8 / 91.4 with the starting rules), then read on 1 Dec
     ("redaction-set-10.yaml", (135, 29, 70), (0.99, 0.96, 0.99)),
+    # another realistic log, measured once on the rules of the ninth round (1 Dec):
+    # 93.6 / 67.9 / 98.5 % (92.9 / 64.3 / 98.5 with the rules of 30 Nov), then read
+    ("redaction-set-11.yaml", (135, 28, 67), (0.99, 0.96, 0.99)),
 ]
 
 
