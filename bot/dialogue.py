@@ -739,8 +739,11 @@ def read(
             elif context_only[before_of[i]] and joined.best is not None:
                 # "On parle de 8 projets mais l'appel en visait 3, pourquoi ?": the question
                 # is about the sentence that frames it.
-                if elliptical(segment) or joined.decision == "answer":
-                    chosen = joined
+                if joined.decision == "answer" or (
+                    elliptical(segment)
+                    and (own.decision != "answer" or len(tokens(segment)) <= _MIN_PART_WORDS)
+                ):
+                    chosen = joined  # a clear question of its own keeps its own answer
             else:
                 chosen = _choose(own, joined, segment)
                 previous = found[before_of[i]].reply.entry_id

