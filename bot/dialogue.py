@@ -160,9 +160,10 @@ def _info_json(lang: Lang) -> dict[str, Any]:
 
 # Sentence ends; a question mark ends a question even without a space after it.
 _SENTENCE = re.compile(
-    r"(?<=[?？!！])\s*|(?<=[.;…])\s+|\n+|\s+(?=[-•*]\s)"
+    r"(?<=[?？!！])\s*|(?<=[;…])\s+|(?<=[^\d]\.)\s+|(?<=\d\.)\s+(?![a-zà-ÿ])|\n+|\s+(?=[-•*]\s)"
     r"|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+|(?<=\s[:;][)(DpP])\s+"
-    r"|\s+(?=\d[).]\s)"  # a numbered list in one line: "1) … 2) …"
+    r"|\s+(?=\d\)\s)|(?<!\bthe)(?<!\bof)(?<!\ble)(?<!\bla)(?<!\bdu)(?<!\bde)(?<!\bau)(?<!\bsa)(?<!\bson)"
+    r"\s+(?=\d\.\s)"  # a numbered list in one line: "1) … 2) …" (not "the 4. edition")
 )
 # SMS question words: quand, quoi, qui, combien, comment, pourquoi.
 _SMS_ASKS = r"qd|kan|koi|ki|cb|cmb|cmt|pk|pq|pkoi"
