@@ -260,7 +260,8 @@ def parts(message: str) -> list[str]:
             for o in _ON_THE_OTHER.split(sentence)
             for p in _JOINED.split(o)
             for q in _clauses(p)
-            for t in _asks_on_both_sides(q)
+            for u in _asks_on_both_sides(q)
+            for t in _each_asks(u)
             for r in _another_one(t)
             if r.strip()
         ]
@@ -380,10 +381,14 @@ def _asks_on_both_sides(text: str) -> list[str]:
 
 
 def _both_ask(left: str, right: str) -> bool:
+    compared = _COMPARES.search(left)
+    # "la différence entre A et B" is one question; "…entre A et B, et une ARS … ?" has
+    # one more after the comparison is complete
+    comparing = compared and not re.search(r"\b(?:et|and)\b", left[compared.end() :], re.I)
     return bool(
         _asks(left)
         and _asks(right)
-        and not _COMPARES.search(left)
+        and not comparing
         and not (
             _AND_PREPOSITION.match(right)
             and len(tokens(right)) < _OWN_CLAUSE_WORDS
@@ -392,6 +397,20 @@ def _both_ask(left: str, right: str) -> bool:
         and tokens(left)
         and len(tokens(right)) >= _MIN_PART_WORDS
     )
+
+
+def _each_asks(text: str) -> list[str]:
+    """ "AAP lancé quand, clos quand, résultats quand ?": clauses after commas, each with a
+    question word of its own and no link word before it, are as many questions."""
+    pieces = [p for p in re.split(r"\s*,\s*", text) if p.strip()]
+    if len(pieces) < 2 or not all(
+        _QUESTION_WORD.search(p)
+        and len(words(p)) >= _MIN_PART_WORDS
+        and not re.match(r"(?:et|and|ou|or|mais|but|pis)\b", p, re.I)
+        for p in pieces
+    ):
+        return [text]
+    return pieces
 
 
 def _asks(text: str) -> bool:
@@ -804,8 +823,18 @@ def read(
         found.append(Part(segment, reply, used))
     # When a part follows a declined question, the message is not read as a whole: the
     # mix of both could match an entry neither is about.
+    # "Good morning, hope you're well. Could a hospital apply?": the whole message's
+    # closest entry may be the greeting; only offered instead of the question's own.
+    closest = engine.kb.by_id.get(whole.entry_id or "")
+    greeting = (
+        several and whole.outcome == "suggested" and closest is not None and closest.smalltalk
+    )
     kept = _keep(
-        found, whole, message, trust_whole=not follows_decline, whole_over_one=not any(context_only)
+        found,
+        whole,
+        message,
+        trust_whole=not follows_decline and not greeting,
+        whole_over_one=not any(context_only),
     )
     return Reading(reply_lang, tuple(kept))
 

@@ -147,6 +147,28 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             "qd a été lancé l'appel + cb de projets visés ?",
             ["qd a été lancé l'appel", "+ cb de projets visés ?"],
         ),
+        # a clause after a completed comparison; question words after commas; an ordinal
+        (
+            "Quelle est la différence entre ce dispositif et l'accompagnement renforcé, et une "
+            "ARS aurait-elle pu candidater ?",
+            [
+                "Quelle est la différence entre ce dispositif et l'accompagnement renforcé",
+                "et une ARS aurait-elle pu candidater ?",
+            ],
+        ),
+        (
+            "AAP lancé quand, clos quand, résultats quand ?",
+            ["AAP lancé quand", "clos quand", "résultats quand ?"],
+        ),
+        (
+            "qui a choisi les projets, et selon quelle procédure ?",
+            ["qui a choisi les projets, et selon quelle procédure ?"],
+        ),
+        (
+            "what is the thema of the 4. edition of sandbox?",
+            ["what is the thema of the 4. edition of sandbox?"],
+        ),
+        ("1. la date ? 2. les lauréats ?", ["1. la date ?", "2. les lauréats ?"]),
         ("", []),
     ],
 )
@@ -366,6 +388,21 @@ def test_the_sentences_that_frame_a_question_weigh_as_much_as_it(
     engine: Engine, message: str, expected: str
 ) -> None:
     assert answered(engine, message) == [expected]
+
+
+def test_a_clear_question_after_a_sentence_of_context_keeps_its_own_answer(
+    engine: Engine,
+) -> None:
+    message = "Hello, our NGO is maybe interested. Who can apply to this sandbox exactly?"
+    assert answered(engine, message) == ["who-can-apply"]
+
+
+def test_a_greeting_is_never_offered_for_the_question_after_it(engine: Engine) -> None:
+    message = (
+        "Good morning, hope you're well. Could a French hospital trust apply, out of interest?"
+    )
+    [part] = read(engine, message, TODAY).parts
+    assert part.reply.entry_id != "hello" and part.text.startswith("Could")
 
 
 def test_a_greeting_before_a_question_the_faq_lacks_is_a_decline(engine: Engine) -> None:
