@@ -147,7 +147,7 @@ _PUBLIC_TEXT = re.compile(
 # Quantifiers are bounded (64 characters a part, as in the standard) and matches start at a
 # word's start: a hostile 4,096-character word costs linear time, not quadratic.
 _EMAIL = re.compile(
-    r"(?<![\w.+\-'])[\w.+\-']{1,64}@@?[\w\-]{1,63}(?:\.[\w\-]{1,63}){0,8}\.[A-Za-z]{2,24}\b"
+    r"(?<![\w.+\-'])[\w.+\-']{1,64}@@?(?: (?=[\w\-]+\.[A-Za-z]))?[\w\-]{1,63}(?:\.[\w\-]{1,63}){0,8}\.[A-Za-z]{2,24}\b"
 )
 # Obfuscated: "jean at gmail dot com", "jean [at] mairie [dot] fr", "jean(arobase)free.fr".
 _AT_MARKED = r"\s*[\[\(\{<]\s*(?:at|arobase|chez)\s*[\]\)\}>]\s*|\s+@\s+"
@@ -193,7 +193,7 @@ _PERSONAL_PAGE = re.compile(
 # An account on a messaging app: "wechat: chenwei_0815", "skype : j.dupont75".
 _APP_HANDLE = re.compile(
     r"(?i:\b(?:wechat|skype|discord|snapchat|snap|insta(?:gram)?|signal|viber|teams|threema|"
-    r"pseudo|handle)\b)\s*[:=]?\s*(?P<handle>@?(?=[\w.\-]*[\d_.])[A-Za-z][\w.\-]{2,31}[\w])"
+    r"pseudo|handle)\b)\s*[:=]?\s*(?P<handle>@?(?=[\w.\-#]*[\d_.])[A-Za-z][\w.\-]{2,31}[\w](?:\#\d{4})?)"
 )
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_.]{3,31}(?<!\.)")
 
@@ -383,6 +383,10 @@ _NUMBER_WORD = (
 _SPELLED_PHONE = re.compile(rf"(?i:\b(?:z[ée]ro|zero|oh)(?:[\s,\-]+{_NUMBER_WORD}\b){{5,24}})")
 
 
+# An extension after a number: "01 44 87 62 15, poste 213", "+1 (514) 555-0183 ext. 4".
+_EXTENSION = re.compile(r"\s*,?\s*(?i:poste|ext\.?|extension|x)\s*\d{1,5}(?!\d)")
+
+
 def _spelled_phones(text: str) -> Iterator[Span]:
     for m in _SPELLED_PHONE.finditer(text):
         words = re.findall(r"[^\s,\-]+", m.group().lower())
@@ -557,6 +561,14 @@ def _said_fake(text: str, start: int, end: int) -> bool:
 _MINE = re.compile(r"(?i:\b(?:mon|ma|mes|my|mine|notre|mien|mienne|own)\b)")
 
 
+# 16 digits in one run, as a Visa or Mastercard number starts; "card ending 6467".
+_CARD_RUN = re.compile(r"(?<![\w\-.])[45]\d{15}(?![\w\-])")
+_CARD_ENDING = re.compile(
+    r"(?i:(?:card|carte|cb)\s+(?:ending(?:\s+in)?|se\s+terminant\s+par|finissant\s+par|"
+    r"qui\s+finit\s+par|ending\s+with)\s+)(?P<last>\d{4})(?!\d)"
+)
+
+
 def _shaped_numbers(text: str) -> Iterator[Span]:
     """Cards and SIRET as people type them, made-up check digits too: by their shape or
     the word that names them; a card's expiry date."""
@@ -569,13 +581,20 @@ def _shaped_numbers(text: str) -> Iterator[Span]:
             cards.append((m.start(), m.end()))
         if n in (9, 14) and _SIRET_WORDS.search(text, max(0, m.start() - 50), m.start()):
             sirets.append(m)
+    cards += [(m.start(), m.end()) for m in _CARD_RUN.finditer(text)]
+    cards += [(m.start("last"), m.end("last")) for m in _CARD_ENDING.finditer(text)]
     for a, b in cards:
         if _said_fake(text, a, b) and not luhn.is_valid(_digits(text[a:b])):
             continue
         yield Span(a, b, "card")
         expiry = _EXPIRY.search(text, b, min(len(text), b + 40)) or _BARE_EXPIRY.match(text, b)
         if expiry:
-            yield Span(expiry.start("date"), expiry.end("date"), "card")
+            start = expiry.start() if expiry.re is _EXPIRY else expiry.start("date")
+            yield Span(
+                start + len(text[start:]) - len(text[start:].lstrip(" ,")),
+                expiry.end("date"),
+                "card",
+            )
     for m in sirets:
         if not _said_fake(text, m.start(), m.end()) and not _public_body(_digits(m.group())):
             yield Span(m.start(), m.end(), "siret")
@@ -595,7 +614,7 @@ _OLD_PLATE = re.compile(
     r"(?<![\w])(?:\d{1,4} ?[A-Z]{1,3} ?(?:\d{2}|2[AB])|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} ?\d{1,4}[EH]?)(?![\w])"
 )  # old French plates, German ones ("B-KL 4821")
 _PLATE_WORDS = re.compile(
-    r"(?i:\bplaques?\b|immatricul|\bplates?\b|\bregistration\b|kennzeichen|\btarga\b|"
+    r"(?i:\bplaques?\b|immatricul|\bimmat\b|\bplates?\b|\bregistration\b|kennzeichen|\btarga\b|"
     r"matr[ií]cula|kenteken|[îi]nmatriculare)"
 )
 
@@ -648,7 +667,7 @@ _ID_WORDS = (
     r"member(?:ship)?\s+(?:id|number)|customer\s+(?:id|number)|num[ée]ro\s+client|"
     r"\bIPP\b|patient\s+id|NHS\s+number|\bSSN\b|national\s+id|id\s+card|identity\s+card|"
     r"identifiant|\bRPPS\b|\bADELI\b|n°\s*(?:de\s+)?compte|num[ée]ro\s+de\s+compte|account\s+(?:no|number)|\bDNI\b|\bNIE\b|\bNIF\b|\bCNP\b|\bCIN\b|cart[ãa]o\s+de\s+cidad[ãa]o|codice\s+fiscale|registre\s+national|rijksregister|"
-    r"\bSIN\b|social\s+insurance|steuer-?id|personalausweis|\bBSN\b|"
+    r"\bSIN\b|social\s+insurance|\bMDPH\b|steuer-?id|personalausweis|\bBSN\b|"
     r"n°\s*(?:d'|de\s+)?(?:[ée]tudiant|adh[ée]rent|client|allocataire|fiscal|s[ée]cu)"
 )
 _SECRET_WORDS = (
@@ -835,7 +854,7 @@ _STRONG_INTRO = re.compile(
     re.IGNORECASE,
 )
 _WEAK_INTRO = re.compile(
-    rf"(?i:\b(?:je\s+suis|j'?suis|chuis|chui|i\s+am|i'm|im|this\s+is|c'est|c\s+est|c|moi\s+c|ici|it's|its|"
+    rf"(?i:\b(?:je\s+suis|j'?suis|chuis|chui|i\s+am|i'm|im|this\s+is|c'est\s+moi|c\s+moi|it'?s\s+me|c'est|c\s+est|c|moi\s+c|ici|it's|its|"
     rf"soy|sono|sou|sunt|ich\s+bin|ik\s+ben|contact\s*:|"
     rf"interlocuteur\s*:|contact\s+person\s*:|r[ée]f[ée]rente?\s*:))\s+"
     rf"(?P<name>{_CAP_NAME}|{_LOOSE_NAME})"
@@ -952,7 +971,7 @@ _ADDRESS_EN = re.compile(
     rf"(?:,?[ \t]+(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}|(?:[A-Z]{{2}}\s+)?\d{{5}}(?:-\d{{4}})?))?"
 )
 # Elsewhere in Europe: "Hauptstraße 15, 10827 Berlin", "Calle Mayor 5, 28013 Madrid".
-_EU_POSTCODE_TOWN = rf"(?:\d{{4,5}}|\d{{3}}\s\d{{2}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]-\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{6}})\s+{_TITLE_WORD}(?:[ \-]{_TITLE_WORD}){{0,2}}"
+_EU_POSTCODE_TOWN = rf"(?:\d{{4,5}}|\d{{3}}\s\d{{2}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]-\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{6}})\s+{_TITLE_WORD}(?:[ \-](?:(?:de|du|la|le|les|sur|sous|en|lès)[ \-])?{_TITLE_WORD}){{0,2}}"
 _ADDRESS_EU = re.compile(
     rf"(?<![\w])(?:[{_UP}][\w\-]{{0,40}}?\s?(?i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|"
     rf"laan|straat|gracht|plein|gade|vej|gatan|v[äa]gen)"
@@ -967,7 +986,9 @@ _ADDRESS_EU = re.compile(
 _ADDRESS_NUMBER_AFTER = re.compile(
     rf"(?<![\w])(?i:{_STREET_TYPE})\s+(?:{_STREET_NAME_WORD}\s+){{0,4}}?{_STREET_NAME_WORD},?"
     rf"\s+\d{{1,4}}[a-z]?(?:{_AFTER_STREET}),?\s*{_EU_POSTCODE_TOWN}"
-    rf"|(?<![\w])(?i:lieu-dit|lieudit|hameau)\s+{_CAP_NAME}(?:,\s*[^,\n\d]{{1,25}})?,?\s*{_POSTCODE_TOWN}"
+    rf"|(?<![\w])(?i:lieu-dit|lieudit|hameau|r[ée]sidence|lotissement|domaine|cit[ée])\s+{_CAP_NAME}"
+    rf"(?:\s+(?i:b[âa]t(?:iment)?\.?|appt?\.?|apt\.?|escalier|porte)\s*\w{{1,5}}){{0,2}}"
+    rf"(?:,\s*[^,\n\d]{{1,25}})?,?\s*{_POSTCODE_TOWN}"
 )
 # Without a number: "rue de la Paix à Lyon" is too vague to be someone's address, but
 # "j'habite 75011 Paris", "adresse : 75011 Paris" is.
@@ -1005,7 +1026,7 @@ _RELATED = re.compile(
     rf"\b(?i:colleague|coll[èe]gue|coworker|manager|boss|cheffe?|binôme|binome|associ[ée]e?|"
     rf"friend|ami|amie|husband|wife|mari|femme|son|daughter|fils|fille|stagiaire|intern|"
     rf"teammate|team-mate|co[ée]quipi[èe]re?|collaborat(?:eur|rice)|assistante?|alternante?)"
-    rf"\s+(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b"
+    rf"\s*,?\s+(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b"
     rf"|\b(?i:moi)\s*\(\s*(?P<self>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*\)"
 )
 
@@ -1213,6 +1234,11 @@ def _name_lists(text: str, found: list[Span]) -> Iterator[Span]:
 
 # "vous connaissez marie-claude ?": a compound first name needs no capital.
 _COMPOUND_FIRST = re.compile(rf"(?<![\w\-])[{_LOW}]{{2,}}-[{_LOW}]{{2,}}(?![\w\-])")
+# "« F. Da Silva »", "J. Martin-Leroy": an initial, then a surname (not "M." or "S.A.").
+_INITIAL_SURNAME = re.compile(
+    rf"(?<![\w.])(?![MS]\.)[{_UP}]\.[ \t]?(?:(?i:de|da|du|le|la|van|von|di|del|dos|d')[ \t]*)?"
+    rf"[{_UP}][{_LOW}]{{2,}}(?:-[{_UP}][{_LOW}]+)?(?![\w.])"
+)
 # "c'est moi qui ai appelé hier, Thibault, pour …": a first name between commas.
 _BETWEEN_COMMAS = re.compile(rf",[ \t]+(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)[ \t]*,")
 # First names that are also towns: not a name on their own between commas.
@@ -1223,7 +1249,10 @@ _TOWN_NAMES = frozenset(
 
 def _names_found(text: str) -> Iterator[Span]:
     for m in _COMPOUND_FIRST.finditer(text):
-        if m.group() in FIRST_NAMES:
+        if m.group() in FIRST_NAMES or all(h in FIRST_NAMES for h in m.group().split("-")):
+            yield Span(m.start(), m.end(), "name")
+    for m in _INITIAL_SURNAME.finditer(text):
+        if not _is_not_name(text[m.start() : m.end()].split()[-1]):
             yield Span(m.start(), m.end(), "name")
     for m in _BETWEEN_COMMAS.finditer(text):
         name = m.group("name")
@@ -1354,6 +1383,7 @@ _COUNTRY = re.compile(
 
 # What may end an address after the street: a postcode without its town, a floor.
 _ADDRESS_TAIL = re.compile(
+    rf"(?:\s+(?:à|a|in)\s+{_TITLE_WORD}(?:-{_TITLE_WORD})*)?(?:\s*\(\d{{5}}\))?"
     r"(?:\s*,?\s*\d{5}(?![\w]))?(?:\s*,?\s*\d{1,2}(?:e|er|[èe]me)\s+[ée]tage(?:\s+(?:gauche|droite|[àa]\s+gauche|[àa]\s+droite))?)?"
 )
 
@@ -1459,6 +1489,8 @@ def find_normalised(text: str) -> list[Span]:
                 continue
             if _an_example(text, span.start, span.end):
                 continue
+            if span.label == "phone" and (extension := _EXTENSION.match(text, span.end)):
+                span = Span(span.start, extension.end(), span.label)
             found.append(Span(span.start, span.end, f"{rank:02d}{span.label}"))
     found.sort(key=lambda s: (s.start, -s.end))
     merged: list[Span] = []

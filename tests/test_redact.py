@@ -59,7 +59,7 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         # word that names them
         ("iban FR14 2004 1010 0505 0001 3M02 606", "iban [iban]"),
         ("RIB 10107 00175 00002012345 67 merci", "RIB [iban] merci"),
-        ("ma carte 4532 0000 1111 2222 exp 09/28", "ma carte [card] exp [card]"),
+        ("ma carte 4532 0000 1111 2222 exp 09/28", "ma carte [card] [card]"),
         ("cb 4111111111111112 cryptogramme 321", "cb [card] [card]"),
         ("mon numéro de sécu est 1 84 12 75 123 456 99", "mon numéro de sécu est [nir]"),
         ("siret 812 345 678 00011", "siret [siret]"),
@@ -235,12 +235,33 @@ NBSP, NNBSP = "\u00a0", "\u202f"
             "mon ancienne adresse ([address]).",
         ),
         ("Sveavägen 44, 111 34 Stockholm", "[address]"),
-        ("Carte 5132 8841 0097 2215 expire fin 11/25", "Carte [card] expire fin [card]"),
+        ("Carte 5132 8841 0097 2215 expire fin 11/25", "Carte [card] [card]"),
         ("Bonjour, JEAN-MARC ROUSSEAU, maire adjoint", "Bonjour, [name], maire adjoint"),
         ("My Bluesky is jonas-nyberg.bsky.social", "My Bluesky is [profile]"),
         ("c'est Inès (ines.b.design sur insta)", "c'est [name] ([handle] sur insta)"),
         ("reach me at hello@marie-dupont.fr", "reach me at [email]"),
         ("date de naissance ?? j'ai mis 3 mars 1987", "date de naissance ?? j'ai mis [birthdate]"),
+        ("Ligne directe : 01 44 87 62 15, poste 213.", "Ligne directe : [phone]."),
+        ("I'm at +1 (514) 555-0183 ext. 4 during", "I'm at [phone] during"),
+        (
+            "c'est claire.vasseur@ francetravail-exemple.fr (sans l'espace)",
+            "c'est [email] (sans l'espace)",
+        ),
+        ("je signe « F. Da Silva » mais", "je signe « [name] » mais"),
+        ("tell ana-maria i said hi", "tell [name] i said hi"),
+        ("résidence Les Flamboyants appt 12, 97200 Fort-de-France, est-ce", "[address], est-ce"),
+        (
+            "ma carte 4974 0123 4567 8912 exp 08/27 — arnaque ?",
+            "ma carte [card] [card] - arnaque ?",
+        ),
+        ("5132884410207763 déso", "[card] déso"),
+        ("my card ending 6467 – wait", "my card ending [card] - wait"),
+        ("or Discord olgap#4821 — is", "or Discord [handle] - is"),
+        ("vieille immat 4821 XY 29", "vieille immat [plate]"),
+        ("n° dossier MDPH 075-2023-118342", "n° dossier MDPH [id]"),
+        ("c moi jérôme, le gars du CHU", "c moi [name], le gars du CHU"),
+        ("j'habite 8 rue Louise Michel à Montreuil (93100) et", "j'habite [address] et"),
+        ("ma fille, Inès (16 ans)", "ma fille, [name] (16 ans)"),
     ],
 )
 def test_redact(text: str, expected: str) -> None:
@@ -314,6 +335,9 @@ def test_redact(text: str, expected: str) -> None:
         "des ateliers en région ? au lieu-dit, on verra",
         "Lyon, Florence, Nancy, Lille",
         "écrivez à hello@numerique.gouv.fr",
+        "la loi n° 78-17, article L. 1111-8 du code",
+        "S.A. Dupont? non, la SA du groupe",
+        "version 4.5 du modèle, x2 plus rapide",
     ],
 )
 def test_redact_keeps_what_is_not_personal(text: str) -> None:
@@ -414,6 +438,9 @@ LATER_SETS = [
     # another realistic log, measured once on the rules of the ninth round (1 Dec):
     # 93.6 / 67.9 / 98.5 % (92.9 / 64.3 / 98.5 with the rules of 30 Nov), then read
     ("redaction-set-11.yaml", (135, 28, 67), (0.99, 0.96, 0.99)),
+    # another realistic log, measured once on the rules of the tenth round (1 Dec):
+    # 91.8 / 89.3 / 100 % (91.2 / 75.0 / 100 with the rules of 30 Nov), then read
+    ("redaction-set-12.yaml", (140, 28, 67), (0.99, 0.96, 0.99)),
 ]
 
 
@@ -433,6 +460,7 @@ def test_gate_on_the_later_sets(
 HOSTILE = [
     "1 " * 2048,
     "Jean, " * 682,
+    "résidence Les " * 300,
     "1." * 2048,
     "1/" * 2048,
     "a:" * 2048,
