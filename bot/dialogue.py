@@ -262,7 +262,8 @@ def parts(message: str) -> list[str]:
             for q in _clauses(p)
             for u in _asks_on_both_sides(q)
             for t in _each_asks(u)
-            for r in _another_one(t)
+            for v in _another_one(t)
+            for r in _two_numbered(v)
             if r.strip()
         ]
         # A piece of one word ("et toi") stays with the piece before it; so does "et son
@@ -353,6 +354,25 @@ def _cut(text: str, separators: re.Pattern[str], cuts: Callable[[str, str], bool
         if cuts(left, right):
             return [left, *_cut(right, separators, cuts)]
     return [text]
+
+
+# "les thèmes de la première et de la deuxième édition", "the 2021 and 2022 editions":
+# one question about two of them is two questions, one about each.
+_TWO_NUMBERED = re.compile(
+    rf"\b(?P<a>{_NUMBERED}|20\d\d)\s+(?:et|and|&)\s+(?:de\s+la\s+|de\s+l'|la\s+|le\s+|l'|the\s+)?"
+    rf"(?P<b>{_NUMBERED}|20\d\d)\s+(?P<noun>[ée]ditions?|editions?|sessions?|appels?|calls?|"
+    r"bacs?\s+[àa]\s+sable|sandboxe?s?)\b",
+    re.IGNORECASE,
+)
+
+
+def _two_numbered(text: str) -> list[str]:
+    m = _TWO_NUMBERED.search(text)
+    if not m or _COMPARES.search(text):
+        return [text]  # "entre la 3e et la 4e édition, quelle différence ?": one question
+    noun = m.group("noun")
+    one = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+    return [f"{text[: m.start()]}{m.group(n)} {one}{text[m.end() :]}".strip() for n in ("a", "b")]
 
 
 def _another_one(text: str) -> list[str]:
@@ -518,7 +538,7 @@ _WHY = re.compile(
     r"^\W*(?:(?:ok|okay|d'accord|dac|et|and|so|mais|but|hmm+|ah|oh|alors|du coup|really|"
     r"vraiment)\W+)*(?:why|pourquoi|pk|pq|pkoi|how come|pour quelle raison|for what reason|"
     r"on what basis|sur quelle base)(?:\W+(?:pas|not|ca|cela|donc|alors|that|so|exactly|"
-    r"exactement|then))*\W*$"
+    r"exactement|then|(?:ce|cet|cette|ces|this|that|these|those)\W+\w+))*\W*$"
 )
 
 
@@ -794,7 +814,7 @@ def read(
             j >= 0
             and not follows_decline
             and not context_only[j]
-            and _is_question(segments[j])
+            and (_is_question(segments[j]) or _asks(fold(segments[j])))
             and matches[1 + j].decision == "decline"
             and _about_them(segment)
         ):

@@ -169,6 +169,17 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             ["what is the thema of the 4. edition of sandbox?"],
         ),
         ("1. la date ? 2. les lauréats ?", ["1. la date ?", "2. les lauréats ?"]),
+        (
+            "Quels étaient les thèmes de la première et de la deuxième édition svp ?",
+            [
+                "Quels étaient les thèmes de la première édition svp ?",
+                "Quels étaient les thèmes de la deuxième édition svp ?",
+            ],
+        ),
+        (
+            "entre la 3e et la 4e édition, quelle différence ?",
+            ["entre la 3e et la 4e édition, quelle différence ?"],
+        ),
         ("", []),
     ],
 )
@@ -318,6 +329,11 @@ def test_on_the_one_hand_on_the_other_hand_asks_two_things(engine: Engine) -> No
     assert answered(engine, message) == ["applications-received", "selection-process"]
 
 
+def test_pourquoi_cet_ecart_asks_the_reason_of_the_last_answer() -> None:
+    assert asks_why("Pourquoi cet écart ?") and asks_why("why this difference?")
+    assert not asks_why("pourquoi ce bac a sable est utile pour nous ?")
+
+
 def test_a_second_question_about_a_declined_first_one_is_declined(engine: Engine) -> None:
     message = "does the ICO in the UK run a sandbox like the CNIL one? how do I apply there?"
     reading = read(engine, message, TODAY)
@@ -325,6 +341,9 @@ def test_a_second_question_about_a_declined_first_one_is_declined(engine: Engine
     # ... but not after small talk that is not a question
     message = "C'est bien aimable. Et les projets choisis, ils sont accompagnés combien de temps ?"
     assert answered(engine, message) == ["support-phases"]
+    # ... and when the first asks without a question mark
+    message = "What's the AMF's fintech sandbox about, and can a startup join it?"
+    assert answered(engine, message) == []
 
 
 def test_two_questions_get_two_answers_with_sources_once(engine: Engine) -> None:
