@@ -947,8 +947,8 @@ _POSTCODE_TOWN = (
 # After the street: "résidence les Pins bât B apt 23", "apt 3", "bte 5", then the town.
 _AFTER_STREET = (
     r"(?:\s*,?\s*(?:r[ée]sidence|quartier|b[âa]t(?:iment)?\.?|appartement|appt?\.?|apt\.?|escalier|esc\.?|"
-    r"[ée]tage|porte|bte|bo[îi]te|suite|unit|flat)\s+[\w\-]{1,20}(?:\s+[a-zà-ÿ\-]{2,12}){0,2}?)*"
-)
+    r"[ée]tage|porte|bte|bo[îi]te|suite|unit|flat)\s+[\w\-]{1,20}+(?:\s+[a-zà-ÿ\-]{2,12}+){0,2})*+"
+)  # possessive: "résidence 78 résidence 78 …" must not be tried every way (it hung)
 # A Canadian town, province and postcode: "Montréal QC H2X 3J8".
 _CA_TOWN = (
     rf"{_CAP_WORD}(?:[ \-]{_CAP_WORD}){{0,2}}\s+(?:QC|ON|BC|AB|MB|NS|NB|NL|PE|SK|\({_CAP_WORD}\))\s+"
