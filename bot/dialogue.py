@@ -576,6 +576,14 @@ _NEW_TOPIC = re.compile(
 )
 
 
+# A subject named first, then taken up by a pronoun: "et le bac à sable, il est ouvert à
+# qui ?", "and the final report, when did it come out?".
+_DISLOCATED = re.compile(
+    r"^\W*(?:(?:et|and|mais|but|bon|ok|so|alors)\W+)?(?:le|la|les|l'|the|ce|cet|cette|ces)\s*"
+    r"[^,?!.]{2,40},\s*(?:il|elle|ils|elles|c'|ca|it|they|on|is|was|are|were|does|did)\b"
+)
+
+
 def _about_them(text: str) -> bool:
     """True when a short message points back with a pronoun and names nothing of ours:
     "il s'adresse à qui ?", "how long does theirs last?" (not "et votre bac à sable ?")."""
@@ -765,6 +773,8 @@ def read(
                 # for it when it has one ("8 lauréats." "pourquoi ?"), else the answer again
                 about = _reason_for(engine.kb, last) if asks_why(segment) else last.id
                 chosen = answering(joined, about, engine.matcher.entry_ids)
+            elif conversation and own.decision == "answer" and _DISLOCATED.match(fold(segment)):
+                pass  # "Et le bac à sable, il est ouvert à qui ?": its pronoun is what it names
             elif conversation and context is not None:
                 acknowledged = i > 0 and all(courtesy(s) for s in segments[:i])
                 chosen = follow(

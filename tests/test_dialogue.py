@@ -329,6 +329,14 @@ def test_on_the_one_hand_on_the_other_hand_asks_two_things(engine: Engine) -> No
     assert answered(engine, message) == ["applications-received", "selection-process"]
 
 
+def test_a_subject_named_then_taken_up_by_a_pronoun_is_read_on_its_own(engine: Engine) -> None:
+    context = Context(
+        "accompagnement-renforce", "c'est quoi l'accompagnement renforcé ?", "fr", NOW
+    )
+    reading = read(engine, "Et le bac à sable, il est ouvert à qui ?", TODAY, context=context)
+    assert [p.reply.entry_id for p in reading.parts] == ["who-can-apply"]
+
+
 def test_pourquoi_cet_ecart_asks_the_reason_of_the_last_answer() -> None:
     assert asks_why("Pourquoi cet écart ?") and asks_why("why this difference?")
     assert not asks_why("pourquoi ce bac a sable est utile pour nous ?")
