@@ -154,7 +154,7 @@ def main() -> None:
     print(f"evaluation questions, {len(questions)} x {args.repeat}: ", end="")
     print(both(find, questions, args.repeat))
     hostile = [
-        "1 " * 2048, "1/" * 2048, "Jean, " * 682, "résidence Les " * 300, "résidence 78 " * 400, "Jean-" * 819, "a." * 2000 + "@", "a dot " * 682,
+        "1 " * 2048, "1/" * 2048, "Jean, " * 682, "résidence Les " * 300, "résidence 78 " * 400, "\n " * 2048, "Jean-" * 819, "a." * 2000 + "@", "a dot " * 682,
         "né le " * 682, "12 rue " * 585,
         "Jean Dupont 06 12 34 56 78 jean@x.fr 12 rue de la Paix 75002 Paris " * 60,
     ]  # fmt: skip

@@ -861,7 +861,7 @@ _WEAK_INTRO = re.compile(
 )
 # "Hi, Anh Nguyen here", "Jean Dupont ici": a name that introduces itself.
 _HERE = re.compile(
-    rf"(?:^|[,.!:;\n]\s*|(?i:hi|hello|hey|bonjour|salut|bonsoir)\s*[,\-]?\s*)"
+    rf"(?:^|[,.!:;\n][ \t]*|(?i:hi|hello|hey|bonjour|salut|bonsoir)\s*[,\-]?\s*)"
     rf"(?P<name>{_CAP_NAME})\s+(?:(?i:from|of|de|du|at)\s+[^.,;!?\n]{{1,60}}?\s+)?(?i:here|ici)\b"
 )
 # What may follow a name that "je suis", "c'est"... introduce: the end, punctuation, or
@@ -885,8 +885,8 @@ _CLOSING = (
 _SIGNATURE = re.compile(rf"\b(?i:{_CLOSING})\s*[,.!]?\s*(?:\n\s*|\s+|-\s*)(?P<name>{_CAP_NAME})")
 # What may follow a signature's name on its line: nothing, or a role, an organisation...
 _AFTER_SIGNATURE = re.compile(r"[ \t]*(?:$|\n|[,(\-–|/])")
-_DASH_SIGNATURE = re.compile(rf"(?:^|\n)\s*(?:--|-)\s*(?P<name>{_CAP_NAME})\s*$")
-_LAST_LINE = re.compile(rf"\n\s*(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,2}})\s*$")
+_DASH_SIGNATURE = re.compile(rf"(?:^|\n)[ \t]*(?:--|-)[ \t]*(?P<name>{_CAP_NAME})\s*$")
+_LAST_LINE = re.compile(rf"\n[ \t]*(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,2}})\s*$")
 
 # Words that follow "je suis" or open a line but are not names.
 _NOT_NAMES = frozenset(
@@ -1145,12 +1145,12 @@ _NAMED_PLACE = re.compile(
 
 # "Thibault m'a dit que…": a known first name opening a sentence, then what they said.
 _SAID = re.compile(
-    rf"(?:^|[.!?\n]\s*)(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s+"
+    rf"(?:^|[.!?\n][ \t]*)(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s+"
     rf"(?i:m'a|m'ont|nous\s+a|a\s+dit|said|told|suggested|recommended|asked)\b"
 )
 # "Inès, tu peux demander…": a known first name opening a line, then a comma.
 _VOCATIVE = re.compile(
-    rf"(?:^|\n)\s*(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*,\s+"
+    rf"(?:^|\n)[ \t]*(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*,\s+"
     rf"(?!(?:le|la|les|l'|un|une|des|notre|votre|the|a|an|our|your)\b)(?=[{_LOW}])"
 )
 
