@@ -164,6 +164,8 @@ _EMAIL_OBFUSCATED = re.compile(
     re.IGNORECASE,
 )
 _AT_ANY = re.compile(r"(?i:\bat\b|\barobase\b|\bchez\b|\s@\s)")
+# Letters spaced out "for the robots": "r o m a i n . t e s s i e r @ g m a i l . c o m".
+_EMAIL_SPACED = re.compile(r"(?<!\S)(?:[\w.\-] ){3,64}@(?: [\w.\-]){3,64}(?!\S)")
 _MAIL_PROVIDERS = frozenset(
     "gmail yahoo hotmail outlook live msn icloud me orange wanadoo free sfr laposte "
     "neuf proton protonmail gmx aol yandex mail bbox numericable".split()
@@ -204,7 +206,7 @@ _IPV6 = re.compile(r"(?<![\w:])(?=[0-9a-f:]*:[0-9a-f:]*:)[0-9a-f:]{2,39}(?:%\w+)
 _DIGIT_RUN = re.compile(r"(?<![\w])\d+(?:[ .\-/]\d+)*(?![\w])")
 _NIR_SHAPE = re.compile(
     r"(?<![\w])[12][ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?(?:\d{2}|2[AB])[ .\-]?\d{3}[ .\-]?\d{3}"
-    r"(?:[ .\-]?\d{2}|\s*[,/]?\s*(?:(?:cl[ée]|key)\s*:?\s*)?\d{2})?(?![\w])",
+    r"(?:[ .\-]?\d{2}|\s*[,/\-]?\s*(?:(?:cl[ée]|key)\s*:?\s*)?\d{2})?(?![\w])",
     re.IGNORECASE,
 )
 _IBAN_SHAPE = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ \-\n]?[A-Z0-9]){10,32}(?![\w])", re.I)
@@ -252,6 +254,8 @@ def _emails(text: str) -> Iterator[Span]:
         if local in _ROLE_MAILBOX and not _personal_domain(domain):
             continue
         yield Span(plain.start(), plain.end(), "email")
+    for spaced in _EMAIL_SPACED.finditer(text):
+        yield Span(spaced.start(), spaced.end(), "email")
     if not _AT_ANY.search(text):
         return
     pos = 0
@@ -703,12 +707,21 @@ _A_KIND = re.compile(
 )
 
 
+# "identifiant mlefort et mdp Soleil!2024": a login, however plain, given with its password.
+_LOGIN_THEN_PASSWORD = re.compile(
+    r"(?i:identifiant|login|username|user\s*name|utilisateur)\s*:?\s*(?P<value>[\w.\-@]{3,40})"
+    r"\s*(?:,|et|and|/|\+)?\s*(?i:mdp|mot\s+de\s+passe|password|pwd|pass)\b"
+)
+
+
 def _labelled_ids(text: str) -> Iterator[Span]:
     for m in _CODICE_FISCALE.finditer(text):
         yield Span(m.start(), m.end(), "id")
     for m in _LABELLED_ID.finditer(text):
         if not _A_KIND.search(text, max(0, m.start("value") - 20), m.start("value")):
             yield Span(m.start("value"), m.end("value"), "id")
+    for m in _LOGIN_THEN_PASSWORD.finditer(text):
+        yield Span(m.start("value"), m.end("value"), "id")
     for m in _SECRET.finditer(text):
         value = m.group("value")
         if fold(value) in STOPWORDS or (value.isalpha() and not m.group("said")):
@@ -830,7 +843,7 @@ _LOW = "a-zß-öø-ÿ\u0100-\u017f\u1e00-\u1eff"
 # One word of a name: Capitalised (hyphens and apostrophes inside), ALL CAPS, or an initial.
 _CAP_WORD = (
     rf"(?:[{_UP}](?:'[{_UP}])?[{_LOW}]+(?:[\-'][{_UP}]?[{_LOW}]+)*|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
-    rf"|[{_UP}]\.)"
+    rf"|[{_UP}](?:-[{_UP}])?\.)"
 )
 _ANY_WORD = rf"(?:[{_UP}{_LOW}]+(?:[\-'][{_UP}{_LOW}]+)*)"
 _PARTICLE = r"(?:de|du|des|d'|van|von|der|le|la|di|da|del|dos|ben|bin|el|al|ibn|mac|st\.?)"
@@ -841,7 +854,7 @@ _LOOSE_NAME = rf"{_ANY_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_ANY_WORD}){{0,2}}"
 # Where one was born: "né le 1er janvier 1959 à Oran", "born in 1984 in Porto".
 _BIRTHPLACE = re.compile(
     rf"(?i:\bn[ée](?:\(e\)|e)?|\bborn)(?:\s+(?:le|on|in|en)\s+[^,.;:!?\n]{{1,30}}?)?"
-    rf"\s+(?i:à|a|in)\s+(?P<place>{_CAP_WORD}(?:[ \-]+(?:(?i:sur|sous|en|de|du|la|le)[ \-]+)?{_CAP_WORD}){{0,2}})"
+    rf"\s+(?P<place>(?i:à|a|in)\s+{_CAP_WORD}(?:[ \-]+(?:(?i:sur|sous|en|de|du|la|le)[ \-]+)?{_CAP_WORD}){{0,2}})"
 )
 
 _STRONG_INTRO = re.compile(
@@ -850,7 +863,7 @@ _STRONG_INTRO = re.compile(
     rf"mi\s+chiamo|ich\s+hei(?:ß|ss)e|"
     rf"nom\s+et\s+pr[ée]nom\s*:|full\s+name\s*:|name\s+on\s+(?:the\s+)?card\s*:?|"
     rf"card\s*holder\s*:?|titulaire(?:\s+de\s+la\s+carte)?\s*:?|signed\s*[:,]|sign[ée]\s*[:,]|de\s+la\s+part\s+de|"
-    rf"on\s+behalf\s+of)\s+(?P<name>{_LOOSE_NAME})",
+    rf"on\s+behalf\s+of|envoy[ée]\s+par|sent\s+by)\s+(?P<name>{_LOOSE_NAME}|{_CAP_NAME})",
     re.IGNORECASE,
 )
 _WEAK_INTRO = re.compile(
@@ -918,6 +931,7 @@ _NOT_NAMES = frozenset(
     nom prenom prénom name surname email mail e-mail courriel tel tél telephone téléphone
     phone portable mobile adresse address fonction role rôle poste organisme organisation
     best cheers warm kind sincerely amities amitiés bises
+    policy analyst adviser advisor consultant engineer officer coordinator specialist
     renault peugeot citroen citroën dacia tesla toyota volkswagen fiat ford opel kia
     """.split()
 )
@@ -930,9 +944,7 @@ _STREET_TYPE = (
     r"street|st\.?|road|rd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|terrace|close|crescent"
 )
 # A word of a street's name; not one that starts the rest of the sentence.
-_NOT_STREET = (
-    r"(?!(?:et|je|j'|pour|merci|svp|stp|mais|ou|qui|que|est|and|for|please|thanks|is|i|to|ou)\b)"
-)
+_NOT_STREET = r"(?!(?:et|je|j'|pour|merci|svp|stp|mais|ou|qui|que|est|c'est|c|and|for|please|thanks|is|i|to|ou)\b)"
 _STREET_NAME_WORD = rf"{_NOT_STREET}(?:{_ANY_WORD}|\d{{1,4}}(?:e|er|ème)?(?!\d))"  # not a postcode
 # Lines that come before the street in a French address: "Résidence les Pins, bât. C, ".
 _ADDRESS_COMPLEMENT = (
@@ -986,7 +998,7 @@ _ADDRESS_EU = re.compile(
 _ADDRESS_NUMBER_AFTER = re.compile(
     rf"(?<![\w])(?i:{_STREET_TYPE})\s+(?:{_STREET_NAME_WORD}\s+){{0,4}}?{_STREET_NAME_WORD},?"
     rf"\s+\d{{1,4}}[a-z]?(?:{_AFTER_STREET}),?\s*{_EU_POSTCODE_TOWN}"
-    rf"|(?<![\w])(?i:lieu-dit|lieudit|hameau|r[ée]sidence|lotissement|domaine|cit[ée])\s+{_CAP_NAME}"
+    rf"|(?:(?<=\b[àa]\s)(?:{_CAP_NAME}),\s*)?(?<![\w])(?i:lieu-dit|lieudit|hameau|r[ée]sidence|lotissement|domaine|cit[ée])\s+{_CAP_NAME}"
     rf"(?:\s+(?i:b[âa]t(?:iment)?\.?|appt?\.?|apt\.?|escalier|porte)\s*\w{{1,5}}){{0,2}}"
     rf"(?:,\s*[^,\n\d]{{1,25}})?,?\s*{_POSTCODE_TOWN}"
 )
@@ -1101,6 +1113,11 @@ def _after_a_place(text: str, start: int) -> bool:
     return _NAMED_PLACE.search(text, max(0, start - 16), start) is not None
 
 
+_GREETING_FIRST = re.compile(
+    r"\W*(?i:cc|coucou|slt|salut|bjr|bonjour|hello|hi|hey|yo|bonsoir)\W+(?i:c'est|c|moi\s+c'?est|it'?s)\s*$"
+)
+
+
 def _weak_name(found: str, text: str, end: int, intro: str) -> bool:
     """After "je suis", "c'est", "I'm"...: a known first name (in lower case, with a surname
     after "c'est": "c'est claire" is a spelling of "clair"), or two or more capitalised
@@ -1110,7 +1127,8 @@ def _weak_name(found: str, text: str, end: int, intro: str) -> bool:
         about_self = re.match(r"(?i)je|i|moi", intro) is not None
         comma = text[end : end + 1] == ","  # "c fabien, mon 06 …" (not "c'est claire")
         where = re.match(r"\s+(?:de\s+la|du|de\s+l'|from)\s", text[end : end + 10])
-        return found[0].isupper() or about_self or len(words) > 1 or comma or bool(where)
+        greeted = _GREETING_FIRST.match(text[: end - len(found)]) is not None  # "cc c ahmed"
+        return found[0].isupper() or about_self or len(words) > 1 or comma or bool(where) or greeted
     if len(words) < 2 or not found[0].isupper() or re.fullmatch(r"[A-Z]{2,5}", words[0]):
         return False
     return all(w[0].isupper() or re.fullmatch(_PARTICLE, w, re.I) for w in words) and bool(
@@ -1361,12 +1379,19 @@ _HOME = re.compile(
     r"(?i:j'habite|habite|domicil|chez\s+moi|perso|my\s+home|home\s+office|i\s+live|my\s+flat|"
     r"my\s+(?:own\s+)?address|mon\s+adresse|ma\s+maison|moving|d[ée]m[ée]nag|la\s+mienne|"
     r"le\s+mien|\bmine\b|entreprise\s+individuelle|auto-?entrepreneur|micro-?entreprise|"
-    r"sole\s+trader|freelance)"
+    r"sole\s+trader|freelance|\bEI\b|\bEIRL\b|\bEURL\b|\bSASU\b)"
 )
+
+
+_ACRONYM_BEFORE = re.compile(
+    r"\b[A-Z]{2,8}\s*[(:,]\s*(?:\d{1,4}\s*,?\s*)?$"
+)  # "l'IGN (73 avenue de Paris, …)"
 
 
 def _organisation_address(text: str, start: int) -> bool:
     before = text[max(0, start - 50) : start]
+    if _ACRONYM_BEFORE.search(before) and not _HOME.search(text, max(0, start - 120), start):
+        return True
     home = _HOME.search(text, max(0, start - 120), start)
     return _ORGANISATION.search(before) is not None and not home
 
@@ -1384,7 +1409,7 @@ _COUNTRY = re.compile(
 # What may end an address after the street: a postcode without its town, a floor.
 _ADDRESS_TAIL = re.compile(
     rf"(?:\s+(?:à|a|in)\s+{_TITLE_WORD}(?:-{_TITLE_WORD})*)?(?:\s*\(\d{{5}}\))?"
-    r"(?:\s*,?\s*\d{5}(?![\w]))?(?:\s*,?\s*\d{1,2}(?:e|er|[èe]me)\s+[ée]tage(?:\s+(?:gauche|droite|[àa]\s+gauche|[àa]\s+droite))?)?"
+    r"(?:\s*,?\s*\d{5}(?![\w]))?(?:\s*,?\s*\d{1,2}(?:e|er|[èe]me)\s+[ée]tage(?:\s+porte)?(?:\s+(?:gauche|droite|[àa]\s+gauche|[àa]\s+droite|\w{1,3}(?![\w])))?)?"
 )
 
 

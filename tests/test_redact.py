@@ -75,7 +75,7 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("IP 192.168.1.24", "IP [ip]"),
         ("from 2001:db8:85a3::8a2e:370:7334", "from [ip]"),
         # dates of birth, in context
-        ("née le 14/07/1982 à Lyon", "née le [birthdate] à [location]"),
+        ("née le 14/07/1982 à Lyon", "née le [birthdate] [location]"),
         ("date de naissance : 3 mars 1975", "date de naissance : [birthdate]"),
         ("born on March 3, 1985", "born on [birthdate]"),
         ("DOB: 1988-11-02", "DOB: [birthdate]"),
@@ -213,7 +213,7 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("My teammate Yannick asks", "My teammate [name] asks"),
         (
             "né le 1er janvier 1959 à Oran, je suis retraité",
-            "né le [birthdate] à [location], je suis retraité",
+            "né le [birthdate] [location], je suis retraité",
         ),
         (
             "mon tel : zéro six, quarante-deux, dix-huit, soixante-sept, zéro trois.",
@@ -262,6 +262,25 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("c moi jérôme, le gars du CHU", "c moi [name], le gars du CHU"),
         ("j'habite 8 rue Louise Michel à Montreuil (93100) et", "j'habite [address] et"),
         ("ma fille, Inès (16 ans)", "ma fille, [name] (16 ans)"),
+        ("cc c ahmed tu peux m rappeler", "cc c [name] tu peux m rappeler"),
+        ("Best,\nOliver Brennan\nPolicy Analyst", "Best,\n[name]\nPolicy Analyst"),
+        ("identifiant mlefort et mdp Soleil!2024, vous", "identifiant [id] et mdp [id], vous"),
+        ("né le 5 juin 1962 à Oran, et", "né le [birthdate] [location], et"),
+        (
+            "c'est au 56, bd de la Liberté 59800 Lille, 4e étage porte gauche. sinon",
+            "c'est au [address]. sinon",
+        ),
+        (
+            "m'écrire à La Gravière, lieu-dit Les Bordes, 24210 Sainte-Orse. Une",
+            "m'écrire à [address]. Une",
+        ),
+        ("Envoyé par P-Y. Le Gall depuis mon téléphone", "Envoyé par [name] depuis mon téléphone"),
+        ("carte vitale : 1 79 05 33 063 456 — clé 81. c'est", "carte vitale : [nir]. c'est"),
+        (
+            "mail : r o m a i n . t e s s i e r @ g m a i l . c o m (espaces",
+            "mail : [email] (espaces",
+        ),
+        ("Emma Royer EI, 27 rue du Four 29200 Brest, SIRET", "[name], [address], SIRET"),
     ],
 )
 def test_redact(text: str, expected: str) -> None:
@@ -338,6 +357,8 @@ def test_redact(text: str, expected: str) -> None:
         "la loi n° 78-17, article L. 1111-8 du code",
         "S.A. Dupont? non, la SA du groupe",
         "version 4.5 du modèle, x2 plus rapide",
+        "l'IGN (73 avenue de Paris, 94160 Saint-Mandé) peut-il être partenaire ?",
+        "le 3 place de Fontenoy c'est bien l'adresse pour les courriers ?",
     ],
 )
 def test_redact_keeps_what_is_not_personal(text: str) -> None:
@@ -441,6 +462,9 @@ LATER_SETS = [
     # another realistic log, measured once on the rules of the tenth round (1 Dec):
     # 91.8 / 89.3 / 100 % (91.2 / 75.0 / 100 with the rules of 30 Nov), then read
     ("redaction-set-12.yaml", (140, 28, 67), (0.99, 0.96, 0.99)),
+    # another realistic log, measured once on the rules of the eleventh round (1 Dec):
+    # 95.7 / 89.3 / 97.1 % (94.3 / 78.6 / 97.1 with the rules of 30 Nov), then read
+    ("redaction-set-13.yaml", (140, 28, 68), (0.99, 0.96, 0.99)),
 ]
 
 
