@@ -263,7 +263,8 @@ def parts(message: str) -> list[str]:
             for u in _asks_on_both_sides(q)
             for t in _each_asks(u)
             for v in _another_one(t)
-            for r in _two_numbered(v)
+            for w in _plus(v)
+            for r in _two_numbered(w)
             if r.strip()
         ]
         # A piece of one word ("et toi") stays with the piece before it; so does "et son
@@ -274,6 +275,7 @@ def parts(message: str) -> list[str]:
                 and len(words(piece)) < _MIN_PART_WORDS
                 and not _is_question(piece)
                 and not courtesy(piece)  # "… déjà ? merci": its own part
+                and not courtesy(found[-1])  # "ok merci. cloture": a question of one word
             ) or (k > 0 and _POSSESSIVE_AND.match(piece) and not _is_question(piece)):
                 found[-1] = f"{found[-1]} {piece}"
             else:
@@ -364,6 +366,18 @@ _TWO_NUMBERED = re.compile(
     r"bacs?\s+[àa]\s+sable|sandboxe?s?)\b",
     re.IGNORECASE,
 )
+
+
+def _plus(text: str) -> list[str]:
+    """ "difference avec sandbox AI act + lien avec accompagnement renforce": two subjects
+    joined by a "+", each with words of its own, are two questions."""
+    return _cut(
+        text,
+        re.compile(r"\s+\+\s+"),
+        lambda left, right: (
+            len(tokens(left)) >= _MIN_PART_WORDS and len(tokens(right)) >= _MIN_PART_WORDS
+        ),
+    )
 
 
 def _two_numbered(text: str) -> list[str]:

@@ -180,6 +180,12 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             "entre la 3e et la 4e édition, quelle différence ?",
             ["entre la 3e et la 4e édition, quelle différence ?"],
         ),
+        ("ok merci. cloture", ["ok merci.", "cloture"]),
+        (
+            "difference avec sandbox AI act + lien avec accompagnement renforce",
+            ["difference avec sandbox AI act", "lien avec accompagnement renforce"],
+        ),
+        ("albert + france travail ?", ["albert + france travail ?"]),
         ("", []),
     ],
 )
