@@ -23,7 +23,7 @@ GATES = {
     "follow_up_turns": 78.0,
     "multi": 90.0,
     "long": 93.0,
-    "smalltalk": 93.0,
+    "smalltalk": 92.0,
     "near": 94.0,
 }
 
