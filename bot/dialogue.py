@@ -264,7 +264,8 @@ def parts(message: str) -> list[str]:
             for t in _each_asks(u)
             for v in _another_one(t)
             for w in _plus(v)
-            for r in _two_numbered(w)
+            for x in _each(w)
+            for r in _two_numbered(x)
             if r.strip()
         ]
         # A piece of one word ("et toi") stays with the piece before it; so does "et son
@@ -366,6 +367,20 @@ _TWO_NUMBERED = re.compile(
     r"bacs?\s+[àa]\s+sable|sandboxe?s?)\b",
     re.IGNORECASE,
 )
+
+
+# "la RATP et Nantes, ils ont fait quoi chacun ?": the question asked of each of the two.
+_EACH = re.compile(r"\b(?:chacun|chacune|each|respectivement|respectively)\b", re.IGNORECASE)
+_PAIR_THEN_TAIL = re.compile(
+    r"^(?P<a>[^,]{2,40}?)\s+(?:et|and|&|\+)\s+(?P<b>[^,]{2,40}?)(?P<tail>\s*,.+)$", re.IGNORECASE
+)
+
+
+def _each(text: str) -> list[str]:
+    m = _PAIR_THEN_TAIL.match(text) if _EACH.search(text) else None
+    if not m or _COMPARES.search(text):
+        return [text]
+    return [f"{m.group('a')}{m.group('tail')}", f"{m.group('b')}{m.group('tail')}"]
 
 
 def _plus(text: str) -> list[str]:

@@ -186,6 +186,11 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             ["difference avec sandbox AI act", "lien avec accompagnement renforce"],
         ),
         ("albert + france travail ?", ["albert + france travail ?"]),
+        (
+            "la RATP et Nantes, ils ont fait quoi chacun ?",
+            ["la RATP, ils ont fait quoi chacun ?", "Nantes, ils ont fait quoi chacun ?"],
+        ),
+        ("la RATP et Nantes ont fait quoi ?", ["la RATP et Nantes ont fait quoi ?"]),
         ("", []),
     ],
 )
