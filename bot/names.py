@@ -103,6 +103,6 @@ FIRST_NAMES = frozenset(
     youenn tristan gauthier baudouin foucauld enguerrand bérénice berenice domitille sixtine
     thi younes rayan salma norah soraya cindy ophelie ophélie gwenael gwénaël yannis goulven
     klervi solenn katell ingrid helga jürgen lars sven erik nils mette anja jana katarina
-    paweł jakub kenji yuki oluwaseun chidi aissatou
+    paweł jakub kenji yuki oluwaseun chidi aissatou gérald gerald
     """.split()
 )

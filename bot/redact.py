@@ -391,7 +391,15 @@ _SPELLED_PHONE = re.compile(rf"(?i:\b(?:z[ée]ro|zero|oh)(?:[\s,\-]+{_NUMBER_WOR
 _EXTENSION = re.compile(r"\s*,?\s*(?i:poste|ext\.?|extension|x)\s*\d{1,5}(?!\d)")
 
 
+# "zero sept 81 22 90 14": the first digits spelled, the rest in figures.
+_HALF_SPELLED_PHONE = re.compile(
+    r"(?i:\b(?:z[ée]ro|zero)\s+(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf))(?:[\s.\-]+\d{2}){4}(?!\d)"
+)
+
+
 def _spelled_phones(text: str) -> Iterator[Span]:
+    for m in _HALF_SPELLED_PHONE.finditer(text):
+        yield Span(m.start(), m.end(), "phone")
     for m in _SPELLED_PHONE.finditer(text):
         words = re.findall(r"[^\s,\-]+", m.group().lower())
         if sum(w not in ("et", "double", "triple") for w in words) >= 6:
@@ -544,7 +552,7 @@ _EXPIRY = re.compile(
 _BARE_EXPIRY = re.compile(r"\s*,?\s*(?P<date>(?:0[1-9]|1[0-2])/(?:\d{4}|\d{2}))(?![\d/])")
 # SIRET and SIREN as typed: in groups of three (and five), or after the word.
 _SIRET_SHAPE = re.compile(r"(?<![\w])\d{3} \d{3} \d{3}(?: \d{5})?(?![\w])")
-_SIRET_WORDS = re.compile(r"(?i:siret|siren|kbis|n°\s*d'entreprise)")
+_SIRET_WORDS = re.compile(r"(?i:siret|siren|\bsirt\b|\bsiert\b|kbis|n°\s*d'entreprise)")
 
 
 # Numbers said to be fake or taken from documentation: kept when their check digits fail.
@@ -769,7 +777,7 @@ _BIRTH = re.compile(
     rf"birth\s*date|birthdate|birthday|d\.?o\.?b\.?|anniversaire|fecha\s+de\s+nacimiento|"
     rf"nacid[oa]\s+el|data\s+di\s+nascita|nat[oa]\s+il|geburtsdatum|geboren\s+am|"
     rf"data\s+na[sș]terii|geboortedatum|data\s+de\s+nascimento)"
-    rf"(?:\s*[:=\-(]\s*|\s+\(?)(?:(?:is|was|est|c'est|:|le|en|au|on|in|the)\s+){{0,2}}"
+    rf"(?:\s*[:=\-(]\s*|\s+\(?)(?:(?:is|was|est|c'est|c|:|le|en|au|on|in|the)\s+){{0,2}}"
     rf"(?P<date>{_DATE})(?!\d)",
     re.IGNORECASE,
 )
@@ -843,7 +851,7 @@ _LOW = "a-zß-öø-ÿ\u0100-\u017f\u1e00-\u1eff"
 # One word of a name: Capitalised (hyphens and apostrophes inside), ALL CAPS, or an initial.
 _CAP_WORD = (
     rf"(?:[{_UP}](?:'[{_UP}])?[{_LOW}]+(?:[\-'][{_UP}]?[{_LOW}]+)*|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
-    rf"|[{_UP}](?:-[{_UP}])?\.)"
+    rf"|[{_UP}]\.?-[{_UP}]\.|[{_UP}]\.)"
 )
 _ANY_WORD = rf"(?:[{_UP}{_LOW}]+(?:[\-'][{_UP}{_LOW}]+)*)"
 _PARTICLE = r"(?:de|du|des|d'|van|von|der|le|la|di|da|del|dos|ben|bin|el|al|ibn|mac|st\.?)"
@@ -863,7 +871,7 @@ _STRONG_INTRO = re.compile(
     rf"mi\s+chiamo|ich\s+hei(?:ß|ss)e|"
     rf"nom\s+et\s+pr[ée]nom\s*:|full\s+name\s*:|name\s+on\s+(?:the\s+)?card\s*:?|"
     rf"card\s*holder\s*:?|titulaire(?:\s+de\s+la\s+carte)?\s*:?|signed\s*[:,]|sign[ée]\s*[:,]|de\s+la\s+part\s+de|"
-    rf"on\s+behalf\s+of|envoy[ée]\s+par|sent\s+by)\s+(?P<name>{_LOOSE_NAME}|{_CAP_NAME})",
+    rf"on\s+behalf\s+of|envoy[ée]\s+par|sent\s+by)\s+(?P<name>(?-i:{_CAP_NAME})(?=\s|$|[,.;:!?)])|{_LOOSE_NAME})",
     re.IGNORECASE,
 )
 _WEAK_INTRO = re.compile(
@@ -1048,12 +1056,15 @@ _RELATED = re.compile(
 _ROLE = (
     r"(?:dpo|lead|manager|director|directeur|directrice|responsable|cheffe?|head|"
     r"coordinat(?:or|eur|rice)|r[ée]f[ée]rente?|pr[ée]sidente?|president|maire|mayor|"
-    r"adjointe?|deputy|officer|chair|secr[ée]taire|secretary|colleague|coll[èe]gue|dsi|cto|ceo)"
+    r"adjointe?|deputy|officer|chair|secr[ée]taire|secretary|colleague|coll[èe]gue|dsi|cto|ceo|dgs|dga|"
+    r"dpo|rssi|ciso|cio|cfo|coo)"
 )
 _APPOSITION = re.compile(
     rf"(?:^|[.!?;]\s+|\n)(?P<first>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?),\s+(?i:notre|nos|our|my|mon|ma|the|la|le)"
     rf"\s+(?:[\w\-]+\s+){{0,2}}(?i:{_ROLE})\b"
     rf"|(?i:{_ROLE})(?:\s+[\w\-']+){{0,3}},\s+(?P<name>{_CAP_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_CAP_WORD}){{1,2}}),"
+    rf"|(?<![\w'])(?P<full>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?\s+[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?),\s+"
+    rf"(?i:notre|nos|our|my|mon|ma|their|leur)\s+(?:[\w\-]+\s+){{0,2}}?(?i:{_ROLE})\b"
 )
 
 
@@ -1102,6 +1113,20 @@ def _matches(
 _ALSO_PRODUCTS = frozenset({"Albert"})
 
 
+# People everyone knows, whose names French schools, streets and tools take: not personal.
+_FAMOUS = frozenset(
+    """jules verne|victor hugo|jean moulin|louis pasteur|marie curie|pierre curie|jean jaurès|
+    jean jaures|charles de gaulle|émile zola|emile zola|jean monnet|simone veil|jacques prévert|
+    jacques prevert|jean de la fontaine|albert camus|georges pompidou|françois mitterrand|
+    francois mitterrand|jacques chirac|louise michel|léon blum|leon blum|paul éluard|
+    paul eluard|antoine de saint-exupéry|alan turing|ada lovelace|marie de gournay|
+    olympe de gouges|jean zay|pierre mendès france|pierre mendes france|rosa parks|
+    nelson mandela|martin luther king|albert einstein|isaac newton|blaise pascal|rené descartes|
+    rene descartes|voltaire|molière|moliere""".split("|")
+)
+_FAMOUS = frozenset(" ".join(name.split()) for name in _FAMOUS)
+
+
 def _known_first(name: str) -> bool:
     """True when ``name`` (or its first part: "Jean-Pierre") is a common first name."""
     return name.split("-")[0].lower() in FIRST_NAMES
@@ -1145,7 +1170,8 @@ _LOWER_TITLE = re.compile(
 # "mon fils nathan lopes": a known first name in lower case after a relation.
 _RELATED_LOWER = re.compile(
     rf"\b(?i:mon\s+fils|ma\s+fille|mon\s+enfant|ma\s+femme|mon\s+mari|my\s+son|my\s+daughter|"
-    rf"my\s+wife|my\s+husband|mon\s+coll[èe]gue|ma\s+coll[èe]gue|my\s+colleague)"
+    rf"my\s+wife|my\s+husband|mon\s+coll[èe]gue|ma\s+coll[èe]gue|my\s+colleague|"
+    rf"demande[zr]?\s+[àa]|voyez\s+avec|voir\s+avec|contacte[zr]?|appele[zr]?|ask|call)"
     rf"\s+(?P<first>[{_LOW}]{{2,}})(?:\s+(?P<last>[{_LOW}]{{2,}}))?\b"
 )
 # "MAXIME TRÉGUER", on a business card.
@@ -1322,7 +1348,10 @@ def _names_found(text: str) -> Iterator[Span]:
                     continue
             yield Span(trimmed[0], trimmed[1], "name")
     for m in _APPOSITION.finditer(text):
-        if m.group("first"):
+        if m.group("full"):
+            if not any(_is_not_name(w) for w in m.group("full").split()):
+                yield Span(m.start("full"), m.end("full"), "name")
+        elif m.group("first"):
             if _known_first(m.group("first")):
                 yield Span(m.start("first"), m.end("first"), "name")
         elif not _is_not_name(m.group("name").split()[0]):
@@ -1349,8 +1378,8 @@ def _names_found(text: str) -> Iterator[Span]:
         if _known_first(m.group(group)):
             yield Span(m.start(group), m.end(group), "name")
     for m in _FIRST_LAST.finditer(text):
-        if _after_a_place(text, m.start()):
-            continue  # "rue Louis Braille", "le lycée Victor Hugo": a place
+        if _after_a_place(text, m.start()) or " ".join(m.group().lower().split()) in _FAMOUS:
+            continue  # "rue Louis Braille", "le lycée Victor Hugo": a place; "Jules Verne"
         first, last = m.group("first"), m.group("last")
         if not _known_first(first) and not (first in _ALSO_PRODUCTS and last.istitle()):
             continue

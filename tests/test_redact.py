@@ -281,6 +281,12 @@ NBSP, NNBSP = "\u00a0", "\u202f"
             "mail : [email] (espaces",
         ),
         ("Emma Royer EI, 27 rue du Four 29200 Brest, SIRET", "[name], [address], SIRET"),
+        ("demandez a kevin morel il a eu la cnil", "demandez a [name] il a eu la cnil"),
+        ("pour Gérald Fontaine, notre DGS, qui veut", "pour [name], notre DGS, qui veut"),
+        ("Envoyé par J.-M. Castagnet pour le compte de", "Envoyé par [name] pour le compte de"),
+        ("sirt 83421765900015 (je suis graphiste", "sirt [siret] (je suis graphiste"),
+        ("ma date de naissance c 12/12/01 et", "ma date de naissance c [birthdate] et"),
+        ("ou au zero sept 81 22 90 14. je suis", "ou au [phone]. je suis"),
     ],
 )
 def test_redact(text: str, expected: str) -> None:
@@ -359,6 +365,8 @@ def test_redact(text: str, expected: str) -> None:
         "version 4.5 du modèle, x2 plus rapide",
         "l'IGN (73 avenue de Paris, 94160 Saint-Mandé) peut-il être partenaire ?",
         "le 3 place de Fontenoy c'est bien l'adresse pour les courriers ?",
+        "Notre outil s'appelle Jules (comme Jules Verne, c'est une médiathèque).",
+        "demandez à la DSI, appelez le standard",
     ],
 )
 def test_redact_keeps_what_is_not_personal(text: str) -> None:
@@ -465,6 +473,9 @@ LATER_SETS = [
     # another realistic log, measured once on the rules of the eleventh round (1 Dec):
     # 95.7 / 89.3 / 97.1 % (94.3 / 78.6 / 97.1 with the rules of 30 Nov), then read
     ("redaction-set-13.yaml", (140, 28, 68), (0.99, 0.96, 0.99)),
+    # another realistic log, measured once on the rules of the twelfth round (1 Dec):
+    # 97.8 / 84.0 / 98.6 % (96.3 / 76.0 / 98.6 with the rules of 30 Nov), then read
+    ("redaction-set-14.yaml", (135, 25, 70), (0.99, 0.96, 0.99)),
 ]
 
 
