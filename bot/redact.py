@@ -322,7 +322,7 @@ _SWITCHBOARD = re.compile(
 _PHONE_WORDS = re.compile(
     r"(?i:\b(?:t[ée]l[ée]?phone|t[ée]l|tel|telefon[eo]?|telefoon|phone|mobile|portable|cell(?:ulare)?|handy|"
     r"whatsapp|office|bureau|ligne\s+directe|direct\s+line|my\s+number|mon\s+num[ée]ro|"
-    r"number\s+(?:is|changed\s+to)|num[ée]ro\s+(?:est|c'est)|joignable\s+au|call\s+me(?:\s+back)?\s+(?:on|at)|"
+    r"number\s+(?:is|changed\s+to)|num[ée]ro\s+(?:est|c'est)|joignable\s+au|call\s+me(?:\s+back)?\s+(?:on|at)|reach\s+me\s+(?:on|at)|"
     r"rappel(?:ez|er)[- ]moi\s+au)\b\.?\s*:?\s*(?:au|on|at|is|est)?\s*)$"
 )
 _NATIONAL = re.compile(r"(?<![\w+])\(?0?\d{2,4}\)?(?:[ .\-/]?\d{2,4}){2,4}(?![\w])")
@@ -552,7 +552,9 @@ _EXPIRY = re.compile(
 _BARE_EXPIRY = re.compile(r"\s*,?\s*(?P<date>(?:0[1-9]|1[0-2])/(?:\d{4}|\d{2}))(?![\d/])")
 # SIRET and SIREN as typed: in groups of three (and five), or after the word.
 _SIRET_SHAPE = re.compile(r"(?<![\w])\d{3} \d{3} \d{3}(?: \d{5})?(?![\w])")
-_SIRET_WORDS = re.compile(r"(?i:siret|siren|\bsirt\b|\bsiert\b|kbis|n°\s*d'entreprise)")
+_SIRET_WORDS = re.compile(
+    r"(?i:siret|siren|\bsirt\b|\bsiert\b|kbis|n°\s*d'entreprise|micro-?entreprise|auto-?entrepreneur)"
+)
 
 
 # Numbers said to be fake or taken from documentation: kept when their check digits fail.
@@ -631,9 +633,10 @@ _PLATE_WORDS = re.compile(
 )
 
 
-_PLATE_LOWER = re.compile(r"(?<![\w\-])[a-z]{2}-?\d{3}-?[a-z]{2}(?![\w\-])")
+_PLATE_LOWER = re.compile(r"(?<![\w\-])[a-z]{2}[- ]?\d{3}[- ]?[a-z]{2}(?![\w\-])")
 _VEHICLE = re.compile(
     r"(?i:\bplaques?\b|immatricul|\bplates?\b|voiture|v[ée]hicule|scooter|\bmoto|camion|\bcar\b|"
+    r"amende|\bgar[ée]|\bgarant|stationn|\bparking\b|\bPV\b|"
     r"\bvan\b)"
 )
 
@@ -658,7 +661,7 @@ def _plates_found(text: str) -> Iterator[Span]:
         if _PLATE_WORDS.search(text, max(0, m.start() - 30), m.start()):
             yield Span(m.start(), m.end(), "plate")
     for m in _PLATE_LOWER.finditer(text):
-        if _VEHICLE.search(text, max(0, m.start() - 40), m.start()):
+        if _VEHICLE.search(text, max(0, m.start() - 80), m.start()):
             yield Span(m.start(), m.end(), "plate")
     for m in _PLATE.finditer(text):
         yield Span(m.start(), m.end(), "plate")
@@ -679,7 +682,7 @@ _ID_WORDS = (
     r"member(?:ship)?\s+(?:id|number)|customer\s+(?:id|number)|num[ée]ro\s+client|"
     r"\bIPP\b|patient\s+id|NHS\s+number|\bSSN\b|national\s+id|id\s+card|identity\s+card|"
     r"identifiant|\bRPPS\b|\bADELI\b|n°\s*(?:de\s+)?compte|num[ée]ro\s+de\s+compte|account\s+(?:no|number)|\bDNI\b|\bNIE\b|\bNIF\b|\bCNP\b|\bCIN\b|cart[ãa]o\s+de\s+cidad[ãa]o|codice\s+fiscale|registre\s+national|rijksregister|"
-    r"\bSIN\b|social\s+insurance|\bMDPH\b|steuer-?id|personalausweis|\bBSN\b|"
+    r"\bSIN\b|social\s+insurance|\bMDPH\b|navigo|steuer-?id|personalausweis|\bBSN\b|"
     r"n°\s*(?:d'|de\s+)?(?:[ée]tudiant|adh[ée]rent|client|allocataire|fiscal|s[ée]cu)"
 )
 _SECRET_WORDS = (
@@ -796,6 +799,8 @@ _SENSITIVE = re.compile(
     r"(?i:\b(?:je\s+suis|i'?m|i\s+am)\s+(?:moi-m[êe]me\s+|myself\s+)?"
     r"(?P<state>en\s+ALD|atteinte?\s+d[e']|diab[ée]tique|s[ée]ropositi(?:f|ve)|enceinte|"
     r"handicap[ée]e?|autiste|bipolaire|d[ée]pressi(?:f|ve)|en\s+arr[êe]t\s+maladie|"
+    r"reconnue?\s+travailleu(?:r|se)\s+handicap[ée]e?|en\s+burn-?out|"
+    r"(?:currently\s+)?on\s+sick\s+leave|"
     r"en\s+invalidit[ée]|syndiqu[ée]e?|pregnant|diabetic|disabled|hiv[\s\-]positive|"
     r"a\s+union\s+member|musulmane?|juif|juive|catholique|protestante?|homosexuelle?|gay|"
     r"lesbienne|lesbian|transgen(?:re|der))"
@@ -811,7 +816,9 @@ def _sensitive(text: str) -> Iterator[Span]:
         group = next(g for g in ("state", "ill", "suffer") if m.group(g))
         start = m.start(group)
         stop = _CLAUSE_END.search(text, m.end(group), min(len(text), m.end(group) + 60))
-        yield Span(start, stop.start() if stop else min(len(text), m.end(group) + 60), "sensitive")
+        end = stop.start() if stop else min(len(text), m.end(group) + 60)
+        acronym = re.match(r"\s*\([A-Z]{2,6}\)", text[end : end + 12])  # "… handicapée (RQTH)"
+        yield Span(start, end + acronym.end() if acronym else end, "sensitive")
 
 
 def _locations(text: str) -> Iterator[Span]:
@@ -830,11 +837,21 @@ _FULL_DATE = re.compile(
 )
 
 
+# "Le projet est né le 3 avril 2022": a thing born, not a person.
+_THING_BORN = re.compile(
+    r"(?i:\b(?:le|la|l'|notre|ce|cet|cette|mon|ma|our|the|this|my)\s*(?:projet|outil|id[ée]e|service|"
+    r"appli|application|startup|start-up|entreprise|soci[ée]t[ée]|association|dispositif|initiative|"
+    r"project|tool|idea|company|app|bac\s+[àa]\s+sable)\s+(?:est\s+|a\s+[ée]t[ée]\s+|is\s+|was\s+)?)$"
+)
+
+
 def _birthdates(text: str) -> Iterator[Span]:
     for m in _BIRTHPLACE.finditer(text):
-        yield Span(m.start("place"), m.end("place"), "location")
+        if not _THING_BORN.search(text, max(0, m.start() - 40), m.start()):
+            yield Span(m.start("place"), m.end("place"), "location")
     for m in _BIRTH.finditer(text):
-        yield Span(m.start("date"), m.end("date"), "birthdate")
+        if not _THING_BORN.search(text, max(0, m.start() - 40), m.start()):
+            yield Span(m.start("date"), m.end("date"), "birthdate")
     for m in _BIRTH_WORDS.finditer(text):
         date = _FULL_DATE.search(text, m.end(), min(len(text), m.end() + 70))
         if date:
@@ -952,7 +969,10 @@ _STREET_TYPE = (
     r"street|st\.?|road|rd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|terrace|close|crescent"
 )
 # A word of a street's name; not one that starts the rest of the sentence.
-_NOT_STREET = r"(?!(?:et|je|j'|pour|merci|svp|stp|mais|ou|qui|que|est|c'est|c|and|for|please|thanks|is|i|to|ou)\b)"
+_NOT_STREET = (
+    r"(?!(?:et|je|j'|pour|merci|svp|stp|mais|ou|qui|que|est|c'est|c|and|for|please|thanks|is|i|to|ou|"
+    r"b[âa]t|b[âa]timent|apt|appt|appartement|escalier|esc|porte|[ée]tage)\b)"
+)
 _STREET_NAME_WORD = rf"{_NOT_STREET}(?:{_ANY_WORD}|\d{{1,4}}(?:e|er|ème)?(?!\d))"  # not a postcode
 # Lines that come before the street in a French address: "Résidence les Pins, bât. C, ".
 _ADDRESS_COMPLEMENT = (
@@ -967,7 +987,7 @@ _POSTCODE_TOWN = (
 # After the street: "résidence les Pins bât B apt 23", "apt 3", "bte 5", then the town.
 _AFTER_STREET = (
     r"(?:\s*,?\s*(?:r[ée]sidence|quartier|b[âa]t(?:iment)?\.?|appartement|appt?\.?|apt\.?|escalier|esc\.?|"
-    r"[ée]tage|porte|bte|bo[îi]te|suite|unit|flat)\s+[\w\-]{1,20}+(?:\s+[a-zà-ÿ\-]{2,12}+){0,2})*+"
+    r"[ée]tage|porte|bte|bo[îi]te|suite|unit|flat)\s+[\w\-]{1,20}+(?:\s+(?!(?:b[âa]t|apt|appt|porte|escalier|esc|[ée]tage|bte)\b)[a-zà-ÿ\-]{2,12}+){0,2})*+"
 )  # possessive: "résidence 78 résidence 78 …" must not be tried every way (it hung)
 # A Canadian town, province and postcode: "Montréal QC H2X 3J8".
 _CA_TOWN = (
@@ -1047,7 +1067,7 @@ _RELATED = re.compile(
     rf"friend|ami|amie|husband|wife|mari|femme|son|daughter|fils|fille|stagiaire|intern|"
     rf"teammate|team-mate|co[ée]quipi[èe]re?|collaborat(?:eur|rice)|assistante?|alternante?)"
     rf"\s*,?\s+(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b"
-    rf"|\b(?i:moi)\s*\(\s*(?P<self>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*\)"
+    rf"|\b(?i:moi)\s*\(\s*(?P<self>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*[),]"
 )
 
 
@@ -1294,7 +1314,11 @@ _TOWN_NAMES = frozenset(
 def _names_found(text: str) -> Iterator[Span]:
     for m in _COMPOUND_FIRST.finditer(text):
         if m.group() in FIRST_NAMES or all(h in FIRST_NAMES for h in m.group().split("-")):
-            yield Span(m.start(), m.end(), "name")
+            surname = re.match(rf"\s+([{_LOW}]{{3,}})(?![\w\-])", text[m.end() :])
+            with_surname = surname is not None and not _is_not_name(surname.group(1))
+            yield Span(
+                m.start(), m.end() + (surname.end() if surname and with_surname else 0), "name"
+            )
     for m in _INITIAL_SURNAME.finditer(text):
         if not _is_not_name(text[m.start() : m.end()].split()[-1]):
             yield Span(m.start(), m.end(), "name")
@@ -1408,7 +1432,8 @@ _HOME = re.compile(
     r"(?i:j'habite|habite|domicil|chez\s+moi|perso|my\s+home|home\s+office|i\s+live|my\s+flat|"
     r"my\s+(?:own\s+)?address|mon\s+adresse|ma\s+maison|moving|d[ée]m[ée]nag|la\s+mienne|"
     r"le\s+mien|\bmine\b|entreprise\s+individuelle|auto-?entrepreneur|micro-?entreprise|"
-    r"sole\s+trader|freelance|\bEI\b|\bEIRL\b|\bEURL\b|\bSASU\b)"
+    r"sole\s+trader|freelance|\bEI\b|\bEIRL\b|\bEURL\b|\bSASU\b|t[ée]l[ée]travail\w*|"
+    r"work(?:ing)?\s+from\s+home)"
 )
 
 
