@@ -1314,11 +1314,9 @@ _TOWN_NAMES = frozenset(
 def _names_found(text: str) -> Iterator[Span]:
     for m in _COMPOUND_FIRST.finditer(text):
         if m.group() in FIRST_NAMES or all(h in FIRST_NAMES for h in m.group().split("-")):
-            surname = re.match(rf"\s+([{_LOW}]{{3,}})(?![\w\-])", text[m.end() :])
-            with_surname = surname is not None and not _is_not_name(surname.group(1))
-            yield Span(
-                m.start(), m.end() + (surname.end() if surname and with_surname else 0), "name"
-            )
+            after = re.match(rf"\s+([{_LOW}]{{3,}})(?![\w\-])", text[m.end() :])
+            with_surname = after is not None and not _is_not_name(after.group(1))
+            yield Span(m.start(), m.end() + (after.end() if after and with_surname else 0), "name")
     for m in _INITIAL_SURNAME.finditer(text):
         if not _is_not_name(text[m.start() : m.end()].split()[-1]):
             yield Span(m.start(), m.end(), "name")
