@@ -256,17 +256,11 @@ def parts(message: str) -> list[str]:
                 found.append(sentence[: opening.end()].strip())
                 sentence = rest
         pieces = [
-            r.strip()
+            piece
             for o in _ON_THE_OTHER.split(sentence)
             for p in _JOINED.split(o)
             for q in _clauses(p)
-            for u in _asks_on_both_sides(q)
-            for t in _each_asks(u)
-            for v in _another_one(t)
-            for w in _plus(v)
-            for x in _each(w)
-            for r in _two_numbered(x)
-            if r.strip()
+            for piece in _cut_questions(q)
         ]
         # A piece of one word ("et toi") stays with the piece before it; so does "et son
         # dispositif renforcé." when it asks nothing ("la différence entre A et son B.").
@@ -287,6 +281,14 @@ def parts(message: str) -> list[str]:
 _POSSESSIVE_AND = re.compile(
     r"(?:et|and|ainsi que|plus|[+&])\s+(?:sa|son|ses|leur|leurs|its|their)\b", re.IGNORECASE
 )
+
+
+def _cut_questions(clause: str) -> list[str]:
+    """``clause`` cut into the questions it asks, by each rule in turn (stripped, none empty)."""
+    pieces = [clause]
+    for cut in (_asks_on_both_sides, _each_asks, _another_one, _plus, _each, _two_numbered):
+        pieces = [piece for before in pieces for piece in cut(before)]
+    return [p.strip() for p in pieces if p.strip()]
 
 
 def courtesy(text: str) -> bool:
@@ -377,10 +379,14 @@ _PAIR_THEN_TAIL = re.compile(
 
 
 def _each(text: str) -> list[str]:
+    """ "la RATP et Nantes, ils ont fait quoi chacun ?": one question for each of the two."""
     m = _PAIR_THEN_TAIL.match(text) if _EACH.search(text) else None
     if not m or _COMPARES.search(text):
         return [text]
     return [f"{m.group('a')}{m.group('tail')}", f"{m.group('b')}{m.group('tail')}"]
+
+
+_PLUS = re.compile(r"\s+\+\s+")
 
 
 def _plus(text: str) -> list[str]:
@@ -388,7 +394,7 @@ def _plus(text: str) -> list[str]:
     joined by a "+", each with words of its own, are two questions."""
     return _cut(
         text,
-        re.compile(r"\s+\+\s+"),
+        _PLUS,
         lambda left, right: (
             len(tokens(left)) >= _MIN_PART_WORDS and len(tokens(right)) >= _MIN_PART_WORDS
         ),
@@ -396,6 +402,7 @@ def _plus(text: str) -> list[str]:
 
 
 def _two_numbered(text: str) -> list[str]:
+    """ "les thèmes de la 1re et de la 2e édition": one question for each edition."""
     m = _TWO_NUMBERED.search(text)
     if not m or _COMPARES.search(text):
         return [text]  # "entre la 3e et la 4e édition, quelle différence ?": one question
@@ -880,14 +887,14 @@ def read(
             chosen = replace(chosen, decision="decline")  # context, not a question
         reply = engine.reply(replace(chosen, lang=reply_lang), today, segment)
         found.append(Part(segment, reply, used))
-    # When a part follows a declined question, the message is not read as a whole: the
-    # mix of both could match an entry neither is about.
     # "Good morning, hope you're well. Could a hospital apply?": the whole message's
-    # closest entry may be the greeting; only offered instead of the question's own.
+    # closest entry may be the greeting; it is never offered instead of the question's own.
     closest = engine.kb.by_id.get(whole.entry_id or "")
     greeting = (
         several and whole.outcome == "suggested" and closest is not None and closest.smalltalk
     )
+    # When a part follows a declined question, the message is not read as a whole: the
+    # mix of both could match an entry neither is about.
     kept = _keep(
         found,
         whole,
