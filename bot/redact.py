@@ -603,12 +603,9 @@ def _shaped_numbers(text: str) -> Iterator[Span]:
         yield Span(a, b, "card")
         expiry = _EXPIRY.search(text, b, min(len(text), b + 40)) or _BARE_EXPIRY.match(text, b)
         if expiry:
+            # "exp 08/27" whole (the word starts the match); a bare "08/27" alone
             start = expiry.start() if expiry.re is _EXPIRY else expiry.start("date")
-            yield Span(
-                start + len(text[start:]) - len(text[start:].lstrip(" ,")),
-                expiry.end("date"),
-                "card",
-            )
+            yield Span(start, expiry.end("date"), "card")
     for m in sirets:
         if not _said_fake(text, m.start(), m.end()) and not _public_body(_digits(m.group())):
             yield Span(m.start(), m.end(), "siret")
