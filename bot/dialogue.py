@@ -20,6 +20,7 @@ A message goes through three steps:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -352,13 +353,24 @@ _ANOTHER_ONE = re.compile(
 )
 
 
+MAX_SEPARATORS = 24  # separators tried for one cut: a hostile run of "et" stays linear
+
+
 def _cut(text: str, separators: re.Pattern[str], cuts: Callable[[str, str], bool]) -> list[str]:
     """``text`` cut at each separator where ``cuts(before, after)`` holds."""
-    for found in separators.finditer(text):
-        left, right = text[: found.start()], text[found.end() :]
-        if cuts(left, right):
-            return [left, *_cut(right, separators, cuts)]
-    return [text]
+    pieces: list[str] = []
+    rest: str | None = text
+    while rest is not None:
+        remaining, rest = rest, None
+        for found in itertools.islice(separators.finditer(remaining), MAX_SEPARATORS):
+            left, right = remaining[: found.start()], remaining[found.end() :]
+            if cuts(left, right):
+                pieces.append(left)
+                rest = right  # and look for the next cut in what follows
+                break
+        else:
+            pieces.append(remaining)  # no cut left (within the separators tried)
+    return pieces
 
 
 # "les thèmes de la première et de la deuxième édition", "the 2021 and 2022 editions":
