@@ -195,7 +195,7 @@ _PERSONAL_PAGE = re.compile(
 # An account on a messaging app: "wechat: chenwei_0815", "skype : j.dupont75".
 _APP_HANDLE = re.compile(
     r"(?i:\b(?:wechat|skype|discord|snapchat|snap|insta(?:gram)?|signal|viber|teams|threema|"
-    r"pseudo|handle)\b)\s*[:=]?\s*(?P<handle>@?(?=[\w.\-#]*[\d_.])[A-Za-z][\w.\-]{2,31}[\w](?:\#\d{4})?)"
+    r"pseudo|handle)\b)\s*(?:[:=]|\b(?:is|est|c'est)\b)?\s*(?P<handle>@?(?=[\w.\-#]*[\d_.])[A-Za-z][\w.\-]{2,31}[\w](?:\#\d{4})?)"
 )
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_.]{3,31}(?<!\.)")
 
@@ -313,7 +313,8 @@ _PHONE_PASSES = (
 )
 # An organisation's switchboard is not a person's number: "(standard : 02 40 41 20 20)".
 _SWITCHBOARD = re.compile(
-    r"(?i:\bstandard\b|switchboard|secr[ée]tariat|num[ée]ro\s+vert|hotline|service\s+client)"
+    r"(?i:\bstandard\b|switchboard|secr[ée]tariat|num[ée]ro\s+vert|hotline|service\s+client|"
+    r"accueil\s+(?:g[ée]n[ée]ral|de\s+la\s+mairie|du\s+public|t[ée]l[ée]phonique)|reception\s+desk)"
 )
 
 
@@ -393,7 +394,7 @@ _EXTENSION = re.compile(r"\s*,?\s*(?i:poste|ext\.?|extension|x)\s*\d{1,5}(?!\d)"
 
 # "zero sept 81 22 90 14": the first digits spelled, the rest in figures.
 _HALF_SPELLED_PHONE = re.compile(
-    r"(?i:\b(?:z[ée]ro|zero)\s+(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf))(?:[\s.\-]+\d{2}){4}(?!\d)"
+    r"(?i:\b(?:z[ée]ro|zero)\s+(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf))(?:,?[\s.\-]+\d{2}){4}(?!\d)"
 )
 
 
@@ -411,24 +412,37 @@ _VERSION = re.compile(
 )  # "version 1.2.3.4", "notre build interne est en 10.4.2.118"
 
 
+# The ranges reserved for documentation (RFC 5737, RFC 3849): nobody's address when the
+# message says it is an example (people also type them in place of their real one).
+_DOCUMENTATION = tuple(
+    ipaddress.IPv4Network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24")
+)
+_DOCUMENTATION_V6 = ipaddress.IPv6Network("2001:db8::/32")
+
+
 def _ips(text: str) -> Iterator[Span]:
     for m in _IPV4.finditer(text):
         if _VERSION.search(text, max(0, m.start() - 35), m.start()):
             continue  # "version 1.2.3.4"
         try:
-            ipaddress.IPv4Address(m.group())
+            address = ipaddress.IPv4Address(m.group())
         except ValueError:
             continue
-        yield Span(m.start(), m.end(), "ip")
+        if not (
+            any(address in network for network in _DOCUMENTATION)
+            and _said_fake(text, m.start(), m.end())
+        ):
+            yield Span(m.start(), m.end(), "ip")
     for m in _IPV6.finditer(text):
         candidate = m.group().split("%")[0]
         if not any(c.isalnum() for c in candidate):
             continue
         try:
-            ipaddress.IPv6Address(candidate)
+            address6 = ipaddress.IPv6Address(candidate)
         except ValueError:
             continue
-        yield Span(m.start(), m.end(), "ip")
+        if not (address6 in _DOCUMENTATION_V6 and _said_fake(text, m.start(), m.end())):
+            yield Span(m.start(), m.end(), "ip")
 
 
 def _iban_valid(candidate: str) -> bool:
@@ -533,6 +547,12 @@ def _numbers(text: str) -> Iterator[Span]:
             label = _classify(_digits(m.group()[a:b]))
             if label == "siret" and _GEO_CODE.search(text, max(0, m.start() - 30), m.start()):
                 continue  # "code IRIS 693830101": a place's code
+            if (
+                label == "card"
+                and _digits(m.group()[a:b]) in TEST_CARDS
+                and _said_fake(text, m.start() + a, m.start() + b)
+            ):
+                continue  # "the test card 4242 4242 4242 4242"
             if label:
                 taken.append((a, b))
                 yield Span(m.start() + a, m.start() + b, label)
@@ -547,7 +567,7 @@ _CARD_WORDS = re.compile(r"(?i:carte|card|\bcb\b|visa|mastercard|amex|paiement|p
 _EXPIRY = re.compile(
     r"(?i:exp(?:iry|ires?|iration)?\.?(?:\s+(?:fin|end|le|on))?|date|valid(?:e|ity)?(?:\s+(?:until|thru))?|"
     r"valable(?:\s+jusqu'au)?|fin\s+de\s+validit[ée])\s*[:=]?\s*"
-    r"(?P<date>(?:0[1-9]|1[0-2])\s*/\s*(?:\d{4}|\d{2}))(?![\d/])"
+    r"(?P<date>(?:0[1-9]|1[0-2])\s*[/\-]\s*(?:\d{4}|\d{2}))(?![\d/\-])"
 )
 _BARE_EXPIRY = re.compile(r"\s*,?\s*(?P<date>(?:0[1-9]|1[0-2])/(?:\d{4}|\d{2}))(?![\d/])")
 # SIRET and SIREN as typed: in groups of three (and five), or after the word.
@@ -559,7 +579,7 @@ _SIRET_WORDS = re.compile(
 
 # Numbers said to be fake or taken from documentation: kept when their check digits fail.
 _FAKE_WORDS = re.compile(
-    r"(?i:\b(?:faux|fausses?|fake|fictifs?|fictives?|fictitious|dummy|bidon|samples?|tests?|"
+    r"(?i:\b(?:faux|fausses?|fake|fictifs?|fictives?|fictitious|dummy|bidon|samples?|tests?|illustration|"
     r"docs?|documentation|cahier\s+des\s+charges)\b)"
 )
 
@@ -573,6 +593,23 @@ def _said_fake(text: str, start: int, end: int) -> bool:
 
 
 _MINE = re.compile(r"(?i:\b(?:mon|ma|mes|my|mine|notre|mien|mienne|own)\b)")
+
+
+# The card numbers that payment providers publish for tests: nobody's, when said to be so.
+TEST_CARDS = frozenset(
+    {
+        "4111111111111111",
+        "4242424242424242",
+        "4012888888881881",
+        "4000056655665556",
+        "5555555555554444",
+        "5105105105105100",
+        "5200828282828210",
+        "378282246310005",
+        "371449635398431",
+        "6011111111111117",
+    }
+)
 
 
 # 16 digits in one run, as a Visa or Mastercard number starts; "card ending 6467".
@@ -598,7 +635,8 @@ def _shaped_numbers(text: str) -> Iterator[Span]:
     cards += [(m.start(), m.end()) for m in _CARD_RUN.finditer(text)]
     cards += [(m.start("last"), m.end("last")) for m in _CARD_ENDING.finditer(text)]
     for a, b in cards:
-        if _said_fake(text, a, b) and not luhn.is_valid(_digits(text[a:b])):
+        digits = _digits(text[a:b])
+        if _said_fake(text, a, b) and (not luhn.is_valid(digits) or digits in TEST_CARDS):
             continue
         yield Span(a, b, "card")
         expiry = _EXPIRY.search(text, b, min(len(text), b + 40)) or _BARE_EXPIRY.match(text, b)
@@ -625,7 +663,7 @@ _OLD_PLATE = re.compile(
     r"(?<![\w])(?:\d{1,4} ?[A-Z]{1,3} ?(?:\d{2}|2[AB])|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} ?\d{1,4}[EH]?)(?![\w])"
 )  # old French plates, German ones ("B-KL 4821")
 _PLATE_WORDS = re.compile(
-    r"(?i:\bplaques?\b|immatricul|\bimmat\b|\bplates?\b|\bregistration\b|kennzeichen|\btarga\b|"
+    r"(?i:\bplaques?\b|immatricul|\bimmat\b|\bplates?\b|\bregistration\b|\bcar\s+reg\b|kennzeichen|\btarga\b|"
     r"matr[ií]cula|kenteken|[îi]nmatriculare)"
 )
 
@@ -722,7 +760,22 @@ _LOGIN_THEN_PASSWORD = re.compile(
 )
 
 
+# "new password for the shared portal: Kx9!mallow_22": the value after a colon a few words
+# on, when it holds a digit or a sign (not "mot de passe oublié : comment faire ?").
+_PASSWORD_FOR = re.compile(
+    r"(?i:mot\s+de\s+passe|mdp|password|passcode)\b[^:\n]{1,40}?:[ \t]*"
+    r"(?P<value>(?=\S*[\d!#$%&*@_+=?])[^\s,;]{4,40}(?<![.)?!,]))"
+)
+# A log line's "user=a.sanchez.ext pass=Mimosa2023*".
+_KEY_VALUE = re.compile(
+    r"(?i:\b(?:user|usr|uid|login|username|pass|passwd|pwd|password|email|mail)=)(?P<value>[^\s,;&\]\)]{2,60})"
+)
+
+
 def _labelled_ids(text: str) -> Iterator[Span]:
+    for pattern in (_PASSWORD_FOR, _KEY_VALUE):
+        for m in pattern.finditer(text) if "=" in text or ":" in text else ():
+            yield Span(m.start("value"), m.end("value"), "id")
     for m in _CODICE_FISCALE.finditer(text):
         yield Span(m.start(), m.end(), "id")
     for m in _LABELLED_ID.finditer(text):
@@ -793,15 +846,15 @@ _COORDINATES = re.compile(
 # religion, sexual orientation): "je suis moi-même en ALD pour une sclérose en plaques",
 # "je suis syndiqué CGT", "I have diabetes". Removed to the end of the clause.
 _SENSITIVE = re.compile(
-    r"(?i:\b(?:je\s+suis|i'?m|i\s+am)\s+(?:moi-m[êe]me\s+|myself\s+)?"
+    r"(?i:\b(?:je\s+suis|i'?m|i\s+am|[ée]tant|being|en\s+tant\s+que|as\s+an?)\s+(?:moi-m[êe]me\s+|myself\s+)?"
     r"(?P<state>en\s+ALD|atteinte?\s+d[e']|diab[ée]tique|s[ée]ropositi(?:f|ve)|enceinte|"
     r"handicap[ée]e?|autiste|bipolaire|d[ée]pressi(?:f|ve)|en\s+arr[êe]t\s+maladie|"
     r"reconnue?\s+travailleu(?:r|se)\s+handicap[ée]e?|en\s+burn-?out|"
     r"(?:currently\s+)?on\s+sick\s+leave|"
-    r"en\s+invalidit[ée]|syndiqu[ée]e?|pregnant|diabetic|disabled|hiv[\s\-]positive|"
+    r"en\s+invalidit[ée]|syndiqu[ée]e?|d[ée]l[ée]gu[ée]e?\s+syndicale?|union\s+rep(?:resentative)?|pregnant|diabetic|disabled|hiv[\s\-]positive|"
     r"a\s+union\s+member|musulmane?|juif|juive|catholique|protestante?|homosexuelle?|gay|"
     r"lesbienne|lesbian|transgen(?:re|der))"
-    r"|\b(?:j'ai|i\s+have|i've\s+got)\s+(?P<ill>(?:un\s+|une\s+|le\s+|la\s+)?(?:cancer|diab[èe]te|"
+    r"|\b(?:j'ai|i\s+have|i've\s+got)\s+(?P<ill>(?:un\s+|une\s+|le\s+|la\s+|a\s+)?(?:type\s+(?:1|2|i|ii|one|two)\s+)?(?:cancer|diab[èe]te|"
     r"diabetes|scl[ée]rose|sclerosis|vih|hiv|maladie\s+(?:de\s+)?[\w\-]+|epilep\w+|[ée]pilep\w+))"
     r"|\bje\s+souffre\s+(?P<suffer>d[e'][^,.;!?\n]{2,40}))"
 )
@@ -826,7 +879,7 @@ def _locations(text: str) -> Iterator[Span]:
 # "ma date de naissance pour créer le compte, j'ai mis 12/03/1987": a full date with a
 # year of birth, within a few words after the words.
 _BIRTH_WORDS = re.compile(
-    r"(?i:date\s+de\s+naissance|date\s+of\s+birth|birth\s*date|birthday|\bn[ée](?:\(e\)|e)?\s+le)"
+    r"(?i:date\s+de\s+naissance|date\s+of\s+birth|birth\s*date|birthday|\bd\.?o\.?b\b|\bn[ée](?:\(e\)|e)?\s+le)"
 )
 _FULL_DATE = re.compile(
     r"(?<![\d/])\d{1,2}[/.\-]\d{1,2}[/.\-](?:19[2-9]\d|20[01]\d)(?![\d/])"
@@ -880,7 +933,7 @@ _BIRTHPLACE = re.compile(
 )
 
 _STRONG_INTRO = re.compile(
-    rf"\b(?:je\s+m'?appelle|jm'?appelle|je\s+me\s+nomme|mon\s+nom\s+(?:est|c'est)|mon\s+pr[ée]nom\s+est|"
+    rf"\b(?:je\s+m'?app?ell?e?|jm'?appelle|je\s+me\s+nomme|mon\s+nom\s+(?:est|c'est)|mon\s+pr[ée]nom\s+est|"
     rf"moi\s+c'est|my\s+name\s+is|my\s+name's|name\s*:|nom\s*:|pr[ée]nom\s*:|me\s+llamo|"
     rf"mi\s+chiamo|ich\s+hei(?:ß|ss)e|"
     rf"nom\s+et\s+pr[ée]nom\s*:|full\s+name\s*:|name\s+on\s+(?:the\s+)?card\s*:?|"
@@ -974,7 +1027,7 @@ _STREET_NAME_WORD = rf"{_NOT_STREET}(?:{_ANY_WORD}|\d{{1,4}}(?:e|er|ème)?(?!\d)
 # Lines that come before the street in a French address: "Résidence les Pins, bât. C, ".
 _ADDRESS_COMPLEMENT = (
     r"(?:(?:r[ée]sidence|b[âa]t(?:iment)?\.?|immeuble|appartement|appt?\.?|apt\.?|escalier|esc\.?|"
-    r"[ée]tage|porte|entr[ée]e|lieu-dit|chez)\s+[^,\n]{1,30}[,\n]\s*|\d{1,2}(?:e|er|[èe]me)\s+[ée]tage,\s*){0,3}"
+    r"[ée]tage|porte|entr[ée]e|lieu-dit|chez)\s+[^,\n]{1,30}[,\n]\s*|\d{1,2}(?:e|er|[èe]me)\s+[ée]tage,\s*){0,4}"
 )
 _POSTCODE_TOWN = (
     rf"(?:\d{{4,5}}|\d{{2}}\s\d{{3}}|[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}})\s+{_CAP_WORD}"
@@ -994,7 +1047,8 @@ _CA_TOWN = (
 _ADDRESS = re.compile(
     rf"(?<![\w]){_ADDRESS_COMPLEMENT}\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-Da-d]))?\s*,?\s+"
     rf"(?:{_STREET_TYPE})\s+(?:{_STREET_NAME_WORD}[\s\-]+){{0,5}}{_STREET_NAME_WORD}"
-    rf"{_AFTER_STREET}(?:\s*[,\-]?\s*(?:(?:bp|cs|tsa)\s*\d+\s*,?\s*)?(?:{_POSTCODE_TOWN}|{_CA_TOWN}))?",
+    rf"{_AFTER_STREET}(?:,\s*{_ANY_WORD}(?:[ \-]{_ANY_WORD}){{0,2}}(?=\s*,?\s*\d{{5}}\s))?"  # a lieu-dit
+    rf"(?:\s*[,\-]?\s*(?:(?:bp|cs|tsa)\s*\d+\s*,?\s*)?(?:{_POSTCODE_TOWN}|{_CA_TOWN}))?",
     re.IGNORECASE,
 )
 _EN_STREET = r"street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|boulevard|blvd\.?|terrace|close|crescent|square|gardens|row|hill|park|grove|mews|walk|parade|rise|vale|green"
@@ -1005,7 +1059,9 @@ _ADDRESS_EN = re.compile(
     rf"(?:[ \t]+(?:NW|NE|SW|SE))?"
     rf"(?:,?[ \t]+(?i:apt|apartment|suite|unit|flat|\#)\.?[ \t]*\w{{1,5}})?"
     rf"(?:,?[ \t]+{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD}){{0,2}})?"
-    rf"(?:,?[ \t]+(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}|(?:[A-Z]{{2}}\s+)?\d{{5}}(?:-\d{{4}})?))?"
+    rf"(?:,?[ \t]+(?:Co\.?|County)[ \t]+{_TITLE_WORD})?"  # an Irish county
+    rf"(?:,?[ \t]+(?:[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}|(?:[A-Z]{{2}}\s+)?\d{{5}}(?:-\d{{4}})?"
+    rf"|[AC-FHKNPRTV-Y]\d[\dW]\s?[AC-FHKNPRTV-Y\d]{{4}}))?"  # a UK postcode, a US ZIP, an Eircode
 )
 # Elsewhere in Europe: "Hauptstraße 15, 10827 Berlin", "Calle Mayor 5, 28013 Madrid".
 _EU_POSTCODE_TOWN = rf"(?:\d{{4,5}}|\d{{3}}\s\d{{2}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]-\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{6}})\s+{_TITLE_WORD}(?:[ \-](?:(?:de|du|la|le|les|sur|sous|en|lès)[ \-])?{_TITLE_WORD}){{0,2}}"
@@ -1064,7 +1120,8 @@ _RELATED = re.compile(
     rf"friend|ami|amie|husband|wife|mari|femme|son|daughter|fils|fille|stagiaire|intern|"
     rf"teammate|team-mate|co[ée]quipi[èe]re?|collaborat(?:eur|rice)|assistante?|alternante?)"
     rf"\s*,?\s+(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b"
-    rf"|\b(?i:moi)\s*\(\s*(?P<self>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*[),]"
+    rf"|\b(?i:moi(?:-m[êe]me)?|myself)\s*\(\s*(?P<self>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
+    rf"(?:\s+(?:{_PARTICLE}\s+)?{_CAP_WORD}){{0,2}})\s*[),]"
 )
 
 
@@ -1139,7 +1196,8 @@ _FAMOUS = frozenset(
     paul eluard|antoine de saint-exupéry|alan turing|ada lovelace|marie de gournay|
     olympe de gouges|jean zay|pierre mendès france|pierre mendes france|rosa parks|
     nelson mandela|martin luther king|albert einstein|isaac newton|blaise pascal|rené descartes|
-    rene descartes|voltaire|molière|moliere""".split("|")
+    rene descartes|voltaire|molière|moliere|emmanuel macron|marie-laure denis|yann lecun|
+    cédric villani|cedric villani""".split("|")
 )
 _FAMOUS = frozenset(" ".join(name.split()) for name in _FAMOUS)
 
@@ -1160,6 +1218,11 @@ _GREETING_FIRST = re.compile(
 )
 
 
+_GREETED_INTRO = re.compile(
+    r"[^\w\n]{0,5}(?i:hi|hello|hey|bonjour|salut|bonsoir|coucou)[^\w\n]{1,5}(?i:i'?m|i\s+am|je\s+suis|this\s+is)\s+"
+)
+
+
 def _weak_name(found: str, text: str, end: int, intro: str) -> bool:
     """After "je suis", "c'est", "I'm"...: a known first name (in lower case, with a surname
     after "c'est": "c'est claire" is a spelling of "clair"), or two or more capitalised
@@ -1171,6 +1234,12 @@ def _weak_name(found: str, text: str, end: int, intro: str) -> bool:
         where = re.match(r"\s+(?:de\s+la|du|de\s+l'|from)\s", text[end : end + 10])
         greeted = _GREETING_FIRST.match(text[: end - len(found)]) is not None  # "cc c ahmed"
         return found[0].isupper() or about_self or len(words) > 1 or comma or bool(where) or greeted
+    if (
+        len(words) == 1
+        and found[0].isupper()
+        and _GREETED_INTRO.fullmatch(text[: end - len(found)])
+    ):
+        return text[end : end + 1] in (",", ".", "!")  # "Hi, I'm Emeka, …"
     if len(words) < 2 or not found[0].isupper() or re.fullmatch(r"[A-Z]{2,5}", words[0]):
         return False
     return all(w[0].isupper() or re.fullmatch(_PARTICLE, w, re.I) for w in words) and bool(
@@ -1188,8 +1257,9 @@ _LOWER_TITLE = re.compile(
 _RELATED_LOWER = re.compile(
     rf"\b(?i:mon\s+fils|ma\s+fille|mon\s+enfant|ma\s+femme|mon\s+mari|my\s+son|my\s+daughter|"
     rf"my\s+wife|my\s+husband|mon\s+coll[èe]gue|ma\s+coll[èe]gue|my\s+colleague|"
-    rf"demande[zr]?\s+[àa]|voyez\s+avec|voir\s+avec|contacte[zr]?|appele[zr]?|ask|call)"
-    rf"\s+(?P<first>[{_LOW}]{{2,}})(?:\s+(?P<last>[{_LOW}]{{2,}}))?\b"
+    rf"demande[zr]?\s+[àa]|voyez\s+avec|voir\s+avec|contacte[zr]?|appele[zr]?|ask|call|"
+    rf"work(?:s|ing)?\s+with|travaille\s+avec|bosse\s+avec|my\s+teammate|mon\s+bin[ôo]me)"
+    rf"\s+(?P<first>[{_LOW}]{{2,}})(?:\s+(?P<last>(?:(?:de|du|la|le|van|von|der|di|da|del|dos)\s+){{0,2}}[{_LOW}]{{2,}}))?\b"
 )
 # "MAXIME TRÉGUER", on a business card.
 _CAPS_NAME = re.compile(
@@ -1216,6 +1286,18 @@ _VOCATIVE = re.compile(
 )
 
 
+# "Salut Bastien !", "Hi Priya,": a known first name after a greeting.
+_GREETED = re.compile(
+    rf"(?:^|\n)[^\w\n]{{0,5}}(?i:salut|bonjour|bonsoir|coucou|hello|hi|hey|dear|cher|ch[èe]re)[ \t]+"
+    rf"(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*[,!.]"
+)
+# "Cc: Magnus Øvrebø, CTO": a name in an e-mail's header.
+_HEADER = re.compile(
+    rf"(?im:^[ \t]*(?:cc|cci|bcc|to|from|de|à|exp[ée]diteur|destinataire)[ \t]*:[ \t]*)"
+    rf"(?P<name>{_CAP_NAME})"
+)
+
+
 # "J'ai eu Rose au téléphone", "I spoke with Dana Levi": someone one talked to.
 _SPOKE_WITH = re.compile(
     rf"(?i:\bj'ai\s+eu|\bparl[ée]\s+(?:avec|[àa])|\b[ée]chang[ée]\s+avec|\bspoke\s+(?:to|with)|"
@@ -1235,10 +1317,25 @@ _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:et|and|&)\s+)?|\s+(?:et|and|&)\s+")
 
 
 def _names(text: str) -> Iterator[Span]:
-    found = list(_names_found(text))
+    found = list(_names_found(text)) + list(_named_by_email(text))
     found += list(_name_lists(text, found))
     yield from found
     yield from _same_names(text, found)
+
+
+def _named_by_email(text: str) -> Iterator[Span]:
+    """ "my teammate anouk (anouk.vdberg@…)": a word just before an e-mail address whose
+    local part it starts is the person's name, whatever its case."""
+    for m in _EMAIL.finditer(text) if "@" in text else ():
+        local = m.group().split("@")[0].lower()
+        parts = [p for p in re.split(r"[._\-+\d]+", local) if len(p) >= 3]
+        if any(p in _ROLE_MAILBOX for p in parts):
+            continue  # "le contact générique, contact@…": a shared mailbox
+        before = text[max(0, m.start() - 60) : m.start()]
+        for w in re.finditer(rf"[{_UP}{_LOW}]{{3,}}", before):
+            if w.group().lower() in parts and not _is_not_name(w.group()):
+                start = max(0, m.start() - 60) + w.start()
+                yield Span(start, start + len(w.group()), "name")
 
 
 def _same_names(text: str, found: list[Span]) -> Iterator[Span]:
@@ -1331,7 +1428,7 @@ def _names_found(text: str) -> Iterator[Span]:
             continue  # "j'ai eu la DSI", "spoke with ANSSI"
         if _known_first(words[0]) or len(words) > 1 or _ON_THE_PHONE.match(text, trimmed[1]):
             yield Span(trimmed[0], trimmed[1], "name")
-    for pattern in (_SAID, _VOCATIVE):
+    for pattern in (_SAID, _VOCATIVE, _GREETED):
         for m in pattern.finditer(text):
             if _known_first(m.group("name")):
                 yield Span(m.start("name"), m.end("name"), "name")
@@ -1346,7 +1443,16 @@ def _names_found(text: str) -> Iterator[Span]:
     for m in _LOWER_TITLE.finditer(text):
         if not _is_not_name(m.group("name")):
             yield Span(m.start("name"), m.end("name"), "name")
-    patterns = (_STRONG_INTRO, _WEAK_INTRO, _TITLE, _SIGNATURE, _DASH_SIGNATURE, _LAST_LINE, _HERE)
+    patterns = (
+        _STRONG_INTRO,
+        _WEAK_INTRO,
+        _TITLE,
+        _SIGNATURE,
+        _DASH_SIGNATURE,
+        _LAST_LINE,
+        _HERE,
+        _HEADER,
+    )
     for pattern in patterns:
         for m, trimmed in _matches(pattern, text):
             if not trimmed:
@@ -1360,6 +1466,8 @@ def _names_found(text: str) -> Iterator[Span]:
                 continue  # "avenue du Docteur Gley": a street
             if pattern is _WEAK_INTRO and not _weak_name(found, text, trimmed[1], m.group()):
                 continue
+            if pattern is _HEADER and " " not in found and not _known_first(found):
+                continue  # "À : Bac à sable": one word, and no first name
             if pattern is _SIGNATURE and not _AFTER_SIGNATURE.match(text, trimmed[1]):
                 # "Merci, Bonne journée": a signature's name ends its line
                 first = text[trimmed[0] : trimmed[1]].split()[0].lower()
@@ -1394,7 +1502,7 @@ def _names_found(text: str) -> Iterator[Span]:
             yield Span(m.start("name"), m.end("name"), "name")
     for m in _RELATED.finditer(text):
         group = "name" if m.group("name") else "self"
-        if _known_first(m.group(group)):
+        if _known_first(m.group(group).split()[0]) or (group == "self" and " " in m.group(group)):
             yield Span(m.start(group), m.end(group), "name")
     for m in _FIRST_LAST.finditer(text):
         if _after_a_place(text, m.start()) or " ".join(m.group().lower().split()) in _FAMOUS:
@@ -1421,7 +1529,7 @@ _ORGANISATION = re.compile(
     r"d[ée]partement|(?<!en\s)r[ée]gion|m[ée]tropole|agglo|communaut[ée]|station\s+f|incubat\w+|"
     r"campus|anssi|rectorat|acad[ée]mie|tribunal|caf|cpam|urssaf|"
     r"(?:leur|son|their)\s+si[èe]ge|si[èe]ge\s+(?:social\s+)?(?:de|du|des)|head\s+office|"
-    r"headquarters|\bHQ)\b)"
+    r"headquarters|\bHQ|nos\s+(?:bureaux|locaux)|our\s+offices?|coworking|wework)\b)"
 )
 _HOME = re.compile(
     r"(?i:j'habite|habite|domicil|chez\s+moi|perso|my\s+home|home\s+office|i\s+live|my\s+flat|"
@@ -1433,8 +1541,9 @@ _HOME = re.compile(
 
 
 _ACRONYM_BEFORE = re.compile(
-    r"\b[A-Z]{2,8}\s*[(:,]\s*(?:\d{1,4}\s*,?\s*)?$"
-)  # "l'IGN (73 avenue de Paris, …)"
+    r"\b(?!(?:NDA|PDF|CV|RIB|IBAN|PS|NB|FYI|ASAP|RGPD|GDPR|IA|AI|OK|RDV|URGENT|SVP|PJ)\b)"
+    r"[A-Z]{2,8}\)?\s*[(:,]\s*(?:\d{1,4}\s*,?\s*)?$"
+)  # "l'IGN (73 avenue de Paris, …)", "la DINUM (…), 20 avenue de Ségur"; not "for the NDA:"
 
 
 def _organisation_address(text: str, start: int) -> bool:
@@ -1551,9 +1660,22 @@ def _public(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PUBLIC_TEXT.finditer(text)]
 
 
+# A message that says its data is made up: "un exemple fictif : Jean Dupont, né le …",
+# "'1 rue de la Paix, 75000 Nowhere' — example only, nobody lives there".
+_FICTION = re.compile(
+    r"(?i:\bfictifs?\b|\bfictives?\b|fictitious|valeurs?\s+d'exemple|example\s+only|"
+    r"for\s+illustration|pas\s+de\s+vraies\s+donn[ée]es|not\s+real\s+(?:data|people|person)|"
+    r"nobody\s+lives|personne\s+n'y\s+habite|donn[ée]es\s+fictives|made[\s\-]up)"
+)
+_FICTION_LABELS = frozenset({"name", "address", "birthdate", "location"})
+# A masked value is not the value: "FR76 XXXX XXXX XXXX", "06 ** ** ** 12".
+_MASK = re.compile(r"[Xx*•]{4}|(?:[Xx*•]{2}[ .\-]){2}")
+
+
 def find_normalised(text: str) -> list[Span]:
     """Personal data in already normalised ``text``: sorted spans that do not overlap."""
     public = _public(text)
+    fiction = _FICTION.search(text) is not None
     found: list[Span] = []
     for rank, detect in enumerate(_DETECTORS):
         for span in detect(text):
@@ -1561,8 +1683,14 @@ def find_normalised(text: str) -> list[Span]:
                 continue
             if any(s <= span.start and span.end <= e for s, e in public):
                 continue
-            if _an_example(text, span.start, span.end):
+            if _an_example(text, span.start, span.end) or _MASK.search(text, span.start, span.end):
                 continue
+            if (
+                fiction
+                and span.label in _FICTION_LABELS
+                and not _MINE.search(text, max(0, span.start - 30), span.start)
+            ):
+                continue  # said to be made up, and not said to be one's own
             if span.label == "phone" and (extension := _EXTENSION.match(text, span.end)):
                 span = Span(span.start, extension.end(), span.label)
             found.append(Span(span.start, span.end, f"{rank:02d}{span.label}"))

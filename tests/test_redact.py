@@ -308,6 +308,42 @@ NBSP, NNBSP = "\u00a0", "\u202f"
             "une amende en me garant devant vos locaux pour la journée, fz 739 kl, c'est",
             "une amende en me garant devant vos locaux pour la journée, [plate], c'est",
         ),
+        # round 15 (blind set 16)
+        ("bonsoir je m'apelle lucas bernard, je voulais", "bonsoir je m'apelle [name], je voulais"),
+        ("Coucou Margaux ! tu sais si", "Coucou [name] ! tu sais si"),
+        ("je bosse avec julie van damme sur le", "je bosse avec [name] sur le"),
+        ("Cc: Ingrid Solberg, DSI\nObjet : dossier", "Cc: [name], DSI\nObjet : dossier"),
+        ("Hello, I'm Chidi, you can", "Hello, I'm [name], you can"),
+        (
+            "mon binôme yannick (yannick.morvan@gmail.com) sera là",
+            "mon binôme [name] ([email]) sera là",
+        ),
+        ("rappelez au zéro sept, 61 20 44 98 merci", "rappelez au [phone] merci"),
+        ("visa 4532 7788 1290 3345 exp 09-2027", "visa [card] [card]"),
+        ("date of birth needed? DOB 14/02/1989 ok", "date of birth needed? DOB [birthdate] ok"),
+        ("our car reg is KM19 PLD for the car park", "our car reg is [plate] for the car park"),
+        ("add me on discord: pixelwolf#2231 thanks", "add me on discord: [handle] thanks"),
+        ("En tant que catholique pratiquant, je trouve", "En tant que [sensitive], je trouve"),
+        ("As a union rep at the council, I", "As a [sensitive], I"),
+        ("I have type 2 diabetes and I wonder", "I have [sensitive] and I wonder"),
+        (
+            "mot de passe du compte partagé : Tulipe#2024 voilà",
+            "mot de passe du compte partagé : [id] voilà",
+        ),
+        ("auth ok user=m.dubois pwd=Hiver2025! end", "auth ok user=[id] pwd=[id] end"),
+        (
+            "Adresse : Résidence Le Clos, bât. B, 2e étage, apt 12, 5 rue Vauban, 67000 Strasbourg",
+            "Adresse : [address]",
+        ),
+        ("adresse perso : 7 chemin du Lac, Kerhuel, 56400 Auray", "adresse perso : [address]"),
+        (
+            "Send it to 14 Harbour Road, Cobh, Co. Cork, P24 XT62, Ireland please",
+            "Send it to [address] please",
+        ),
+        (
+            "Postal address for the invoice: 8 Mill Lane, Leeds LS6 2AB",
+            "Postal address for the invoice: [address]",
+        ),
     ],
 )
 def test_redact(text: str, expected: str) -> None:
@@ -389,6 +425,16 @@ def test_redact(text: str, expected: str) -> None:
         "Notre outil s'appelle Jules (comme Jules Verne, c'est une médiathèque).",
         "demandez à la DSI, appelez le standard",
         "Le projet est né le 3 avril 2022 lors d'un hackathon",
+        # round 15 (blind set 16)
+        "Jeu de test fictif : Paul Martin, né le 02/02/1980, 3 rue des Lilas, 75020 Paris, ça passe ?",
+        "IBAN au format FR76 XXXX XXXX XXXX XXXX XXXX XXX, sans les vraies valeurs",
+        "Standard / accueil général : 01 40 00 12 34",
+        "Nos locaux : 15 rue de Rivoli, 75004 Paris, c'est là qu'on signe",
+        "the docs use 198.51.100.23 as the documentation example",
+        "in our test suite we use the test card 4242 4242 4242 4242",
+        "Emmanuel Macron en parlait au sommet",
+        "Le contact générique est contact@agglo-exemple.fr, c'est lui qu'on met ?",
+        "De : Service RH\nÀ : Bac à sable\nObjet : question",
     ],
 )
 def test_redact_keeps_what_is_not_personal(text: str) -> None:
@@ -501,6 +547,9 @@ LATER_SETS = [
     # another realistic log, measured once on the rules of the thirteenth round (1 Dec):
     # 93.1 / 91.7 / 98.6 % (91.7 / 70.8 / 98.6 with the rules of 30 Nov), then read
     ("redaction-set-15.yaml", (140, 24, 70), (0.97, 0.96, 0.99)),
+    # personas and "tricky clean" messages of another brief, measured once on the rules of
+    # the fourteenth round (1 Dec): 86.9 / 71.0 / 84.3 %, then read
+    ("redaction-set-16.yaml", (120, 31, 70), (0.99, 0.99, 0.97)),
 ]
 
 
@@ -532,6 +581,7 @@ HOSTILE = [
     "né le " * 682,
     "12 rue " * 585,
     "Merci, " * 585,
+    "\n Salut " * 580,
 ]
 
 
