@@ -98,20 +98,32 @@ def record(engine: Engine, cases: Sequence[ConvCase]) -> list[Row]:
 
 
 def fit(rows: list[Row], l2: float = 0.01, steps: int = 3000, rate: float = 0.3) -> np.ndarray:
-    """Conditional logit by gradient descent; weights on the raw features."""
+    """Conditional logit by gradient descent; weights on the raw features.
+
+    The turns are padded to the same number of candidates (masked out of the softmax), so
+    that every step is a few array operations over all turns at once.
+    """
     rows = [r for r in rows if r.right.any()]
-    scale = np.vstack([r.features for r in rows]).std(axis=0) + 1e-9
-    w = np.zeros(len(scale))
+    width = max(len(r.right) for r in rows)
+    n, k = len(rows), rows[0].features.shape[1]
+    x = np.zeros((n, width, k))
+    right = np.zeros((n, width))
+    real = np.zeros((n, width), dtype=bool)
+    for i, r in enumerate(rows):
+        x[i, : len(r.right)] = r.features
+        right[i, : len(r.right)] = r.right
+        real[i, : len(r.right)] = True
+    scale = x[real].std(axis=0) + 1e-9
+    x /= scale
+    w = np.zeros(k)
     for _ in range(steps):
-        gradient = np.zeros(len(scale))
-        for r in rows:
-            x = r.features / scale
-            s = x @ w
-            p = np.exp(s - s.max())
-            p /= p.sum()
-            q = p * r.right / (p * r.right).sum()
-            gradient += x.T @ (p - q)
-        w -= rate * (gradient / len(rows) + l2 * w)
+        s = np.where(real, x @ w, -np.inf)
+        p = np.exp(s - s.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        q = p * right
+        q /= q.sum(axis=1, keepdims=True)
+        gradient = np.einsum("nc,nck->k", p - q, x)
+        w -= rate * (gradient / n + l2 * w)
     return w / scale
 
 
