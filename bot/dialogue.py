@@ -222,7 +222,13 @@ _COURTESY = re.compile(
     r"a lot|so much|very much|one more(?: question)?|another (?:one|question)|"
     r"quick (?:ones?|questions?)|(?:i have )?(?:two|2|three|3|a few) (?:quick )?questions?|"
     r"(?:une )?autre question|(?:petite |encore une )?question|(?:j'ai )?(?:deux|2|trois|3) "
-    r"(?:petites )?questions)\b"  # whole words: not "résultats"
+    r"(?:petites )?questions|(?:two|2|three|3) things|(?:deux|2|trois|3) choses|"
+    # pleasantries: "j'espère que vous allez bien", "hope you're well", "t'es sympa", "dis moi"
+    r"j'esp[èe]re que (?:vous allez|tu vas|tout va) bien|(?:i )?hope (?:you're|you are|all is) "
+    r"(?:well|doing well|good)|comment (?:[çc]a|allez[- ]vous) va|how are you(?: doing)?|"
+    r"t'es (?:sympa|top|cool|g[ée]nial)|you're (?:great|awesome|the best)|salam(?: alikoum| alaykoum)?|"
+    r"dis[- ](?:moi|voir)|dites[- ]moi|tell me|bonne (?:journ[ée]e|soir[ée]e)(?: [àa] (?:vous|toi))?|"
+    r"(?:juste )?une (?:petite )?question(?: rapide| avant de partir)?|avant de partir|le bot)\b"  # whole words: not "résultats"
     r"(?:[\s,.!;:)(]|[\U0001F300-\U0001FAFF\u2600-\u27BF])*)+",
     re.IGNORECASE,
 )
@@ -950,36 +956,38 @@ FOLLOW_FEATURES = (
     "decline_leans",  # the message leans on the last answer (pronoun, "et…", short)
     "decline_thing",  # the last answer is about a thing (entity: true)
     "decline_missing",  # the least share of the message's words a candidate never uses
+    "decline_detail",  # the message asks a detail no answer gives (a brand, a budget, names…)
 )
 FOLLOW_WEIGHTS = (
-    0.779,  # own_gap
-    1.358,  # joined_gap
-    0.568,  # is_last
-    -0.247,  # last_possessive
-    0.216,  # last_subject
-    -0.922,  # last_opener
-    1.464,  # last_short
-    2.034,  # related
-    0.159,  # own_best
-    -0.031,  # joined_best
-    0.444,  # own_gap_short
-    0.105,  # own_best_confidence
-    0.150,  # joined_best_confidence
-    -0.078,  # own_best_standalone
-    0.941,  # last_thing
-    0.524,  # last_thing_pronoun
-    -1.647,  # own_best_general
-    1.428,  # own_best_acknowledged
-    -0.772,  # last_acknowledged
-    -2.457,  # missing
-    -0.494,  # decline
-    -0.605,  # decline_own_confidence
-    -0.407,  # decline_joined_confidence
-    -1.670,  # decline_unknown
-    1.733,  # decline_out_of_scope
-    -0.502,  # decline_leans
-    0.194,  # decline_thing
-    -2.357,  # decline_missing
+    0.848,  # own_gap
+    1.044,  # joined_gap
+    0.478,  # is_last
+    -0.122,  # last_possessive
+    0.283,  # last_subject
+    -0.648,  # last_opener
+    1.336,  # last_short
+    2.125,  # related
+    0.085,  # own_best
+    0.080,  # joined_best
+    0.467,  # own_gap_short
+    0.130,  # own_best_confidence
+    0.103,  # joined_best_confidence
+    -0.096,  # own_best_standalone
+    0.804,  # last_thing
+    0.786,  # last_thing_pronoun
+    -1.668,  # own_best_general
+    0.785,  # own_best_acknowledged
+    -0.752,  # last_acknowledged
+    -2.316,  # missing
+    -0.548,  # decline
+    -0.582,  # decline_own_confidence
+    -0.228,  # decline_joined_confidence
+    -0.993,  # decline_unknown
+    0.966,  # decline_out_of_scope
+    -0.113,  # decline_leans
+    0.356,  # decline_thing
+    -1.780,  # decline_missing
+    2.551,  # decline_detail
 )
 
 
@@ -1074,6 +1082,7 @@ def follow_features(
             leans,
             thing,
             min(after.missing(e) for e in candidates),
+            _DETAIL.search(fold(segment)) is not None,
         ]
     )
     return [*candidates, DECLINE], [[float(x) for x in row] for row in rows]
@@ -1081,7 +1090,18 @@ def follow_features(
 
 DECLINE = -1  # the candidate "none of the entries": the follow-up is declined
 SURE = math.log(2)  # the follow-up reader's odds of an entry over "none of them", to answer it
-_NOT_DECLINE = (0.0,) * 8  # the decline features of an entry
+_NOT_DECLINE = (0.0,) * 9  # the decline features of an entry
+# Details the FAQ's answers never give: who makes or sells a tool, which model, a project's
+# budget, people's names, figures of use, whether a tool is already deployed.
+_DETAIL = re.compile(
+    r"\b(?:marque|brand|vendor|fournisseur|(?:quel(?:le)?|which)\s+(?:mod[eè]le|model|llm|"
+    r"entreprise|soci[ée]t[ée]|company|prestataire|supplier)|mistral|llama|gpt|budget|montant|"
+    r"how\s+much\s+did|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|les\s+noms|their\s+names|"
+    r"the\s+names|noms\s+des|qui\s+composait|who\s+sat|qui\s+(?:dirige|pilote)|"
+    r"who\s+(?:leads|heads)|deja\s+(?:utilise|deploye)|already\s+(?:used|deployed|in\s+use)|"
+    r"des\s+chiffres|any\s+(?:numbers|figures|data)|combien\s+d'agents|how\s+many\s+staff|"
+    r"effectifs?|headcount)\b"
+)
 
 
 def _standalone(own: Match, segment: str, about_thing: bool = False) -> bool:
@@ -1241,7 +1261,10 @@ def _keep(
     (not when the other parts only give context to the question)."""
     if len(found) == 1:
         return found
-    as_one = Part(message, whole)
+    real = [p for p in found if not courtesy(p.text)]
+    # "Good morning, hope you're well. Could a hospital apply?": read as a whole, it
+    # answers the question's words, not the greeting's
+    as_one = Part(real[0].text if len(real) == 1 else message, whole)
     answered: list[Part] = []
     for part in found:
         if courtesy(part.text):  # "du coup", "a lot!": never a question
@@ -1255,11 +1278,12 @@ def _keep(
             return [as_one]
         # "salut ! t'es qui ?": the question, not the greeting; "bonjour, <a question the
         # FAQ does not answer>": the decline, not "bonjour !".
-        real = [p for p in found if not courtesy(p.text)]
         for outcome in ("suggested", "smalltalk"):
             same = [p for p in real if p.reply.outcome == outcome]
             if same:
                 return same[:1]
+        if found[-1].reply.outcome == "smalltalk" and courtesy(found[-1].text):
+            return found[-1:]  # "bon tant pis. bonne journée": the goodbye
         if real:  # declined: the whole message's decline, unless it reads as small talk
             return [as_one] if trust_whole and whole.outcome == "unanswered" else real[:1]
         same = [p for p in found if p.reply.outcome == "smalltalk"]

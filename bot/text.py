@@ -108,7 +108,12 @@ def forget_memoised() -> None:
 def _words(text: str) -> tuple[str, ...]:
     # Memoised: loading the FAQ reads each phrasing three times (vocabulary, encoder,
     # TF-IDF), and questions repeat.
-    return tuple(_WORD.findall(_ELISION.sub("", _UNTIL.sub("jusque ", fold(text)))))
+    folded = _AT_FIRST.sub("initially", _UNTIL.sub("jusque ", fold(text)))
+    return tuple(_WORD.findall(_ELISION.sub("", folded)))
+
+
+# "at first", "au début": when, not which edition ("how many did they want at first?").
+_AT_FIRST = re.compile(r"\b(?:at first|au tout debut|au depart)\b")
 
 
 def tokens(text: str) -> list[str]:

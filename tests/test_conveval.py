@@ -19,8 +19,8 @@ EVAL = Path(__file__).parent / "eval"
 # The dev set's floor: raise it as the bot improves; never lower it to pass (a lowered
 # floor comes with its reason in the commit: a stated trade-off, or harder data added).
 GATES = {
-    "dialogue_turns": 84.0,
-    "follow_up_turns": 78.0,
+    "dialogue_turns": 85.0,
+    "follow_up_turns": 80.0,
     "multi": 90.0,
     "long": 93.0,
     "smalltalk": 92.0,

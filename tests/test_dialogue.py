@@ -277,6 +277,35 @@ def test_a_follow_up_asking_what_the_faq_lacks_is_declined(engine: Engine) -> No
     assert [s.entry_id for s in part.reply.suggestions] == ["support-phases"]
 
 
+def test_a_follow_up_asking_a_detail_no_answer_gives_is_declined(engine: Engine) -> None:
+    # decline_detail: a budget, a brand, names, whether a tool is already in use
+    ctx = context(engine, "le projet de Nantes Métropole, il consiste en quoi ?")
+    [part] = read(engine, "et il a coûté quel budget ?", TODAY, context=ctx).parts
+    assert part.reply.outcome == "unanswered"
+    assert [s.entry_id for s in part.reply.suggestions] == ["project-nantes"]
+    ctx = context(engine, "what is the Albert project?")
+    assert answered(engine, "is it already deployed in prefectures?", ctx) == []
+    # The same pronoun asking what the entry says is answered.
+    assert answered(engine, "who built it?", ctx) == ["project-albert"]
+
+
+def test_small_talk_inside_a_sentence_is_not_the_question(engine: Engine) -> None:
+    message = "bonne soirée à vous, juste une question rapide : où lire le rapport final ?"
+    assert parts(message)[-1] == "où lire le rapport final ?"
+    assert answered(
+        engine, "salam, tu vas bien ? t'es sympa, dis moi c'est quoi la date limite"
+    ) == ["deadline"]
+    # A goodbye after a sentence that asks nothing is the goodbye.
+    [part] = read(engine, "ah dommage pour nous. bonne soirée", TODAY).parts
+    assert part.reply.entry_id == "goodbye"
+
+
+def test_at_first_is_when_not_which_edition(engine: Engine) -> None:
+    assert answered(engine, "how many projects did the CNIL want to support at first?") == [
+        "projects-sought"
+    ]
+
+
 def test_an_off_topic_question_after_an_answer_is_declined(engine: Engine) -> None:
     ctx = context(engine, "c'est quoi le projet Albert ?")
     reading = read(engine, "what will the weather be like in Lyon tomorrow?", TODAY, context=ctx)
