@@ -303,6 +303,15 @@ def courtesy(text: str) -> bool:
     return _COURTESY.fullmatch(text) is not None
 
 
+# "coucou merci pour l'aide d'hier, c'était quand les résultats": thanks for something,
+# then a question.
+_THANKS = re.compile(
+    r"\W*(?:(?:coucou|bonjour|bonsoir|salut|hello|hi|hey)\W+)?(?:re\W+)?"
+    r"(?:merci|thanks|thank\s+you|many\s+thanks)\b",
+    re.IGNORECASE,
+)
+
+
 def _clauses(text: str) -> list[str]:
     """``text`` cut before a question that follows a comma, when what comes before is a
     question too: "c'est quoi le bac à sable, et en quoi…" is two questions, "I'm with a
@@ -312,7 +321,7 @@ def _clauses(text: str) -> list[str]:
         asked = (
             _STARTS_QUESTION.match(found[-1]) or _QUESTION_WORD.search(found[-1]) if found else True
         )
-        if found and not asked and not courtesy(found[-1]):
+        if found and not asked and not courtesy(found[-1]) and not _THANKS.match(found[-1]):
             found[-1] = f"{found[-1]}, {clause.strip()}"
         else:
             found.append(clause)
@@ -1006,6 +1015,7 @@ class Followed:
     # The share of the follow-up's words (weighted by rarity) that an entry's phrasings
     # never use, by entry index (Matcher.missing_of).
     missing: Callable[[int], float] = field(default=_nothing_missing, compare=False)
+    chat: frozenset[str] = frozenset()  # the small-talk entries (about the bot itself)
 
     @classmethod
     def of(
@@ -1019,6 +1029,7 @@ class Followed:
             frozenset(e.id for e in kb.entries if e.entity),
             tuple(e.id for e in kb.entries),
             missing or _nothing_missing,
+            frozenset(e.id for e in kb.entries if e.smalltalk),
         )
 
 
@@ -1089,6 +1100,8 @@ def follow_features(
 
 
 DECLINE = -1  # the candidate "none of the entries": the follow-up is declined
+# Words that speak to the bot: "can you", "tu fais quoi", "ce bot".
+_TO_THE_BOT = re.compile(r"\b(?:you|your|tu|toi|te|t'|vous|votre|bot|robot|chatbot|assistant)\b")
 SURE = math.log(2)  # the follow-up reader's odds of an entry over "none of them", to answer it
 _NOT_DECLINE = (0.0,) * 9  # the decline features of an entry
 # Details the FAQ's answers never give: who makes or sells a tool, which model, a project's
@@ -1100,7 +1113,8 @@ _DETAIL = re.compile(
     r"the\s+names|noms\s+des|qui\s+composait|who\s+sat|qui\s+(?:dirige|pilote)|"
     r"who\s+(?:leads|heads)|deja\s+(?:utilise|deploye)|already\s+(?:used|deployed|in\s+use)|"
     r"des\s+chiffres|any\s+(?:numbers|figures|data)|combien\s+d'agents|how\s+many\s+staff|"
-    r"effectifs?|headcount)\b"
+    r"effectifs?|headcount|nommement|by\s+name|composition|compose\s+de\s+qui|"
+    r"combien\s+d'argent|how\s+much\s+money|touche\s+combien)\b"
 )
 
 
@@ -1154,7 +1168,18 @@ def follow(
     if own.scores is None or joined.scores is None or joined.decision == "decline":
         return own
     thing = after.last in after.things
-    if _standalone(own, segment, thing) or (own.decision == "decline" and not elliptical(segment)):
+    # "what topics does it cover?" after the report: "it" is the report, not the bot
+    chat = (
+        own.best is not None
+        and own.best.entry_id in after.chat
+        and _pointer(segment) > 0
+        and not _TO_THE_BOT.search(fold(segment))
+    )
+    if chat:  # read without the small-talk entries
+        own = _without(own, after.chat, after.entry_ids)
+    elif _standalone(own, segment, thing) or (
+        own.decision == "decline" and not elliptical(segment)
+    ):
         return own  # a question of its own, answered or declined
     candidates, rows = follow_features(own, joined, segment, after, acknowledged=acknowledged)
     scores = np.array(rows) @ np.array(FOLLOW_WEIGHTS if weights is None else weights)
@@ -1173,6 +1198,15 @@ def follow(
     # The entry just answered, which neither reading puts first: "who built it?" after
     # Albert is about Albert.
     return answering(joined, best, after.entry_ids)
+
+
+def _without(match: Match, ids: frozenset[str], entry_ids: Sequence[str]) -> Match:
+    """``match`` with the entries ``ids`` left out: its best is the next one, suggested."""
+    assert match.scores is not None
+    scores = match.scores.copy()
+    scores[[k for k, e in enumerate(entry_ids) if e in ids]] = scores.min()
+    others = tuple(c for c in match.candidates if c.entry_id not in ids)
+    return replace(match, decision="suggest", scores=scores, candidates=others)
 
 
 def answering(joined: Match, best: str, entry_ids: Sequence[str]) -> Match:

@@ -300,6 +300,20 @@ def test_small_talk_inside_a_sentence_is_not_the_question(engine: Engine) -> Non
     assert part.reply.entry_id == "goodbye"
 
 
+def test_it_after_an_answer_is_what_it_was_about_not_the_bot(engine: Engine) -> None:
+    ctx = context(engine, "where can I read the final report?")
+    assert answered(engine, "what topics does it cover?", ctx) == ["final-report"]
+    # Spoken to the bot, small talk stays small talk.
+    [part] = read(engine, "what can you do?", TODAY, context=ctx).parts
+    assert part.reply.entry_id == "what-can-you-do"
+
+
+def test_thanks_for_something_then_a_question(engine: Engine) -> None:
+    message = "coucou merci pour ton aide, c'était quand la date limite deja"
+    assert parts(message) == ["coucou merci pour ton aide", "c'était quand la date limite deja"]
+    assert answered(engine, message) == ["deadline"]
+
+
 def test_at_first_is_when_not_which_edition(engine: Engine) -> None:
     assert answered(engine, "how many projects did the CNIL want to support at first?") == [
         "projects-sought"
