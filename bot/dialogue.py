@@ -651,13 +651,31 @@ def _about_them(text: str) -> bool:
     """True when a short message points back with a pronoun and names nothing of ours:
     "il s'adresse à qui ?", "how long does theirs last?" (not "et votre bac à sable ?")."""
     said = set(words(text))
-    there = _OVER_THERE.search(fold(text)) is not None  # not "is there a form?"
+    # not "is there a form?"; "comment on y candidate ?" (not "y a-t-il")
+    there = _OVER_THERE.search(fold(text)) is not None or _Y.search(fold(text)) is not None
     return (_pointer(text) > 0 or there or bool(_THEIRS & said)) and not _OURS & said
 
 
 _OURS = frozenset("cnil bac sandbox votre vos your yours".split())
+# Other authorities, in France and abroad, whose schemes people ask about.
+_OTHER_AUTHORITY = re.compile(
+    r"\b(?:ico|information commissioner|aepd|garante|arcep|amf|acpr|datatilsynet|edps|cepd|"
+    r"edpb|apd|gba|cnpd|arcom|bafin|fca|ofcom|dgccrf|dpc|aesia|agid|bsi|ftc|ai office|"
+    r"bureau de l'ia|imy|aky|uodo|autoriteit persoonsgegevens)\b"
+)
+_OURS_NAMED = re.compile(r"\b(?:cnil|votre|vos|chez vous|your|yours)\b")
+
+
+def _another_authority(text: str) -> bool:
+    """True when ``text`` names another authority and nothing of ours ("le bac à sable de
+    l'ARCEP", "does the ICO run one?"; not "votre bac à sable, c'est comme à l'APD ?")."""
+    folded = fold(text)
+    return bool(_OTHER_AUTHORITY.search(folded)) and not _OURS_NAMED.search(folded)
+
+
 _THEIRS = frozenset("it them they ils elles leur leurs".split())
 _OVER_THERE = re.compile(r"\bthere\W*$|\bover there\b|\bla[- ]bas\b|\bchez eux\b")
+_Y = re.compile(r"(?:\b|(?<=[jnm]'))y\s+(?!a\b|en\b|'a\b)(?=\w)")
 
 
 def remembered(reading: Reading, before: Context | None, now: dt.datetime) -> Context | None:
@@ -814,6 +832,11 @@ def read(
                     (f"{context.question} {segment}", CONTEXT_WEIGHT * vectors[-1] + vectors[i])
                 )
         matches = [matcher.match_vector(t, v, lang, default_lang) for t, v in texts]
+    # "Does the ICO run a sandbox too?": another authority's scheme is not ours to answer.
+    elsewhere = [_another_authority(s) for s in segments]
+    for i in (i for i, e in enumerate(elsewhere) if e):
+        at = 1 + i if several else 0
+        matches[at] = replace(matches[at], decision="decline")
     reply_lang = lang or matches[0].lang
     whole = engine.reply(replace(matches[0], lang=reply_lang), today, message)
 
@@ -889,7 +912,10 @@ def read(
             and not context_only[j]
             and (_is_question(segments[j]) or _asks(fold(segments[j])))
             and matches[1 + j].decision == "decline"
-            and _about_them(segment)
+            and (
+                _about_them(segment)
+                or (elsewhere[j] and len(tokens(segment)) <= 4 and not _OURS & set(words(segment)))
+            )
         ):
             # "does the ICO run a sandbox? how do I apply there?": the second question is
             # about what the first one asked, which we decline
@@ -926,7 +952,7 @@ def read(
         found,
         whole,
         message,
-        trust_whole=not follows_decline and not greeting,
+        trust_whole=not follows_decline and not greeting and not any(elsewhere),
         whole_over_one=not any(context_only),
     )
     return Reading(reply_lang, tuple(kept))
@@ -1108,7 +1134,7 @@ _NOT_DECLINE = (0.0,) * 9  # the decline features of an entry
 # budget, people's names, figures of use, whether a tool is already deployed.
 _DETAIL = re.compile(
     r"\b(?:marque|brand|vendor|fournisseur|(?:quel(?:le)?|which)\s+(?:mod[eè]le|model|llm|"
-    r"entreprise|soci[ée]t[ée]|company|prestataire|supplier)|mistral|llama|gpt|budget|montant|"
+    r"entreprise|soci[ée]t[ée]|company|prestataire|supplier)|mistral|llama|budget|montant|"
     r"how\s+much\s+did|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|les\s+noms|their\s+names|"
     r"the\s+names|noms\s+des|qui\s+composait|who\s+sat|qui\s+(?:dirige|pilote)|"
     r"who\s+(?:leads|heads)|deja\s+(?:utilise|deploye)|already\s+(?:used|deployed|in\s+use)|"

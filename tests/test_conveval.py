@@ -24,7 +24,7 @@ GATES = {
     "multi": 90.0,
     "long": 93.0,
     "smalltalk": 92.0,
-    "near": 94.0,
+    "near": 95.0,
 }
 
 

@@ -314,6 +314,16 @@ def test_thanks_for_something_then_a_question(engine: Engine) -> None:
     assert answered(engine, message) == ["deadline"]
 
 
+def test_another_authoritys_scheme_is_declined_and_so_is_what_follows(engine: Engine) -> None:
+    assert answered(engine, "le bac à sable de l'ARCEP, c'est quoi ?") == []
+    assert answered(engine, "Does the ICO run an AI sandbox, and how do I apply?") == []
+    assert answered(engine, "l'AMF a un programme pour les fintech ? on y candidate comment") == []
+    # Ours, compared with theirs, is ours.
+    assert answered(
+        engine, "votre bac à sable, ça fonctionne comment ? chez nous à l'APD c'est différent"
+    ) == ["how-it-works"]
+
+
 def test_at_first_is_when_not_which_edition(engine: Engine) -> None:
     assert answered(engine, "how many projects did the CNIL want to support at first?") == [
         "projects-sought"
