@@ -226,7 +226,9 @@ def _digits(s: str) -> str:
 # A shared mailbox is an organisation's, not a person's: contact@, accueil@, dpo@...
 _ROLE_MAILBOX = frozenset(
     "contact info infos accueil secretariat communication presse press support admin "
-    "webmaster noreply no-reply bonjour hello dpo rgpd mairie courrier standard".split()
+    "webmaster noreply no-reply bonjour hello dpo rgpd mairie courrier standard privacy gdpr "
+    "legal compliance careers jobs media sales team office rh hr recrutement candidatures "
+    "innovation numerique dsi informatique projets".split()
 )
 
 
@@ -243,6 +245,11 @@ def _personal_domain(domain: str) -> bool:
     )
 
 
+_RESERVED_DOMAIN = re.compile(
+    r"(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)$"
+)
+
+
 def _emails(text: str) -> Iterator[Span]:
     for plain in _EMAIL.finditer(text):
         generic = _GENERIC.search(text, max(0, plain.start() - 40), plain.start())
@@ -253,6 +260,8 @@ def _emails(text: str) -> Iterator[Span]:
         local, domain = plain.group().lower().split("@", 1)
         if local in _ROLE_MAILBOX and not _personal_domain(domain):
             continue
+        if _RESERVED_DOMAIN.search(domain):
+            continue  # "john.doe@example.com": a domain no mailbox can have (RFC 2606)
         yield Span(plain.start(), plain.end(), "email")
     for spaced in _EMAIL_SPACED.finditer(text):
         yield Span(spaced.start(), spaced.end(), "email")
@@ -314,7 +323,8 @@ _PHONE_PASSES = (
 # An organisation's switchboard is not a person's number: "(standard : 02 40 41 20 20)".
 _SWITCHBOARD = re.compile(
     r"(?i:\bstandard\b|switchboard|secr[ée]tariat|num[ée]ro\s+vert|hotline|service\s+client|"
-    r"accueil\s+(?:g[ée]n[ée]ral|de\s+la\s+mairie|du\s+public|t[ée]l[ée]phonique)|reception\s+desk)"
+    r"accueil\s+(?:g[ée]n[ée]ral|de\s+la\s+mairie|du\s+public|t[ée]l[ée]phonique)|reception\s+desk|"
+    r"l'accueil\b)"
 )
 
 
@@ -337,7 +347,9 @@ def _phones_named(text: str) -> Iterator[Span]:
             yield Span(m.start(), m.end(), "phone")
 
 
-_SWITCHBOARD_AFTER = re.compile(r"\s*\(\s*(?i:standard|switchboard|accueil|secr[ée]tariat)\s*\)")
+_SWITCHBOARD_AFTER = re.compile(
+    r"\s*\(\s*(?i:standard|switchboard|accueil|secr[ée]tariat|reception)\b[^)\n]{0,60}\)"
+)
 
 
 # A letter O typed for a zero inside a number (same length: spans stay where they were).
@@ -385,7 +397,9 @@ _NUMBER_WORD = (
     r"quinze|seize|vingts?|trente|quarante|cinquante|soixante|cent|et|"
     r"zero|oh|one|two|three|four|five|seven|eight|nine|ten|double|triple)"
 )
-_SPELLED_PHONE = re.compile(rf"(?i:\b(?:z[ée]ro|zero|oh)(?:[\s,\-]+{_NUMBER_WORD}\b){{5,24}})")
+_SPELLED_PHONE = re.compile(
+    rf"(?i:\b(?:z[ée]ro|zero|oh|six|sept)(?:[\s,\-]+{_NUMBER_WORD}\b){{5,24}})"
+)
 
 
 # An extension after a number: "01 44 87 62 15, poste 213", "+1 (514) 555-0183 ext. 4".
@@ -403,7 +417,8 @@ def _spelled_phones(text: str) -> Iterator[Span]:
         yield Span(m.start(), m.end(), "phone")
     for m in _SPELLED_PHONE.finditer(text):
         words = re.findall(r"[^\s,\-]+", m.group().lower())
-        if sum(w not in ("et", "double", "triple") for w in words) >= 6:
+        enough = 6 if words[0] in ("zéro", "zero", "oh") else 8  # "six quatre-vingt-dix-huit, …"
+        if sum(w not in ("et", "double", "triple") for w in words) >= enough:
             yield Span(m.start(), m.end(), "phone")
 
 
@@ -615,7 +630,7 @@ TEST_CARDS = frozenset(
 # 16 digits in one run, as a Visa or Mastercard number starts; "card ending 6467".
 _CARD_RUN = re.compile(r"(?<![\w\-.])[45]\d{15}(?![\w\-])")
 _CARD_ENDING = re.compile(
-    r"(?i:(?:card|carte|cb)\s+(?:ending(?:\s+in)?|se\s+terminant\s+par|finissant\s+par|"
+    r"(?i:(?:card|carte|cb|visa|mastercard|amex)\s+(?:ending(?:\s+in)?|se\s+terminant\s+par|finissant\s+par|"
     r"qui\s+finit\s+par|ending\s+with)\s+)(?P<last>\d{4})(?!\d)"
 )
 
@@ -663,7 +678,7 @@ _OLD_PLATE = re.compile(
     r"(?<![\w])(?:\d{1,4} ?[A-Z]{1,3} ?(?:\d{2}|2[AB])|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} ?\d{1,4}[EH]?)(?![\w])"
 )  # old French plates, German ones ("B-KL 4821")
 _PLATE_WORDS = re.compile(
-    r"(?i:\bplaques?\b|immatricul|\bimmat\b|\bplates?\b|\bregistration\b|\bcar\s+reg\b|kennzeichen|\btarga\b|"
+    r"(?i:\bplaques?\b|immatricul|\bimmat\b|\bplates?\b|\bregistration\b|\breg\b|kennzeichen|\btarga\b|"
     r"matr[ií]cula|kenteken|[îi]nmatriculare)"
 )
 
@@ -717,12 +732,13 @@ _ID_WORDS = (
     r"member(?:ship)?\s+(?:id|number)|customer\s+(?:id|number)|num[ée]ro\s+client|"
     r"\bIPP\b|patient\s+id|NHS\s+number|\bSSN\b|national\s+id|id\s+card|identity\s+card|"
     r"identifiant|\bRPPS\b|\bADELI\b|n°\s*(?:de\s+)?compte|num[ée]ro\s+de\s+compte|account\s+(?:no|number)|\bDNI\b|\bNIE\b|\bNIF\b|\bCNP\b|\bCIN\b|cart[ãa]o\s+de\s+cidad[ãa]o|codice\s+fiscale|registre\s+national|rijksregister|"
-    r"\bSIN\b|social\s+insurance|\bMDPH\b|navigo|steuer-?id|personalausweis|\bBSN\b|"
+    r"\bSIN\b|social\s+insurance|national\s+insurance|\bNINO\b|\bNI\s+(?:number|no)\b|\bMDPH\b|navigo|steuer-?id|personalausweis|\bBSN\b|"
     r"n°\s*(?:d'|de\s+)?(?:[ée]tudiant|adh[ée]rent|client|allocataire|fiscal|s[ée]cu)"
 )
 _SECRET_WORDS = (
     r"\b(?:mot\s+de\s+passe|mdp|password|passcode|code\s+d'acc[èe]s|access\s+code|"
-    r"code\s+pin|pin\s+code|login|username|user\s*name|user\s*id)\b"
+    r"code\s+pin|pin\s+code|login|username|user\s*name|user\s*id|pwd|passwd|digicode|"
+    r"code\s+(?:de\s+la\s+)?porte|door\s+code|code\s+d'entr[ée]e)\b"
 )
 _ID_VALUE = (
     r"(?:\s+(?:no\.?|n[°o]\.?|n\.º|nr\.?|number|num[ée]ro|#))?(?:\s+[A-Z]{2,5})??"
@@ -731,7 +747,8 @@ _ID_VALUE = (
 _LABELLED_ID = re.compile(
     rf"(?i:{_ID_WORDS}){_ID_VALUE}(?:[^\s\d]{{1,12}}\s+){{0,4}}?"
     r"(?P<value>\d{6,9}(?: [0-9A-Z]{1,4}){1,2}(?![\w])|\d{1,4}(?: \d{1,4}){1,6}(?![\w])"
-    r"|[A-Z]{1,3} \d{5,9}(?![\w])"
+    r"|[A-Z]{1,3} \d{5,9}(?![\w])|\d{2} \d{5,8}(?![\w])"
+    r"|[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])"
     r"|(?=[\w\-/.]*\d)[A-Za-z0-9][\w\-/.]{2,40}[\w])"
 )
 # A password or login: any value after "is", ":", "c'est"...; without them, one with a
@@ -755,8 +772,9 @@ _A_KIND = re.compile(
 
 # "identifiant mlefort et mdp Soleil!2024": a login, however plain, given with its password.
 _LOGIN_THEN_PASSWORD = re.compile(
-    r"(?i:identifiant|login|username|user\s*name|utilisateur)\s*:?\s*(?P<value>[\w.\-@]{3,40})"
-    r"\s*(?:,|et|and|/|\+)?\s*(?i:mdp|mot\s+de\s+passe|password|pwd|pass)\b"
+    r"(?i:identifiant|login|username|user\s*name|utilisateur)"
+    r"(?:(?:\s+[^\s\d]{1,12}){0,5}?\s+(?i:c'est|est|is))?\s*:?\s*(?P<value>[\w.\-@]{3,40})"
+    r"\s*(?:,|et|and|/|\+)?\s*(?i:(?:le|la|mon|ma|my|the)\s+)?(?i:mdp|mot\s+de\s+passe|password|pwd|pass)\b"
 )
 
 
@@ -853,18 +871,20 @@ _SENSITIVE = re.compile(
     r"(?:currently\s+)?on\s+sick\s+leave|"
     r"en\s+invalidit[ée]|syndiqu[ée]e?|d[ée]l[ée]gu[ée]e?\s+syndicale?|union\s+rep(?:resentative)?|pregnant|diabetic|disabled|hiv[\s\-]positive|"
     r"a\s+union\s+member|musulmane?|juif|juive|catholique|protestante?|homosexuelle?|gay|"
-    r"lesbienne|lesbian|transgen(?:re|der))"
+    r"lesbienne|lesbian|transgen(?:re|der)|jewish|muslim|christian|catholic|buddhist|hindu|sikh|"
+    r"bipolar|autistic|(?:a\s+)?(?:type\s+(?:1|2|i|ii|one|two)\s+)?diabetic)"
     r"|\b(?:j'ai|i\s+have|i've\s+got)\s+(?P<ill>(?:un\s+|une\s+|le\s+|la\s+|a\s+)?(?:type\s+(?:1|2|i|ii|one|two)\s+)?(?:cancer|diab[èe]te|"
     r"diabetes|scl[ée]rose|sclerosis|vih|hiv|maladie\s+(?:de\s+)?[\w\-]+|epilep\w+|[ée]pilep\w+))"
-    r"|\bje\s+souffre\s+(?P<suffer>d[e'][^,.;!?\n]{2,40}))"
+    r"|\bje\s+souffre\s+(?P<suffer>d[e'][^,.;!?\n]{2,40})"
+    r"|\b(?P<union>syndiqu[ée]e?\s+(?:[àa]\s+la\s+|chez\s+)?(?:CGT|CFDT|FO|CFE-CGC|CFTC|UNSA|SUD|FSU)))"
 )
 _CLAUSE_END = re.compile(r"[,.;!?\n(]|\s(?:et|mais|and|but|so|donc)\s")
 
 
 def _sensitive(text: str) -> Iterator[Span]:
     for m in _SENSITIVE.finditer(text):
-        group = next(g for g in ("state", "ill", "suffer") if m.group(g))
-        start = m.start(group)
+        group = next(g for g in ("state", "ill", "suffer", "union") if m.group(g))
+        start = m.start()  # "je suis bipolaire": the words that say it of oneself too
         stop = _CLAUSE_END.search(text, m.end(group), min(len(text), m.end(group) + 60))
         end = stop.start() if stop else min(len(text), m.end(group) + 60)
         acronym = re.match(r"\s*\([A-Z]{2,6}\)", text[end : end + 12])  # "… handicapée (RQTH)"
@@ -879,7 +899,8 @@ def _locations(text: str) -> Iterator[Span]:
 # "ma date de naissance pour créer le compte, j'ai mis 12/03/1987": a full date with a
 # year of birth, within a few words after the words.
 _BIRTH_WORDS = re.compile(
-    r"(?i:date\s+de\s+naissance|date\s+of\s+birth|birth\s*date|birthday|\bd\.?o\.?b\b|\bn[ée](?:\(e\)|e)?\s+le)"
+    r"(?i:date\s+de\s+naissance|date\s+of\s+birth|birth\s*date|birthday|\bd\.?o\.?b\b|\bn[ée](?:\(e\)|e)?\s+le|"
+    r"\bje\s+suis\s+du)"
 )
 _FULL_DATE = re.compile(
     r"(?<![\d/])\d{1,2}[/.\-]\d{1,2}[/.\-](?:19[2-9]\d|20[01]\d)(?![\d/])"
@@ -926,10 +947,24 @@ _CAP_NAME = rf"{_CAP_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+|d')?{_CAP_WORD}){{0,3}}"
 # After "je m'appelle" people also type names in lower case: "je m'appelle jean dupont".
 _LOOSE_NAME = rf"{_ANY_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_ANY_WORD}){{0,2}}"
 
+# Countries, as people write them after an address or a place of birth.
+_COUNTRY_NAMES = (
+    r"UK|U\.K\.|United\s+Kingdom|England|France|Germany|Deutschland|Belgium|Belgique|"
+    r"Spain|Espa[ñn]a|Italy|Italia|Switzerland|Suisse|Schweiz|Canada|Netherlands|Ireland|"
+    r"Portugal|Luxembourg|USA|United\s+States|Poland|Polska|Austria|[ÖO]sterreich|Sweden|"
+    r"Denmark|Norway|Finland|Greece|Romania|Hungary|Czechia|Morocco|Maroc|Alg[ée]rie|Algeria|"
+    r"Tunisie|Tunisia|S[ée]n[ée]gal|Qu[ée]bec|Croatia|Hrvatska|Serbia|Slovenia|Bulgaria|Ukraine|"
+    r"Lithuania|Latvia|Estonia|Slovakia|Allemagne|Espagne|Italie|Royaume-Uni|Angleterre|Pays-Bas|"
+    r"Irlande|Pologne|Autriche|Su[èe]de|Danemark|Norv[èe]ge|Finlande|Gr[èe]ce|Roumanie|Hongrie|"
+    r"[ÉE]tats-Unis|Nigeria|Cameroun|Cameroon|Liban|Lebanon|Vietnam|Chine|China|Inde|India|"
+    r"Br[ée]sil|Brazil|Turquie|Turkey|Mali|Madagascar|Ha[ïi]ti"
+)
+
 # Where one was born: "né le 1er janvier 1959 à Oran", "born in 1984 in Porto".
 _BIRTHPLACE = re.compile(
-    rf"(?i:\bn[ée](?:\(e\)|e)?|\bborn)(?:\s+(?:le|on|in|en)\s+[^,.;:!?\n]{{1,30}}?)?"
-    rf"\s+(?P<place>(?i:à|a|in)\s+{_CAP_WORD}(?:[ \-]+(?:(?i:sur|sous|en|de|du|la|le)[ \-]+)?{_CAP_WORD}){{0,2}})"
+    rf"(?i:\bn[ée](?:\(e\)|e)?|\bborn)(?:\s+(?:(?:le|on|in|en)\s+)?(?:[^,.;:!?\n]|(?<=\d)\.(?=\d)){{1,30}}?)?"
+    rf"\s+(?P<place>(?i:à|a|in)\s+{_CAP_WORD}(?:[ \-]+(?:(?i:sur|sous|en|de|du|la|le)[ \-]+)?{_CAP_WORD}){{0,2}}"
+    rf"(?:\s*\({_CAP_WORD}\)|,\s*(?=(?:{_COUNTRY_NAMES})\b)[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)*)?)"
 )
 
 _STRONG_INTRO = re.compile(
@@ -942,7 +977,7 @@ _STRONG_INTRO = re.compile(
     re.IGNORECASE,
 )
 _WEAK_INTRO = re.compile(
-    rf"(?i:\b(?:je\s+suis|j'?suis|chuis|chui|i\s+am|i'm|im|this\s+is|c'est\s+moi|c\s+moi|it'?s\s+me|c'est|c\s+est|c|moi\s+c|ici|it's|its|"
+    rf"(?i:\b(?:je\s+suis|j'?suis|chuis|chui|i\s+am|i'm|im|this\s+is|c'est\s+moi|c\s+moi|it'?s\s+me|c'est|c\s+est|c|cé|moi\s+c|ici|it's|its|"
     rf"soy|sono|sou|sunt|ich\s+bin|ik\s+ben|contact\s*:|"
     rf"interlocuteur\s*:|contact\s+person\s*:|r[ée]f[ée]rente?\s*:))\s+"
     rf"(?P<name>{_CAP_NAME}|{_LOOSE_NAME})"
@@ -968,7 +1003,9 @@ _CLOSING = (
     r"sinc[èe]res\s+salutations|respectueusement|merci(?:\s+d'avance|\s+beaucoup|\s+par\s+avance)?|"
     r"bonne\s+(?:journ[ée]e|soir[ée]e)|[àa]\s+bient[ôo]t|"
     r"best\s+regards|kind\s+regards|warm\s+regards|regards|best|thanks(?:\s+a\s+lot|\s+in\s+advance)?|"
-    r"thank\s+you|many\s+thanks|cheers|sincerely|yours\s+sincerely|yours"
+    r"thank\s+you|many\s+thanks|cheers|sincerely|yours\s+sincerely|yours\s+faithfully|faithfully|"
+    r"yours|best\s+wishes|all\s+the\s+best|speak\s+soon|talk\s+soon|bien\s+[àa]\s+toi|"
+    r"bonne\s+(?:journ[ée]e|soir[ée]e)\s+[àa]\s+(?:toute\s+l'[ée]quipe|tous|vous|toi)"
 )
 _SIGNATURE = re.compile(rf"\b(?i:{_CLOSING})\s*[,.!]?\s*(?:\n\s*|\s+|-\s*)(?P<name>{_CAP_NAME})")
 # What may follow a signature's name on its line: nothing, or a role, an organisation...
@@ -1008,11 +1045,12 @@ _NOT_NAMES = frozenset(
     best cheers warm kind sincerely amities amitiés bises
     policy analyst adviser advisor consultant engineer officer coordinator specialist
     renault peugeot citroen citroën dacia tesla toyota volkswagen fiat ford opel kia
+    phd msc mba bsc unit units services digital department division office
     """.split()
 )
 
 _STREET_TYPE = (
-    r"rue|avenue|av\.?|bd|boulevard|blvd|all[ée]e|impasse|imp\.?|chemin|ch\.?|place|pl\.?|"
+    r"rue|r\.?(?=\s+[a-zà-ÿ])|avenue|av\.?|bd|boulevard|blvd|all[ée]e|impasse|imp\.?|chemin|ch\.?|place|pl\.?|"
     r"quai|route|rte|cours|square|sq\.?|passage|faubourg|fg|rond-point|villa|cit[ée]|"
     r"r[ée]sidence|lotissement|hameau|lieu-dit|sentier|mont[ée]e|esplanade|parvis|promenade|"
     r"chauss[ée]e|ruelle|venelle|traverse|voie|dr[èe]ve|clos|"
@@ -1064,12 +1102,12 @@ _ADDRESS_EN = re.compile(
     rf"|[AC-FHKNPRTV-Y]\d[\dW]\s?[AC-FHKNPRTV-Y\d]{{4}}))?"  # a UK postcode, a US ZIP, an Eircode
 )
 # Elsewhere in Europe: "Hauptstraße 15, 10827 Berlin", "Calle Mayor 5, 28013 Madrid".
-_EU_POSTCODE_TOWN = rf"(?:\d{{4,5}}|\d{{3}}\s\d{{2}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]-\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{6}})\s+{_TITLE_WORD}(?:[ \-](?:(?:de|du|la|le|les|sur|sous|en|lès)[ \-])?{_TITLE_WORD}){{0,2}}"
+_EU_POSTCODE_TOWN = rf"(?:\d{{4,5}}|\d{{3}}\s\d{{2}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]-\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{6}})\s+{_TITLE_WORD}(?:[ \-](?:(?:de|du|la|le|les|sur|sous|en|lès|im|am|an|der|bei|aan|den)[ \-])?{_TITLE_WORD}){{0,2}}"
 _ADDRESS_EU = re.compile(
     rf"(?<![\w])(?:[{_UP}][\w\-]{{0,40}}?\s?(?i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|"
     rf"laan|straat|gracht|plein|gade|vej|gatan|v[äa]gen)"
-    rf"|(?i:calle|c/|via|viale|piazza|corso|rua|avenida|avda\.?|plaza|paseo|carrer|travessa|"
-    rf"ul\.|ulica|al\.|aleja|str\.|strada|bd\.|bulevardul|calea|aleea|splaiul)"
+    rf"|(?:Via|Viale|Piazza|Corso|(?i:calle|c/|rua|avenida|avda\.?|plaza|paseo|carrer|travessa|"
+    rf"ul\.|ulica|al\.|aleja|str\.|strada|bd\.|bulevardul|calea|aleea|splaiul))"
     rf"\s+(?:{_NOT_STREET}{_ANY_WORD}\s+){{0,4}}{_NOT_STREET}{_ANY_WORD},?)"
     rf"\s+(?i:nr\.?\s*)?\d{{1,4}}[a-z]?(?:[/\-]\d{{1,4}})?\b"
     rf"(?:(?:,\s*[^,\n]{{1,12}}?){{0,4}},?\s*{_EU_POSTCODE_TOWN})?"
@@ -1137,6 +1175,7 @@ _APPOSITION = re.compile(
     rf"(?:^|[.!?;]\s+|\n)(?P<first>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?),\s+(?i:notre|nos|our|my|mon|ma|the|la|le)"
     rf"\s+(?:[\w\-]+\s+){{0,2}}(?i:{_ROLE})\b"
     rf"|(?i:{_ROLE})(?:\s+[\w\-']+){{0,3}},\s+(?P<name>{_CAP_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_CAP_WORD}){{1,2}}),"
+    rf"|(?<![\w'])(?P<paren>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*\(\s*(?i:notre|nos|our|my|mon|ma|la|le|the)\s+(?:[\w\-]+\s+){{0,2}}?(?i:{_ROLE})\b"
     rf"|(?<![\w'])(?P<full>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?\s+[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?),\s+"
     rf"(?i:notre|nos|our|my|mon|ma|their|leur)\s+(?:[\w\-]+\s+){{0,2}}?(?i:{_ROLE})\b"
 )
@@ -1197,7 +1236,7 @@ _FAMOUS = frozenset(
     olympe de gouges|jean zay|pierre mendès france|pierre mendes france|rosa parks|
     nelson mandela|martin luther king|albert einstein|isaac newton|blaise pascal|rené descartes|
     rene descartes|voltaire|molière|moliere|emmanuel macron|marie-laure denis|yann lecun|
-    cédric villani|cedric villani""".split("|")
+    cédric villani|cedric villani|florence nightingale""".split("|")
 )
 _FAMOUS = frozenset(" ".join(name.split()) for name in _FAMOUS)
 
@@ -1249,7 +1288,8 @@ def _weak_name(found: str, text: str, end: int, intro: str) -> bool:
 
 # A title typed in lower case, then a name: "c'est mme nguyen de la médiathèque".
 _LOWER_TITLE = re.compile(
-    rf"\b(?:mme|mlle|madame|monsieur|mr|mrs|ms)\.?\s+(?P<name>[{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?)\b"
+    rf"\b(?:mme|mlle|madame|monsieur|mr|mrs|ms)\.?\s+(?P<name>[{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?"
+    rf"(?:\s+[{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?){{0,2}})\b"
 )
 
 
@@ -1288,7 +1328,7 @@ _VOCATIVE = re.compile(
 
 # "Salut Bastien !", "Hi Priya,": a known first name after a greeting.
 _GREETED = re.compile(
-    rf"(?:^|\n)[^\w\n]{{0,5}}(?i:salut|bonjour|bonsoir|coucou|hello|hi|hey|dear|cher|ch[èe]re)[ \t]+"
+    rf"(?:^|\n)[^\w\n]{{0,5}}(?i:salut|bonjour|bonsoir|coucou|hello|hi|hey|dear|cher|ch[èe]re|thanks|thank\s+you|merci)[ \t]+"
     rf"(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*[,!.]"
 )
 # "Cc: Magnus Øvrebø, CTO": a name in an e-mail's header.
@@ -1303,7 +1343,7 @@ _SPOKE_WITH = re.compile(
     rf"(?i:\bj'ai\s+eu|\bparl[ée]\s+(?:avec|[àa])|\b[ée]chang[ée]\s+avec|\bspoke\s+(?:to|with)|"
     rf"\btalked\s+(?:to|with)|\bchatted\s+with|\bi\s+met|\bj'ai\s+rencontr[ée]|\bj'ai\s+appel[ée]|"
     rf"\b(?:call|meeting|rdv|rendez-vous|appel|[ée]change)\s+(?:with|avec)|\b(?:please\s+|pls\s+)?call|"
-    rf"\bappele[zr]|\bcontacte[zr])"
+    rf"\bappele[zr]|\bcontacte[zr]|\b(?:mettre|mettez|mets)\s+en\s+copie|\bloop\s+in)"
     rf"\s+(?P<name>{_CAP_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_CAP_WORD}){{0,2}})"
 )
 _ON_THE_PHONE = re.compile(r"\s+(?i:au\s+t[ée]l|par\s+t[ée]l|on\s+the\s+phone|over\s+the\s+phone)")
@@ -1317,7 +1357,11 @@ _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:et|and|&)\s+)?|\s+(?:et|and|&)\s+")
 
 
 def _names(text: str) -> Iterator[Span]:
-    found = list(_names_found(text)) + list(_named_by_email(text))
+    found = [
+        span
+        for span in (*_names_found(text), *_named_by_email(text))
+        if " ".join(text[span.start : span.end].lower().split()) not in _FAMOUS
+    ]
     found += list(_name_lists(text, found))
     yield from found
     yield from _same_names(text, found)
@@ -1441,8 +1485,15 @@ def _names_found(text: str) -> Iterator[Span]:
         if m.group("first").lower() in FIRST_NAMES and not _is_not_name(m.group("last")):
             yield Span(m.start(), m.end(), "name")
     for m in _LOWER_TITLE.finditer(text):
-        if not _is_not_name(m.group("name")):
-            yield Span(m.start("name"), m.end("name"), "name")
+        head, *rest = list(re.finditer(r"\S+", m.group("name")))
+        if _is_not_name(head.group()):
+            continue
+        end = head.end()
+        for w in rest:  # "mme nguyen thi hoa s'occupe", not "mme dupuis du ccas"
+            if _is_not_name(w.group()) or re.fullmatch(_PARTICLE, w.group(), re.I):
+                break
+            end = w.end()
+        yield Span(m.start("name"), m.start("name") + end, "name")
     patterns = (
         _STRONG_INTRO,
         _WEAK_INTRO,
@@ -1475,7 +1526,10 @@ def _names_found(text: str) -> Iterator[Span]:
                     continue
             yield Span(trimmed[0], trimmed[1], "name")
     for m in _APPOSITION.finditer(text):
-        if m.group("full"):
+        if m.group("paren"):  # "Aurélie (notre DPO)"
+            if _known_first(m.group("paren")):
+                yield Span(m.start("paren"), m.end("paren"), "name")
+        elif m.group("full"):
             if not any(_is_not_name(w) for w in m.group("full").split()):
                 yield Span(m.start("full"), m.end("full"), "name")
         elif m.group("first"):
@@ -1527,7 +1581,8 @@ _ORGANISATION = re.compile(
     r"(?i:\b(?:mairie|h[ôo]tel\s+de\s+ville|town\s+hall|city\s+hall|ccas|chu|h[ôo]pital|"
     r"hospital|pr[ée]fecture|minist[èe]re|ministry|universit[ée]|university|conseil|"
     r"d[ée]partement|(?<!en\s)r[ée]gion|m[ée]tropole|agglo|communaut[ée]|station\s+f|incubat\w+|"
-    r"campus|anssi|rectorat|acad[ée]mie|tribunal|caf|cpam|urssaf|"
+    r"campus|anssi|rectorat|acad[ée]mie|tribunal|caf|cpam|urssaf|archives|biblioth[èe]que|"
+    r"m[ée]diath[èe]que|mus[ée]e|lyc[ée]e|coll[èe]ge|ehpad|gendarmerie|commissariat|"
     r"(?:leur|son|their)\s+si[èe]ge|si[èe]ge\s+(?:social\s+)?(?:de|du|des)|head\s+office|"
     r"headquarters|\bHQ|nos\s+(?:bureaux|locaux)|our\s+offices?|coworking|wework)\b)"
 )
@@ -1554,14 +1609,7 @@ def _organisation_address(text: str, start: int) -> bool:
     return _ORGANISATION.search(before) is not None and not home
 
 
-_COUNTRY = re.compile(
-    r",?\s*(?:UK|U\.K\.|United\s+Kingdom|England|France|Germany|Deutschland|Belgium|Belgique|"
-    r"Spain|Espa[ñn]a|Italy|Italia|Switzerland|Suisse|Schweiz|Canada|Netherlands|Ireland|"
-    r"Portugal|Luxembourg|USA|United\s+States|Poland|Polska|Austria|[ÖO]sterreich|Sweden|"
-    r"Denmark|Norway|Finland|Greece|Romania|Hungary|Czechia|Morocco|Maroc|Alg[ée]rie|Algeria|"
-    r"Tunisie|Tunisia|S[ée]n[ée]gal|Qu[ée]bec|Croatia|Hrvatska|Serbia|Slovenia|Bulgaria|Ukraine|"
-    r"Lithuania|Latvia|Estonia|Slovakia)\b"
-)
+_COUNTRY = re.compile(rf",?\s*(?:{_COUNTRY_NAMES})\b")
 
 
 # What may end an address after the street: a postcode without its town, a floor.
@@ -1669,7 +1717,7 @@ _FICTION = re.compile(
 )
 _FICTION_LABELS = frozenset({"name", "address", "birthdate", "location"})
 # A masked value is not the value: "FR76 XXXX XXXX XXXX", "06 ** ** ** 12".
-_MASK = re.compile(r"[Xx*•]{4}|(?:[Xx*•]{2}[ .\-]){2}")
+_MASK = re.compile(r"[Xx*•]{4}|(?:[Xx*•]{2}[ .\-]){2}|(?:0000[ .\-]?){3}")
 
 
 def find_normalised(text: str) -> list[Span]:

@@ -163,13 +163,13 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         # what one says of oneself in GDPR's special categories
         (
             "je suis moi-même en ALD pour une sclérose en plaques, ça pose problème ?",
-            "je suis moi-même [sensitive], ça pose problème ?",
+            "[sensitive], ça pose problème ?",
         ),
         (
             "Pour info je suis syndiqué CGT et mon employeur refuse",
-            "Pour info je suis [sensitive] et mon employeur refuse",
+            "Pour info [sensitive] et mon employeur refuse",
         ),
-        ("I have diabetes and I wonder", "I have [sensitive] and I wonder"),
+        ("I have diabetes and I wonder", "[sensitive] and I wonder"),
         ("jai mis b.amrani@@laposte.net", "jai mis [email]"),
         ("Cordialement, A. Benhamou", "Cordialement, [name]"),
         ("Bonjour, je suis Nguyễn Thị Lan, ingénieure", "Bonjour, je suis [name], ingénieure"),
@@ -300,9 +300,9 @@ NBSP, NNBSP = "\u00a0", "\u202f"
             "c'est encore moi (Fabienne, 06 30 11 92 57), finalement",
             "c'est encore moi ([name], [phone]), finalement",
         ),
-        ("Je suis reconnue travailleuse handicapée (RQTH) et je", "Je suis [sensitive] et je"),
+        ("Je suis reconnue travailleuse handicapée (RQTH) et je", "[sensitive] et je"),
         ("You can reach me at 07700 900418 (UK mobile)", "You can reach me at [phone] (UK mobile)"),
-        ("I'm currently on sick leave for burnout until the 15th, can", "I'm [sensitive], can"),
+        ("I'm currently on sick leave for burnout until the 15th, can", "[sensitive], can"),
         ("Carte Navigo n° 4210557891 — est-ce", "Carte Navigo n° [id] - est-ce"),
         (
             "une amende en me garant devant vos locaux pour la journée, fz 739 kl, c'est",
@@ -323,9 +323,9 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("date of birth needed? DOB 14/02/1989 ok", "date of birth needed? DOB [birthdate] ok"),
         ("our car reg is KM19 PLD for the car park", "our car reg is [plate] for the car park"),
         ("add me on discord: pixelwolf#2231 thanks", "add me on discord: [handle] thanks"),
-        ("En tant que catholique pratiquant, je trouve", "En tant que [sensitive], je trouve"),
-        ("As a union rep at the council, I", "As a [sensitive], I"),
-        ("I have type 2 diabetes and I wonder", "I have [sensitive] and I wonder"),
+        ("En tant que catholique pratiquant, je trouve", "[sensitive], je trouve"),
+        ("As a union rep at the council, I", "[sensitive], I"),
+        ("I have type 2 diabetes and I wonder", "[sensitive] and I wonder"),
         (
             "mot de passe du compte partagé : Tulipe#2024 voilà",
             "mot de passe du compte partagé : [id] voilà",
@@ -344,6 +344,32 @@ NBSP, NNBSP = "\u00a0", "\u202f"
             "Postal address for the invoice: 8 Mill Lane, Leeds LS6 2AB",
             "Postal address for the invoice: [address]",
         ),
+        # round 16 (blind set 17)
+        ("Thanks Anaïs! talk soon", "Thanks [name]! talk soon"),
+        ("c'est mme nguyen thi lan qui suit le dossier", "c'est mme [name] qui suit le dossier"),
+        ("mettez en copie Sébastien (notre RSSI) svp", "mettez en copie [name] (notre RSSI) svp"),
+        ("Yours faithfully,\nOluwaseun Adebayo", "Yours faithfully,\n[name]"),
+        (
+            "mon num : sept quatre-vingt-un, vingt-deux, trente-trois, quarante, onze",
+            "mon num : [phone]",
+        ),
+        (
+            "payé avec ma mastercard se terminant par 7781 hier",
+            "payé avec ma mastercard se terminant par [card] hier",
+        ),
+        ("my NI number is QQ 12 34 56 C thanks", "my NI number is [id] thanks"),
+        ("née le 3 mai 1988 à Sfax (Tunisie), je", "née le [birthdate] [location], je"),
+        ("Born 12.01.1979 in Porto, Portugal", "Born [birthdate] [location]"),
+        ("je suis du 14 juillet 1995 et le formulaire", "je suis du [birthdate] et le formulaire"),
+        ("je suis bipolaire et je me demande", "[sensitive] et je me demande"),
+        ("I'm a type 2 diabetic, so", "[sensitive], so"),
+        ("infirmière, syndiquée FO depuis 10 ans, je", "infirmière, [sensitive], je"),
+        ("mon login c'est mlambert33 et le mdp Printemps!8", "mon login c'est [id] et le mdp [id]"),
+        ("identifiant : k.nowak / pwd : tulipe1990", "identifiant : [id] / pwd : [id]"),
+        ("Adresse : 4 r des lilas 35000 rennes", "Adresse : [address]"),
+        ("Domicile : Lindenweg 3, 79098 Freiburg im Breisgau, Allemagne", "Domicile : [address]"),
+        ("chez moi, digicode 2580A, 3e étage", "chez moi, digicode [id], 3e étage"),
+        ("my own car, reg KX21 LMN, for the pilot", "my own car, reg [plate], for the pilot"),
     ],
 )
 def test_redact(text: str, expected: str) -> None:
@@ -435,6 +461,16 @@ def test_redact(text: str, expected: str) -> None:
         "Emmanuel Macron en parlait au sommet",
         "Le contact générique est contact@agglo-exemple.fr, c'est lui qu'on met ?",
         "De : Service RH\nÀ : Bac à sable\nObjet : question",
+        # round 16 (blind set 17)
+        "on a payé via France 2030 et via Paris 2024",
+        "write to jane.doe@example.com, a dummy inbox of the mock-up",
+        "L'accueil de l'hôpital est au 02 99 28 43 21, demandez la DSI",
+        "presse : 05 56 10 20 30 (accueil de la mairie, du lundi au vendredi)",
+        "our privacy inbox, privacy@acme-analytics.eu, is monitored",
+        "Archives municipales, 5 rue Jean-Moulin, 29200 Brest : vous les acceptez comme partenaires ?",
+        "IBAN de test : FR00 0000 0000 0000 0000 0000 000",
+        "Est-ce que Marianne, l'assistant de la préfecture, a été accompagné ?",
+        "Kind regards,\nThe Digital Services Unit",
     ],
 )
 def test_redact_keeps_what_is_not_personal(text: str) -> None:
@@ -550,6 +586,12 @@ LATER_SETS = [
     # personas and "tricky clean" messages of another brief, measured once on the rules of
     # the fourteenth round (1 Dec): 86.9 / 71.0 / 84.3 %, then read
     ("redaction-set-16.yaml", (120, 31, 70), (0.99, 0.99, 0.97)),
+    # another brief's personas, measured once on the rules of round 15 (1 Dec): 86.5 / 65.5 /
+    # 87.1 % (82.4 / 62.1 / 84.3 with round 14, 79.7 / 51.7 / 82.9 with 30 Nov), then read
+    ("redaction-set-17.yaml", (145, 29, 70), (0.97, 0.86, 0.99)),
+    # measured once on the rules of round 16 and never read: 90.7 / 95.8 / 91.4 % (86.0 / 87.5
+    # / 85.7 with round 14, 84.0 / 83.3 / 84.3 with 30 Nov); gated at those figures
+    ("redaction-set-18.yaml", (150, 24, 70), (0.90, 0.95, 0.91)),
 ]
 
 
@@ -582,6 +624,9 @@ HOSTILE = [
     "12 rue " * 585,
     "Merci, " * 585,
     "\n Salut " * 580,
+    "Thanks " * 580,
+    "six vingt " * 400,
+    "login c'est " * 340,
 ]
 
 
