@@ -657,11 +657,12 @@ def _about_them(text: str) -> bool:
 
 
 _OURS = frozenset("cnil bac sandbox votre vos your yours".split())
-# Other authorities, in France and abroad, whose schemes people ask about.
+# Other authorities, in France and abroad, whose schemes people ask about (not a bare
+# "APD", also an "avant-projet détaillé", nor "DPC", a health-training scheme).
 _OTHER_AUTHORITY = re.compile(
     r"\b(?:ico|information commissioner|aepd|garante|arcep|amf|acpr|datatilsynet|edps|cepd|"
-    r"edpb|apd|gba|cnpd|arcom|bafin|fca|ofcom|dgccrf|dpc|aesia|agid|bsi|ftc|ai office|"
-    r"bureau de l'ia|imy|aky|uodo|autoriteit persoonsgegevens)\b"
+    r"edpb|apd belge|gba|autorite de protection des donnees|cnpd|arcom|bafin|fca|ofcom|dgccrf|"
+    r"aesia|agid|bsi|ftc|ai office|bureau de l'ia|imy|aky|uodo|autoriteit persoonsgegevens)\b"
 )
 _OURS_NAMED = re.compile(r"\b(?:cnil|votre|vos|chez vous|your|yours)\b")
 

@@ -112,7 +112,7 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(_ELISION.sub("", folded)))
 
 
-# "at first", "au début": when, not which edition ("how many did they want at first?").
+# "at first", "au départ": when, not which edition ("how many did they want at first?").
 _AT_FIRST = re.compile(r"\b(?:at first|au tout debut|au depart)\b")
 
 
