@@ -197,7 +197,7 @@ _APP_HANDLE = re.compile(
     r"(?i:\b(?:wechat|skype|discord|snapchat|snap|insta(?:gram)?|signal|viber|teams|threema|"
     r"pseudo|handle)\b)\s*(?:[:=]|\b(?:is|est|c'est)\b)?\s*(?P<handle>@?(?=[\w.\-#]*[\d_.])[A-Za-z][\w.\-]{2,31}[\w](?:\#\d{4})?)"
 )
-_HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_.]{3,31}(?<!\.)")
+_HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_.\-]{3,31}(?<![.\-])")
 
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d|/\d)")  # not a network
 _IPV6 = re.compile(r"(?<![\w:])(?=[0-9a-f:]*:[0-9a-f:]*:)[0-9a-f:]{2,39}(?:%\w+)?(?![\w:])", re.I)
@@ -410,11 +410,19 @@ _EXTENSION = re.compile(r"\s*,?\s*(?i:poste|ext\.?|extension|x)\s*\d{1,5}(?!\d)"
 _HALF_SPELLED_PHONE = re.compile(
     r"(?i:\b(?:z[ée]ro|zero)\s+(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf))(?:,?[\s.\-]+\d{2}){4}(?!\d)"
 )
+# "zero six trente et un 08 42 17": figures and number words mixed after "zéro six".
+_MIXED_PHONE = re.compile(
+    rf"(?i:\b(?:z[ée]ro|zero)\s+(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf)"
+    rf"(?:,?[\s.\-]+(?:\d{{2}}(?!\d)|{_NUMBER_WORD}\b)){{4,16}})"
+)
 
 
 def _spelled_phones(text: str) -> Iterator[Span]:
     for m in _HALF_SPELLED_PHONE.finditer(text):
         yield Span(m.start(), m.end(), "phone")
+    for m in _MIXED_PHONE.finditer(text):
+        if len(re.findall(r"(?<!\d)\d{2}(?!\d)", m.group())) >= 2:
+            yield Span(m.start(), m.end(), "phone")
     for m in _SPELLED_PHONE.finditer(text):
         words = re.findall(r"[^\s,\-]+", m.group().lower())
         enough = 6 if words[0] in ("zéro", "zero", "oh") else 8  # "six quatre-vingt-dix-huit, …"
@@ -443,6 +451,8 @@ def _ips(text: str) -> Iterator[Span]:
             address = ipaddress.IPv4Address(m.group())
         except ValueError:
             continue
+        if address.is_loopback or address.is_unspecified:
+            continue  # "127.0.0.1:8080": this machine, nobody's
         if not (
             any(address in network for network in _DOCUMENTATION)
             and _said_fake(text, m.start(), m.end())
@@ -580,7 +590,7 @@ _CARD_SHAPE = re.compile(
 _CARD_WORDS = re.compile(r"(?i:carte|card|\bcb\b|visa|mastercard|amex|paiement|payment|\bpay)")
 # The card's expiry date after it: "exp 08/27", "date 11/26", "valable jusqu'au 03/28".
 _EXPIRY = re.compile(
-    r"(?i:exp(?:iry|ires?|iration)?\.?(?:\s+(?:fin|end|le|on))?|date|valid(?:e|ity)?(?:\s+(?:until|thru))?|"
+    r"(?i:exp(?:iry|ires?|iration|i)?\.?(?:\s+(?:fin|end|le|on))?|date|valid(?:e|ity)?(?:\s+(?:until|thru))?|"
     r"valable(?:\s+jusqu'au)?|fin\s+de\s+validit[ée])\s*[:=]?\s*"
     r"(?P<date>(?:0[1-9]|1[0-2])\s*[/\-]\s*(?:\d{4}|\d{2}))(?![\d/\-])"
 )
@@ -604,7 +614,15 @@ def _said_fake(text: str, start: int, end: int) -> bool:
     test": it is someone's)."""
     if _MINE.search(text, max(0, start - 30), start):
         return False
+    if _SAID_REAL.search(text, max(0, start - 80), min(len(text), end + 80)):
+        return False  # "patient test (réel, pas anonymisé !)"
     return _FAKE_WORDS.search(text, max(0, start - 60), min(len(text), end + 60)) is not None
+
+
+_SAID_REAL = re.compile(
+    r"(?i:\br[ée]el(?:le)?s?\b|\bpas\s+anonymis|\bnot\s+anonymi[sz]|\bnon\s+anonymis|"
+    r"\bvraies?\s+donn[ée]es|\breal\s+(?:data|person|patient))"
+)
 
 
 _MINE = re.compile(r"(?i:\b(?:mon|ma|mes|my|mine|notre|mien|mienne|own)\b)")
@@ -628,7 +646,9 @@ TEST_CARDS = frozenset(
 
 
 # 16 digits in one run, as a Visa or Mastercard number starts; "card ending 6467".
-_CARD_RUN = re.compile(r"(?<![\w\-.])[45]\d{15}(?![\w\-])")
+_CARD_RUN = re.compile(
+    r"(?:(?<![\w\-.])|(?<=\b[Cc][Bb])|(?<=\b[Vv][Ii][Ss][Aa]))[45]\d{15}(?![\w\-])"
+)
 _CARD_ENDING = re.compile(
     r"(?i:(?:card|carte|cb|visa|mastercard|amex)\s+(?:ending(?:\s+in)?|se\s+terminant\s+par|finissant\s+par|"
     r"qui\s+finit\s+par|ending\s+with)\s+)(?P<last>\d{4})(?!\d)"
@@ -660,8 +680,20 @@ def _shaped_numbers(text: str) -> Iterator[Span]:
             start = expiry.start() if expiry.re is _EXPIRY else expiry.start("date")
             yield Span(start, expiry.end("date"), "card")
     for m in sirets:
-        if not _said_fake(text, m.start(), m.end()) and not _public_body(_digits(m.group())):
-            yield Span(m.start(), m.end(), "siret")
+        if _said_fake(text, m.start(), m.end()) or _public_body(_digits(m.group())):
+            continue
+        company = _LEGAL_ENTITY.search(text, max(0, m.start() - 80), m.start())
+        if company and company.group() not in ("SASU",):  # a one-person company may be
+            continue
+        yield Span(m.start(), m.end(), "siret")
+
+
+# A company's SIREN is not personal data (a sole trader's is): "We are a cooperative (SCIC)
+# — SIREN 834 567 210", "Jean & Louise SAS, SIREN …".
+_LEGAL_ENTITY = re.compile(
+    r"\b(?:SAS|SASU|SARL|SA|SCIC|SCOP|SEM|SPL|GIE|GmbH|Ltd|Inc|coop[ée]rative|cooperative|"
+    r"association|fondation|foundation)\b"
+)
 
 
 def _public_body(siret: str) -> bool:
@@ -697,7 +729,9 @@ _ANY_PLATE = re.compile(
 )
 
 
-_A_FORMAT = re.compile(r"(?i:format|type|mod[èe]le|pattern|e\.g\.|ex\.|exemple|example)\s*:?\s*$")
+_A_FORMAT = re.compile(
+    r"(?i:format|type|mod[èe]le|pattern|e\.g\.|ex\.|exemple|example|genre|du\s+style|such\s+as|like)\s*:?\s*$"
+)
 
 
 def _plates(text: str) -> Iterator[Span]:
@@ -733,7 +767,8 @@ _ID_WORDS = (
     r"\bIPP\b|patient\s+id|NHS\s+number|\bSSN\b|national\s+id|id\s+card|identity\s+card|"
     r"identifiant|\bRPPS\b|\bADELI\b|n°\s*(?:de\s+)?compte|num[ée]ro\s+de\s+compte|account\s+(?:no|number)|\bDNI\b|\bNIE\b|\bNIF\b|\bCNP\b|\bCIN\b|cart[ãa]o\s+de\s+cidad[ãa]o|codice\s+fiscale|registre\s+national|rijksregister|"
     r"\bSIN\b|social\s+insurance|national\s+insurance|\bNINO\b|\bNI\s+(?:number|no)\b|\bMDPH\b|navigo|steuer-?id|personalausweis|\bBSN\b|"
-    r"n°\s*(?:d'|de\s+)?(?:[ée]tudiant|adh[ée]rent|client|allocataire|fiscal|s[ée]cu)"
+    r"n°\s*(?:d'|de\s+)?(?:[ée]tudiant|adh[ée]rent|client|allocataire|fiscal|s[ée]cu)|"
+    r"(?:num[ée]ro|n°|identifiant)\s+(?:de\s+demandeur\s+d'emploi|france\s+travail|p[ôo]le\s+emploi)"
 )
 _SECRET_WORDS = (
     r"\b(?:mot\s+de\s+passe|mdp|password|passcode|code\s+d'acc[èe]s|access\s+code|"
@@ -772,9 +807,10 @@ _A_KIND = re.compile(
 
 # "identifiant mlefort et mdp Soleil!2024": a login, however plain, given with its password.
 _LOGIN_THEN_PASSWORD = re.compile(
-    r"(?i:identifiant|login|username|user\s*name|utilisateur)"
+    r"(?i:identifiant|login|username|user\s*name|utilisateur|\buser)"
     r"(?:(?:\s+[^\s\d]{1,12}){0,5}?\s+(?i:c'est|est|is))?\s*:?\s*(?P<value>[\w.\-@]{3,40})"
     r"\s*(?:,|et|and|/|\+)?\s*(?i:(?:le|la|mon|ma|my|the)\s+)?(?i:mdp|mot\s+de\s+passe|password|pwd|pass)\b"
+    r"(?:\s*[:=]?\s*(?P<secret>(?=\S*[\d!#$%&*@_+=?])[^\s,;]{4,40}(?<![.)?!,])))?"
 )
 
 
@@ -801,6 +837,8 @@ def _labelled_ids(text: str) -> Iterator[Span]:
             yield Span(m.start("value"), m.end("value"), "id")
     for m in _LOGIN_THEN_PASSWORD.finditer(text):
         yield Span(m.start("value"), m.end("value"), "id")
+        if m.group("secret"):  # "user admin.jlo / pass Tr0ub4dor&3x"
+            yield Span(m.start("secret"), m.end("secret"), "id")
     for m in _SECRET.finditer(text):
         value = m.group("value")
         if fold(value) in STOPWORDS or (value.isalpha() and not m.group("said")):
@@ -864,7 +902,8 @@ _COORDINATES = re.compile(
 # religion, sexual orientation): "je suis moi-même en ALD pour une sclérose en plaques",
 # "je suis syndiqué CGT", "I have diabetes". Removed to the end of the clause.
 _SENSITIVE = re.compile(
-    r"(?i:\b(?:je\s+suis|i'?m|i\s+am|[ée]tant|being|en\s+tant\s+que|as\s+an?)\s+(?:moi-m[êe]me\s+|myself\s+)?"
+    r"(?i:\b(?:je\s+suis|i'?m|i\s+am|i\s+was|j'[ée]tais|[ée]tant|being|en\s+tant\s+que|as\s+an?)\s+"
+    r"(?:moi-m[êe]me\s+|myself\s+)?(?:practi[sc]ing\s+|devout\s+|observant\s+)?"
     r"(?P<state>en\s+ALD|atteinte?\s+d[e']|diab[ée]tique|s[ée]ropositi(?:f|ve)|enceinte|"
     r"handicap[ée]e?|autiste|bipolaire|d[ée]pressi(?:f|ve)|en\s+arr[êe]t\s+maladie|"
     r"reconnue?\s+travailleu(?:r|se)\s+handicap[ée]e?|en\s+burn-?out|"
@@ -872,7 +911,8 @@ _SENSITIVE = re.compile(
     r"en\s+invalidit[ée]|syndiqu[ée]e?|d[ée]l[ée]gu[ée]e?\s+syndicale?|union\s+rep(?:resentative)?|pregnant|diabetic|disabled|hiv[\s\-]positive|"
     r"a\s+union\s+member|musulmane?|juif|juive|catholique|protestante?|homosexuelle?|gay|"
     r"lesbienne|lesbian|transgen(?:re|der)|jewish|muslim|christian|catholic|buddhist|hindu|sikh|"
-    r"bipolar|autistic|(?:a\s+)?(?:type\s+(?:1|2|i|ii|one|two)\s+)?diabetic)"
+    r"bipolar|autistic|(?:a\s+)?(?:type\s+(?:1|2|i|ii|one|two)\s+)?diabetic|"
+    r"in\s+hospital\s+for\s+[\w\-]+|hospitalis[ée]e?|en\s+chimio\w*|under(?:going)?\s+chemo\w*)"
     r"|\b(?:j'ai|i\s+have|i've\s+got)\s+(?P<ill>(?:un\s+|une\s+|le\s+|la\s+|a\s+)?(?:type\s+(?:1|2|i|ii|one|two)\s+)?(?:cancer|diab[èe]te|"
     r"diabetes|scl[ée]rose|sclerosis|vih|hiv|maladie\s+(?:de\s+)?[\w\-]+|epilep\w+|[ée]pilep\w+))"
     r"|\bje\s+souffre\s+(?P<suffer>d[e'][^,.;!?\n]{2,40})"
@@ -899,7 +939,7 @@ def _locations(text: str) -> Iterator[Span]:
 # "ma date de naissance pour créer le compte, j'ai mis 12/03/1987": a full date with a
 # year of birth, within a few words after the words.
 _BIRTH_WORDS = re.compile(
-    r"(?i:date\s+de\s+naissance|date\s+of\s+birth|birth\s*date|birthday|\bd\.?o\.?b\b|\bn[ée](?:\(e\)|e)?\s+le|"
+    r"(?i:date\s+de\s+naissance|date\s+of\s+birth|birth\s*date|birthday|\bd\.?o\.?b\b|\bn[ée](?:\(e\)|e)?\s+(?:le|un)|"
     r"\bje\s+suis\s+du)"
 )
 _FULL_DATE = re.compile(
@@ -964,6 +1004,7 @@ _COUNTRY_NAMES = (
 _BIRTHPLACE = re.compile(
     rf"(?i:\bn[ée](?:\(e\)|e)?|\bborn)(?:\s+(?:(?:le|on|in|en)\s+)?(?:[^,.;:!?\n]|(?<=\d)\.(?=\d)){{1,30}}?)?"
     rf"\s+(?P<place>(?i:à|a|in)\s+{_CAP_WORD}(?:[ \-]+(?:(?i:sur|sous|en|de|du|la|le)[ \-]+)?{_CAP_WORD}){{0,2}}"
+    rf"(?:\s+\d{{1,2}}(?:e|er|[èe]me)\b)?"  # "à Paris 14e"
     rf"(?:\s*\({_CAP_WORD}\)|,\s*(?=(?:{_COUNTRY_NAMES})\b)[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)*)?)"
 )
 
@@ -1176,6 +1217,8 @@ _APPOSITION = re.compile(
     rf"\s+(?:[\w\-]+\s+){{0,2}}(?i:{_ROLE})\b"
     rf"|(?i:{_ROLE})(?:\s+[\w\-']+){{0,3}},\s+(?P<name>{_CAP_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_CAP_WORD}){{1,2}}),"
     rf"|(?<![\w'])(?P<paren>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*\(\s*(?i:notre|nos|our|my|mon|ma|la|le|the)\s+(?:[\w\-]+\s+){{0,2}}?(?i:{_ROLE})\b"
+    rf"|(?i:{_ROLE}|scientist|engineer|developer|d[ée]veloppeu(?:r|se)|founder|fondat(?:eur|rice)|"
+    rf"ing[ée]nieur[e]?|consultante?|chercheu(?:r|se))\s*\(\s*(?P<role_of>{_CAP_WORD}\s+{_CAP_WORD}(?:\s+{_CAP_WORD})?)\s*\)"
     rf"|(?<![\w'])(?P<full>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?\s+[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?),\s+"
     rf"(?i:notre|nos|our|my|mon|ma|their|leur)\s+(?:[\w\-]+\s+){{0,2}}?(?i:{_ROLE})\b"
 )
@@ -1236,7 +1279,7 @@ _FAMOUS = frozenset(
     olympe de gouges|jean zay|pierre mendès france|pierre mendes france|rosa parks|
     nelson mandela|martin luther king|albert einstein|isaac newton|blaise pascal|rené descartes|
     rene descartes|voltaire|molière|moliere|emmanuel macron|marie-laure denis|yann lecun|
-    cédric villani|cedric villani|florence nightingale""".split("|")
+    cédric villani|cedric villani|florence nightingale|thierry breton""".split("|")
 )
 _FAMOUS = frozenset(" ".join(name.split()) for name in _FAMOUS)
 
@@ -1360,7 +1403,7 @@ def _names(text: str) -> Iterator[Span]:
     found = [
         span
         for span in (*_names_found(text), *_named_by_email(text))
-        if " ".join(text[span.start : span.end].lower().split()) not in _FAMOUS
+        if re.sub(r"'s$", "", " ".join(text[span.start : span.end].lower().split())) not in _FAMOUS
     ]
     found += list(_name_lists(text, found))
     yield from found
@@ -1526,7 +1569,10 @@ def _names_found(text: str) -> Iterator[Span]:
                     continue
             yield Span(trimmed[0], trimmed[1], "name")
     for m in _APPOSITION.finditer(text):
-        if m.group("paren"):  # "Aurélie (notre DPO)"
+        if m.group("role_of"):  # "Our lead data scientist (Mateusz Wiśniewski)"
+            if not any(_is_not_name(w) for w in m.group("role_of").split()):
+                yield Span(m.start("role_of"), m.end("role_of"), "name")
+        elif m.group("paren"):  # "Aurélie (notre DPO)"
             if _known_first(m.group("paren")):
                 yield Span(m.start("paren"), m.end("paren"), "name")
         elif m.group("full"):
@@ -1717,7 +1763,7 @@ _FICTION = re.compile(
 )
 _FICTION_LABELS = frozenset({"name", "address", "birthdate", "location"})
 # A masked value is not the value: "FR76 XXXX XXXX XXXX", "06 ** ** ** 12".
-_MASK = re.compile(r"[Xx*•]{4}|(?:[Xx*•]{2}[ .\-]){2}|(?:0000[ .\-]?){3}")
+_MASK = re.compile(r"[Xx*•]{4}|(?:[Xx*•]{2}[ .\-]){2}|(?:0000[ .\-]?){3}|(?:9{2,3}[ .\-]?){4}")
 
 
 def find_normalised(text: str) -> list[Span]:

@@ -370,6 +370,21 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("Domicile : Lindenweg 3, 79098 Freiburg im Breisgau, Allemagne", "Domicile : [address]"),
         ("chez moi, digicode 2580A, 3e étage", "chez moi, digicode [id], 3e étage"),
         ("my own car, reg KX21 LMN, for the pilot", "my own car, reg [plate], for the pilot"),
+        # round 17 (set 18)
+        ("gitlab: @jean-b / mail", "gitlab: [handle] / mail"),
+        (
+            "dossier patient test (réel !) : 2 61 03 13 055 214 47 merci",
+            "dossier patient test (réel !) : [nir] merci",
+        ),
+        ("I was in hospital for surgery, sorry for the delay", "[sensitive], sorry for the delay"),
+        ("payé par CB5131422719053346 hier", "payé par CB[card] hier"),
+        ("c zero sept quarante-deux 11 63 90 stp", "c [phone] stp"),
+        ("Our data engineer (Bartosz Kowalczyk) built it", "Our data engineer ([name]) built it"),
+        ("As a devout Catholic, I", "[sensitive], I"),
+        ("je suis née un 3 mars 1991 et", "je suis née un [birthdate] et"),
+        ("creds: user j.roux / pass Velo#2022 ok", "creds: user [id] / pass [id] ok"),
+        ("mon numéro France Travail 4471932K est", "mon numéro France Travail [id] est"),
+        ("carte 4539 1488 0343 6467, date d'expi 04/27", "carte [card], date d'[card]"),
     ],
 )
 def test_redact(text: str, expected: str) -> None:
@@ -471,6 +486,12 @@ def test_redact(text: str, expected: str) -> None:
         "IBAN de test : FR00 0000 0000 0000 0000 0000 000",
         "Est-ce que Marianne, l'assistant de la préfecture, a été accompagné ?",
         "Kind regards,\nThe Digital Services Unit",
+        # round 17 (set 18)
+        "Nous sommes une SCIC, SIREN 812 345 674, sommes-nous éligibles ?",
+        "le serveur écoute sur 127.0.0.1:8000 en local",
+        "un NIR fictif du type 1 99 99 99 999 999 99 dans la doc",
+        "Thierry Breton's speech on the AI Act",
+        "lecture automatique de plaques genre AB-123-CD par caméra",
     ],
 )
 def test_redact_keeps_what_is_not_personal(text: str) -> None:
@@ -589,9 +610,12 @@ LATER_SETS = [
     # another brief's personas, measured once on the rules of round 15 (1 Dec): 86.5 / 65.5 /
     # 87.1 % (82.4 / 62.1 / 84.3 with round 14, 79.7 / 51.7 / 82.9 with 30 Nov), then read
     ("redaction-set-17.yaml", (145, 29, 70), (0.97, 0.86, 0.99)),
-    # measured once on the rules of round 16 and never read: 90.7 / 95.8 / 91.4 % (86.0 / 87.5
-    # / 85.7 with round 14, 84.0 / 83.3 / 84.3 with 30 Nov); gated at those figures
-    ("redaction-set-18.yaml", (150, 24, 70), (0.90, 0.95, 0.91)),
+    # measured once on the rules of round 16: 90.7 / 95.8 / 91.4 % (86.0 / 87.5 / 85.7 with
+    # round 14, 84.0 / 83.3 / 84.3 with 30 Nov), then read for round 17
+    ("redaction-set-18.yaml", (150, 24, 70), (0.98, 0.99, 0.98)),
+    # measured once on the rules of round 17 and never read: 92.7 / 92.3 / 91.4 % (92.7 /
+    # 92.3 / 88.6 with round 16, 87.6 / 92.3 / 85.7 with round 14); gated at those figures
+    ("redaction-set-19.yaml", (135, 26, 70), (0.92, 0.92, 0.91)),
 ]
 
 
