@@ -682,8 +682,7 @@ def _shaped_numbers(text: str) -> Iterator[Span]:
     for m in sirets:
         if _said_fake(text, m.start(), m.end()) or _public_body(_digits(m.group())):
             continue
-        company = _LEGAL_ENTITY.search(text, max(0, m.start() - 80), m.start())
-        if company and company.group() not in ("SASU",):  # a one-person company may be
+        if _LEGAL_ENTITY.search(text, max(0, m.start() - 80), m.start()):
             continue
         yield Span(m.start(), m.end(), "siret")
 
@@ -691,9 +690,9 @@ def _shaped_numbers(text: str) -> Iterator[Span]:
 # A company's SIREN is not personal data (a sole trader's is): "We are a cooperative (SCIC)
 # — SIREN 834 567 210", "Jean & Louise SAS, SIREN …".
 _LEGAL_ENTITY = re.compile(
-    r"\b(?:SAS|SASU|SARL|SA|SCIC|SCOP|SEM|SPL|GIE|GmbH|Ltd|Inc|coop[ée]rative|cooperative|"
-    r"association|fondation|foundation)\b"
-)
+    r"\b(?:SAS|SARL|SA|SCIC|SCOP|SEM|SPL|GIE|GmbH|Ltd|Inc)\b"
+    r"|(?i:\b(?:coop[ée]rative|cooperative|association|fondation|foundation)\b)"
+)  # not a one-person SASU or EURL: its SIREN may be a person's
 
 
 def _public_body(siret: str) -> bool:
