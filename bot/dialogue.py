@@ -1130,7 +1130,8 @@ DECLINE = -1  # the candidate "none of the entries": the follow-up is declined
 # Words that speak to the bot: "can you", "tu fais quoi", "ce bot".
 _TO_THE_BOT = re.compile(r"\b(?:you|your|tu|toi|te|t'|vous|votre|bot|robot|chatbot|assistant)\b")
 SURE = math.log(2)  # the follow-up reader's odds of an entry over "none of them", to answer it
-_NOT_DECLINE = (0.0,) * 9  # the decline features of an entry
+# The decline features of an entry: all zero.
+_NOT_DECLINE = (0.0,) * sum(name.startswith("decline") for name in FOLLOW_FEATURES)
 # Details the FAQ's answers never give: who makes or sells a tool, which model, a project's
 # budget, people's names, figures of use, whether a tool is already deployed.
 _DETAIL = re.compile(

@@ -406,11 +406,8 @@ _SPELLED_PHONE = re.compile(
 _EXTENSION = re.compile(r"\s*,?\s*(?i:poste|ext\.?|extension|x)\s*\d{1,5}(?!\d)")
 
 
-# "zero sept 81 22 90 14": the first digits spelled, the rest in figures.
-_HALF_SPELLED_PHONE = re.compile(
-    r"(?i:\b(?:z[ée]ro|zero)\s+(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf))(?:,?[\s.\-]+\d{2}){4}(?!\d)"
-)
-# "zero six trente et un 08 42 17": figures and number words mixed after "zéro six".
+# "zero sept 81 22 90 14", "zero six trente et un 08 42 17": the first digits spelled, the
+# rest in figures, or figures and number words mixed.
 _MIXED_PHONE = re.compile(
     rf"(?i:\b(?:z[ée]ro|zero)\s+(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf)"
     rf"(?:,?[\s.\-]+(?:\d{{2}}(?!\d)|{_NUMBER_WORD}\b)){{4,16}})"
@@ -418,8 +415,6 @@ _MIXED_PHONE = re.compile(
 
 
 def _spelled_phones(text: str) -> Iterator[Span]:
-    for m in _HALF_SPELLED_PHONE.finditer(text):
-        yield Span(m.start(), m.end(), "phone")
     for m in _MIXED_PHONE.finditer(text):
         if len(re.findall(r"(?<!\d)\d{2}(?!\d)", m.group())) >= 2:
             yield Span(m.start(), m.end(), "phone")
@@ -572,11 +567,7 @@ def _numbers(text: str) -> Iterator[Span]:
             label = _classify(_digits(m.group()[a:b]))
             if label == "siret" and _GEO_CODE.search(text, max(0, m.start() - 30), m.start()):
                 continue  # "code IRIS 693830101": a place's code
-            if (
-                label == "card"
-                and _digits(m.group()[a:b]) in TEST_CARDS
-                and _said_fake(text, m.start() + a, m.start() + b)
-            ):
+            if label == "card" and _fake_card(text, m.start() + a, m.start() + b):
                 continue  # "the test card 4242 4242 4242 4242"
             if label:
                 taken.append((a, b))
@@ -645,6 +636,12 @@ TEST_CARDS = frozenset(
 )
 
 
+def _fake_card(text: str, start: int, end: int) -> bool:
+    """Said to be fake, and with wrong check digits or a payment provider's test number."""
+    digits = _digits(text[start:end])
+    return _said_fake(text, start, end) and (not luhn.is_valid(digits) or digits in TEST_CARDS)
+
+
 # 16 digits in one run, as a Visa or Mastercard number starts; "card ending 6467".
 _CARD_RUN = re.compile(
     r"(?:(?<![\w\-.])|(?<=\b[Cc][Bb])|(?<=\b[Vv][Ii][Ss][Aa]))[45]\d{15}(?![\w\-])"
@@ -670,8 +667,7 @@ def _shaped_numbers(text: str) -> Iterator[Span]:
     cards += [(m.start(), m.end()) for m in _CARD_RUN.finditer(text)]
     cards += [(m.start("last"), m.end("last")) for m in _CARD_ENDING.finditer(text)]
     for a, b in cards:
-        digits = _digits(text[a:b])
-        if _said_fake(text, a, b) and (not luhn.is_valid(digits) or digits in TEST_CARDS):
+        if _fake_card(text, a, b):
             continue
         yield Span(a, b, "card")
         expiry = _EXPIRY.search(text, b, min(len(text), b + 40)) or _BARE_EXPIRY.match(text, b)
@@ -804,20 +800,23 @@ _A_KIND = re.compile(
 )
 
 
+# A secret as people choose them: a digit or a sign in it.
+_SECRET_VALUE = r"(?=\S*[\d!#$%&*@_+=?])[^\s,;]{4,40}(?<![.)?!,])"
+
+
 # "identifiant mlefort et mdp Soleil!2024": a login, however plain, given with its password.
 _LOGIN_THEN_PASSWORD = re.compile(
     r"(?i:identifiant|login|username|user\s*name|utilisateur|\buser)"
     r"(?:(?:\s+[^\s\d]{1,12}){0,5}?\s+(?i:c'est|est|is))?\s*:?\s*(?P<value>[\w.\-@]{3,40})"
     r"\s*(?:,|et|and|/|\+)?\s*(?i:(?:le|la|mon|ma|my|the)\s+)?(?i:mdp|mot\s+de\s+passe|password|pwd|pass)\b"
-    r"(?:\s*[:=]?\s*(?P<secret>(?=\S*[\d!#$%&*@_+=?])[^\s,;]{4,40}(?<![.)?!,])))?"
+    rf"(?:\s*[:=]?\s*(?P<secret>{_SECRET_VALUE}))?"
 )
 
 
 # "new password for the shared portal: Kx9!mallow_22": the value after a colon a few words
 # on, when it holds a digit or a sign (not "mot de passe oublié : comment faire ?").
 _PASSWORD_FOR = re.compile(
-    r"(?i:mot\s+de\s+passe|mdp|password|passcode)\b[^:\n]{1,40}?:[ \t]*"
-    r"(?P<value>(?=\S*[\d!#$%&*@_+=?])[^\s,;]{4,40}(?<![.)?!,]))"
+    rf"(?i:mot\s+de\s+passe|mdp|password|passcode)\b[^:\n]{{1,40}}?:[ \t]*(?P<value>{_SECRET_VALUE})"
 )
 # A log line's "user=a.sanchez.ext pass=Mimosa2023*".
 _KEY_VALUE = re.compile(
@@ -1006,6 +1005,9 @@ _BIRTHPLACE = re.compile(
     rf"(?:\s+\d{{1,2}}(?:e|er|[èe]me)\b)?"  # "à Paris 14e"
     rf"(?:\s*\({_CAP_WORD}\)|,\s*(?=(?:{_COUNTRY_NAMES})\b)[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)*)?)"
 )
+
+# The words that greet, for the rules that read a name after them.
+_HELLO = r"hi|hello|hey|bonjour|salut|bonsoir|coucou"
 
 _STRONG_INTRO = re.compile(
     rf"\b(?:je\s+m'?app?ell?e?|jm'?appelle|je\s+me\s+nomme|mon\s+nom\s+(?:est|c'est)|mon\s+pr[ée]nom\s+est|"
@@ -1209,7 +1211,7 @@ _ROLE = (
     r"(?:dpo|lead|manager|director|directeur|directrice|responsable|cheffe?|head|"
     r"coordinat(?:or|eur|rice)|r[ée]f[ée]rente?|pr[ée]sidente?|president|maire|mayor|"
     r"adjointe?|deputy|officer|chair|secr[ée]taire|secretary|colleague|coll[èe]gue|dsi|cto|ceo|dgs|dga|"
-    r"dpo|rssi|ciso|cio|cfo|coo)"
+    r"rssi|ciso|cio|cfo|coo)"
 )
 _APPOSITION = re.compile(
     rf"(?:^|[.!?;]\s+|\n)(?P<first>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?),\s+(?i:notre|nos|our|my|mon|ma|the|la|le)"
@@ -1295,12 +1297,12 @@ def _after_a_place(text: str, start: int) -> bool:
 
 
 _GREETING_FIRST = re.compile(
-    r"\W*(?i:cc|coucou|slt|salut|bjr|bonjour|hello|hi|hey|yo|bonsoir)\W+(?i:c'est|c|moi\s+c'?est|it'?s)\s*$"
+    rf"\W*(?i:{_HELLO}|cc|slt|bjr|yo)\W+(?i:c'est|c|moi\s+c'?est|it'?s)\s*$"
 )
 
 
 _GREETED_INTRO = re.compile(
-    r"[^\w\n]{0,5}(?i:hi|hello|hey|bonjour|salut|bonsoir|coucou)[^\w\n]{1,5}(?i:i'?m|i\s+am|je\s+suis|this\s+is)\s+"
+    rf"[^\w\n]{{0,5}}(?i:{_HELLO})[^\w\n]{{1,5}}(?i:i'?m|i\s+am|je\s+suis|this\s+is)\s+"
 )
 
 
@@ -1370,7 +1372,7 @@ _VOCATIVE = re.compile(
 
 # "Salut Bastien !", "Hi Priya,": a known first name after a greeting.
 _GREETED = re.compile(
-    rf"(?:^|\n)[^\w\n]{{0,5}}(?i:salut|bonjour|bonsoir|coucou|hello|hi|hey|dear|cher|ch[èe]re|thanks|thank\s+you|merci)[ \t]+"
+    rf"(?:^|\n)[^\w\n]{{0,5}}(?i:{_HELLO}|dear|cher|ch[èe]re|thanks|thank\s+you|merci)[ \t]+"
     rf"(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*[,!.]"
 )
 # "Cc: Magnus Øvrebø, CTO": a name in an e-mail's header.
@@ -1604,8 +1606,8 @@ def _names_found(text: str) -> Iterator[Span]:
         if _known_first(m.group(group).split()[0]) or (group == "self" and " " in m.group(group)):
             yield Span(m.start(group), m.end(group), "name")
     for m in _FIRST_LAST.finditer(text):
-        if _after_a_place(text, m.start()) or " ".join(m.group().lower().split()) in _FAMOUS:
-            continue  # "rue Louis Braille", "le lycée Victor Hugo": a place; "Jules Verne"
+        if _after_a_place(text, m.start()):
+            continue  # "rue Louis Braille", "le lycée Victor Hugo": a place
         first, last = m.group("first"), m.group("last")
         if not _known_first(first) and not (first in _ALSO_PRODUCTS and last.istitle()):
             continue
@@ -1647,11 +1649,10 @@ _ACRONYM_BEFORE = re.compile(
 
 
 def _organisation_address(text: str, start: int) -> bool:
+    if _HOME.search(text, max(0, start - 120), start):
+        return False
     before = text[max(0, start - 50) : start]
-    if _ACRONYM_BEFORE.search(before) and not _HOME.search(text, max(0, start - 120), start):
-        return True
-    home = _HOME.search(text, max(0, start - 120), start)
-    return _ORGANISATION.search(before) is not None and not home
+    return bool(_ACRONYM_BEFORE.search(before) or _ORGANISATION.search(before))
 
 
 _COUNTRY = re.compile(rf",?\s*(?:{_COUNTRY_NAMES})\b")
