@@ -33,7 +33,7 @@ from bot import render
 from bot.engine import Engine, Reply, Suggestion
 from bot.kb import Entry, KnowledgeBase, Lang
 from bot.matcher import FEATURES, Candidate, Match, Vector
-from bot.text import fold, tokens, words
+from bot.text import details, fold, tokens, words
 
 MAX_PARTS = 3  # distinct questions answered in one reply
 MAX_SEGMENTS = 8  # sentences of a long message considered
@@ -1120,7 +1120,7 @@ def follow_features(
             leans,
             thing,
             min(after.missing(e) for e in candidates),
-            _DETAIL.search(fold(segment)) is not None,
+            bool(details(fold(segment))),
         ]
     )
     return [*candidates, DECLINE], [[float(x) for x in row] for row in rows]
@@ -1132,18 +1132,6 @@ _TO_THE_BOT = re.compile(r"\b(?:you|your|tu|toi|te|t'|vous|votre|bot|robot|chatb
 SURE = math.log(2)  # the follow-up reader's odds of an entry over "none of them", to answer it
 # The decline features of an entry: all zero.
 _NOT_DECLINE = (0.0,) * sum(name.startswith("decline") for name in FOLLOW_FEATURES)
-# Details the FAQ's answers never give: who makes or sells a tool, which model, a project's
-# budget, people's names, figures of use, whether a tool is already deployed.
-_DETAIL = re.compile(
-    r"\b(?:marque|brand|vendor|fournisseur|(?:quel(?:le)?|which)\s+(?:mod[eè]le|model|llm|"
-    r"entreprise|soci[ée]t[ée]|company|prestataire|supplier)|mistral|llama|budget|montant|"
-    r"how\s+much\s+did|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|les\s+noms|their\s+names|"
-    r"the\s+names|noms\s+des|qui\s+composait|who\s+sat|qui\s+(?:dirige|pilote)|"
-    r"who\s+(?:leads|heads)|deja\s+(?:utilise|deploye)|already\s+(?:used|deployed|in\s+use)|"
-    r"des\s+chiffres|any\s+(?:numbers|figures|data)|combien\s+d'agents|how\s+many\s+staff|"
-    r"effectifs?|headcount|nommement|by\s+name|composition|compose\s+de\s+qui|"
-    r"combien\s+d'argent|how\s+much\s+money|touche\s+combien)\b"
-)
 
 
 def _standalone(own: Match, segment: str, about_thing: bool = False) -> bool:

@@ -33,7 +33,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.kb import KnowledgeBase, Lang
-from bot.text import STOPWORDS, STOPWORDS_EN, STOPWORDS_FR, fold, stem, words
+from bot.text import STOPWORDS, STOPWORDS_EN, STOPWORDS_FR, details, fold, stem, words
 
 Vector = npt.NDArray[np.float32]
 
@@ -61,6 +61,7 @@ FEATURES = (
     "unknown_words",
     "length",
     "entry_missing",
+    "entry_detail",
 )
 
 
@@ -75,9 +76,9 @@ class MatcherConfig:
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
     decision_weights: tuple[float, ...] = field(
-        default=(0.704, 0.283, -1.371, 4.58, -2.756, 1.372, -7.587, -2.164, 2.387, -3.052)
+        default=(0.721, 0.041, -1.495, 5.862, -1.504, 0.741, -9.022, -2.434, 3.377, -3.553, -2.292)
     )
-    decision_bias: float = 1.44  # fitted 1.44, answering from 0.6 on the fit file
+    decision_bias: float = 1.252
     answer_at: float = 0.3  # from 0.6 on 1 Dec: new blind conversations (README)
     suggest_at: float = -2.5
     max_suggestions: int = 3
@@ -183,6 +184,11 @@ class Matcher:
         singles, pairs = _documents(kb)
         self._tfidf, self._idf = _tfidf_index(singles)
         self._bigrams, self._bigram_idf = _tfidf_index(pairs)
+        # The kinds of detail each entry's phrasings ask (a budget, names…: bot.text.details)
+        self._details = [
+            frozenset().union(*(details(fold(q)) for qs in e.questions.values() for q in qs))
+            for e in kb.entries
+        ]
 
     def state(self) -> dict[str, object]:
         """What the build computed from the knowledge base and the embeddings, to be kept
@@ -308,6 +314,7 @@ class Matcher:
                 unknown,
                 min(len(content), 15) / 15,
                 self._missing(stems, int(best)),
+                bool(details(fold(question[:MAX_QUESTION_CHARS])) - self._details[best]),
             ],
             dtype=np.float32,
         )

@@ -116,6 +116,35 @@ def _words(text: str) -> tuple[str, ...]:
 _AT_FIRST = re.compile(r"\b(?:at first|au tout debut|au depart)\b")
 
 
+# Details the FAQ's answers rarely give, by kind: who makes or sells a tool and which model,
+# money, people's names, who sits on or leads a body, whether a tool is already deployed,
+# figures of use. An entry whose phrasings ask a kind gives it ("budget à prévoir ?": cost);
+# a question asking a kind no phrasing of its best entry asks is likely to be declined.
+_DETAIL = re.compile(
+    r"\b(?:"
+    r"(?P<maker>marque|brand|vendor|fournisseur|(?:quel(?:le)?|which)\s+(?:mod[eè]le|model|llm|"
+    r"entreprise|soci[ée]t[ée]|company|prestataire|supplier)|mistral|llama)|"
+    r"(?P<money>budget|montant|how\s+much\s+did|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|"
+    r"combien\s+d'argent|how\s+much\s+money|touche\s+combien)|"
+    r"(?P<names>les\s+noms|their\s+names|the\s+names|noms\s+des|nommement|by\s+name)|"
+    r"(?P<members>qui\s+composait|who\s+sat|qui\s+(?:dirige|pilote)|who\s+(?:leads|heads)|"
+    r"composition|compose\s+de\s+qui)|"
+    r"(?P<deployed>deja\s+(?:utilise|deploye)|already\s+(?:used|deployed|in\s+use))|"
+    r"(?P<figures>des\s+chiffres|any\s+(?:numbers|figures|data)|combien\s+d'agents|"
+    r"how\s+many\s+staff|effectifs?|headcount)"
+    r")\b"
+)
+
+
+def details(folded: str) -> frozenset[str]:
+    """The kinds of detail a :func:`fold`-ed text asks for.
+
+    >>> sorted(details(fold("Quel modèle utilise Albert, et son budget ?")))
+    ['maker', 'money']
+    """
+    return frozenset(m.lastgroup or "" for m in _DETAIL.finditer(folded))
+
+
 def tokens(text: str) -> list[str]:
     """Folded content words: :func:`words` without stopwords."""
     return [w for w in words(text) if w not in STOPWORDS]

@@ -117,6 +117,29 @@ def test_a_detail_the_entry_never_mentions_is_not_answered(engine: Engine) -> No
     assert engine.ask("qui a développé Albert ?", TODAY).entry_id == "project-albert"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry", "asks_beyond"),
+    [
+        # a budget, for the entry whose phrasings ask about a budget: what it costs
+        ("c'est payant ? notre commune a peu de budget", "cost", False),
+        # the RATP project's entry never speaks of what its sensors cost
+        ("How much did the RATP's lidar sensors cost?", "project-ratp", True),
+        # who sits on the committee: its entry's phrasings ask it
+        ("composition du comité qui a choisi les projets", "selection-process", False),
+        # names of the committee's members: no phrasing of any entry asks them
+        ("qui siégeait au comité de sélection ? les noms svp", "selection-process", True),
+    ],
+)
+def test_a_kind_of_detail_the_best_entry_never_asks_is_a_signal(
+    engine: Engine, question: str, entry: str, asks_beyond: bool
+) -> None:
+    signals = engine.matcher.signals(question)
+    best = engine.matcher.entry_ids[int(signals.combined.argmax())]
+    assert best == entry
+    assert signals.features[FEATURES.index("entry_detail")] == float(asks_beyond)
+    assert (engine.ask(question, TODAY).outcome == "answered") is not asks_beyond
+
+
 @pytest.mark.parametrize("word", ["truc", "bidule"])
 def test_small_talk_needs_one_of_its_words(engine: Engine, word: str) -> None:
     assert engine.ask(word, TODAY).outcome != "smalltalk"  # not "ciao" for the encoder

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import fold, stem, tokens, words
+from bot.text import details, fold, stem, tokens, words
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,19 @@ def test_ordinals_are_one_word_however_written() -> None:
     assert fifth == {"5e"}
     assert stem("1re") == stem("premiere") == stem("1st") == "1e"
     assert stem("2023") == "2023" and stem("4") == "4"  # years and numbers stay
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quel modèle utilise Albert, et son budget ?", {"maker", "money"}),
+        ("who sat on the committee? their names please", {"members", "names"}),
+        ("Ekonom'IA est-il déjà déployé ?", {"deployed"}),
+        ("combien d'agents de la RATP ont participé ?", {"figures"}),
+        ("How much money did the winners get?", {"money"}),
+        ("quelle est la date limite ?", set()),
+        ("the brandy", set()),  # a word, not its prefix
+    ],
+)
+def test_details(text: str, expected: set[str]) -> None:
+    assert details(fold(text)) == expected
