@@ -109,21 +109,22 @@ def replay(
     """
     from bot.cli import _filters, _log
     from bot.encoder import SentenceEncoder
-    from bot.engine import Engine
     from bot.kb import KBError
-    from bot.service import load_kb
+    from bot.service import build_engine
     from bot.staff.replay import format_result, logged_questions, run_replay
 
     settings, log = _log()
     folder = faq_dir or settings.faq_dir
+    # The embedding cache beside the database: a draft that changes a few phrasings embeds
+    # only those, and a second replay of the same folder reads its build back.
+    encoder = SentenceEncoder(cache_path=settings.embedding_cache)
     try:
-        kb = load_kb(folder, settings.current_date())
+        engine = build_engine(folder, settings.today, encoder)
     except KBError as e:
         raise UserError(
             f"the FAQ in {folder} is invalid (run `faqbot check {folder}`):\n{e}"
         ) from None
     filters = _filters(since.date() if since else None, until.date() if until else None)
-    engine = Engine(kb, SentenceEncoder())
     result = run_replay(logged_questions(log.db, filters), engine, settings.current_date())
     if as_json:
         click.echo(json.dumps(result.to_json(examples), ensure_ascii=False))
