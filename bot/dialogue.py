@@ -1120,7 +1120,7 @@ def follow_features(
             leans,
             thing,
             min(after.missing(e) for e in candidates),
-            bool(details(fold(segment))),
+            bool(details(fold(segment)) - {"count"}),  # "how many" asks the last answer
         ]
     )
     return [*candidates, DECLINE], [[float(x) for x in row] for row in rows]

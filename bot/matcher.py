@@ -76,9 +76,9 @@ class MatcherConfig:
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
     decision_weights: tuple[float, ...] = field(
-        default=(0.721, 0.041, -1.495, 5.862, -1.504, 0.741, -9.022, -2.434, 3.377, -3.553, -2.292)
+        default=(0.704, 0.283, -1.371, 4.58, -2.756, 1.372, -7.587, -2.164, 2.387, -3.052, -2.292)
     )
-    decision_bias: float = 1.252
+    decision_bias: float = 1.44
     answer_at: float = 0.3  # from 0.6 on 1 Dec: new blind conversations (README)
     suggest_at: float = -2.5
     max_suggestions: int = 3

@@ -118,20 +118,25 @@ _AT_FIRST = re.compile(r"\b(?:at first|au tout debut|au depart)\b")
 
 # Details the FAQ's answers rarely give, by kind: who makes or sells a tool and which model,
 # money, people's names, who sits on or leads a body, whether a tool is already deployed,
-# figures of use. An entry whose phrasings ask a kind gives it ("budget à prévoir ?": cost);
+# figures of use, and any count ("combien", "how many": answered by the entries that count). An entry whose phrasings ask a kind gives it ("budget à prévoir ?": cost);
 # a question asking a kind no phrasing of its best entry asks is likely to be declined.
 _DETAIL = re.compile(
     r"\b(?:"
     r"(?P<maker>marque|brand|vendor|fournisseur|(?:quel(?:le)?|which)\s+(?:mod[eè]le|model|llm|"
-    r"entreprise|soci[ée]t[ée]|company|prestataire|supplier)|mistral|llama)|"
+    r"entreprise|soci[ée]t[ée]|company|prestataire|supplier)|mistral|llama|(?:language|langage)\s+model|"
+    r"modele\s+de\s+langage|built\s+on)|"
     r"(?P<money>budget|montant|how\s+much\s+did|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|"
     r"combien\s+d'argent|how\s+much\s+money|touche\s+combien)|"
     r"(?P<names>les\s+noms|their\s+names|the\s+names|noms\s+des|nommement|by\s+name)|"
     r"(?P<members>qui\s+composait|who\s+sat|qui\s+(?:dirige|pilote)|who\s+(?:leads|heads)|"
-    r"composition|compose\s+de\s+qui)|"
-    r"(?P<deployed>deja\s+(?:utilise|deploye)|already\s+(?:used|deployed|in\s+use))|"
+    r"composition|compose\s+de\s+qui|membres?\s+(?:du|de\s+la)\s+(?:comite|jury|commission)|"
+    r"members\s+of|experts?\s+exterieurs?|outside\s+experts|qui\s+siegeait|"
+    r"who\s+(?:were|was)\s+on\s+the)|"
+    r"(?P<deployed>deja\s+(?:utilise|deploye)|already\s+(?:used|deployed|in\s+use)|en\s+production|"
+    r"in\s+production|generalise|rolled\s+out|mis\s+en\s+service|live\s+(?:for|now|in))|"
     r"(?P<figures>des\s+chiffres|any\s+(?:numbers|figures|data)|combien\s+d'agents|"
-    r"how\s+many\s+staff|effectifs?|headcount)"
+    r"how\s+many\s+staff|effectifs?|headcount)|"
+    r"(?P<count>combien|how\s+many|nombre\s+de|number\s+of)"
     r")\b"
 )
 

@@ -69,7 +69,12 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("who sat on the committee? their names please", {"members", "names"}),
         ("Ekonom'IA est-il déjà déployé ?", {"deployed"}),
         ("combien d'agents de la RATP ont participé ?", {"figures"}),
+        ("Le projet de la DILA est-il en production ?", {"deployed"}),
+        ("Which language model is Albert built on?", {"maker"}),
+        ("Qui étaient les membres du comité ?", {"members"}),
+        ("l'IA en service public", set()),
         ("How much money did the winners get?", {"money"}),
+        ("how many projects were picked?", {"count"}),
         ("quelle est la date limite ?", set()),
         ("the brandy", set()),  # a word, not its prefix
     ],
