@@ -246,7 +246,7 @@ def _personal_domain(domain: str) -> bool:
 
 
 _RESERVED_DOMAIN = re.compile(
-    r"(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)$"
+    r"(?:^|\.)(?:example\.(?:com|org|net)|example|test|test\.(?:com|fr)|invalid|localhost)$"
 )
 
 
@@ -314,8 +314,10 @@ def _phone_windows(text: str) -> Iterator[tuple[int, int]]:
 # Valid numbers of France, the US and the UK; then any international number of a possible
 # length (made-up and fiction ranges too: "+44 7700 900 412").
 _POSSIBLE = phonenumbers.Leniency.POSSIBLE
+# France's overseas departments have their own regions: "06 92 15 47 30" (La Réunion).
+_FRENCH_REGIONS = ("FR", "RE", "GP", "MQ", "GF", "YT")
 _PHONE_PASSES = (
-    ("FR", phonenumbers.Leniency.VALID),
+    *((region, phonenumbers.Leniency.VALID) for region in _FRENCH_REGIONS),
     ("US", phonenumbers.Leniency.VALID),
     ("GB", phonenumbers.Leniency.VALID),
     ("FR", _POSSIBLE),
@@ -356,23 +358,36 @@ _SWITCHBOARD_AFTER = re.compile(
 _LETTER_O = re.compile(r"(?<=\d)[Oo](?=\d|\s\d)|(?<=\d\s)[Oo](?=\d)")
 
 
+# The national prefixes of the overseas departments' numbers (0692, 0590, 0269…): only
+# then are their regions tried (international numbers are read in any region).
+_OVERSEAS_NATIONAL = re.compile(r"0[ .\-]?(?:[56][ .\-]?9|2[ .\-]?6[ .\-]?[29]|6[ .\-]?3[ .\-]?9)")
+_BRACKETED_CODE = re.compile(r"\((\+\d{1,3})\)")
+
+
 def _phones(text: str) -> Iterator[Span]:
     # libphonenumber does not read slashes as separators: "06/12/34/56/78" (four or more
     # slashes; a date has two).
     spaced = _SLASHED.sub(lambda m: m.group().replace("/", " "), text)
     spaced = _LETTER_O.sub("0", spaced)  # "07 81 9O 44 12": the letter for the digit
+    # "(+44) 7700 900 461": the country code in brackets, read as " +44 " (same length)
+    spaced = _BRACKETED_CODE.sub(lambda m: f" {m.group(1)} ", spaced)
     seen: list[tuple[int, int]] = []
     for a, b in _phone_windows(spaced):
+        overseas = _OVERSEAS_NATIONAL.search(spaced, a, b) is not None
         for region, leniency in _PHONE_PASSES:
+            if region in _FRENCH_REGIONS[1:] and not overseas:
+                continue
             for m in phonenumbers.PhoneNumberMatcher(spaced[a:b], region, leniency):
                 start, end = a + m.start, a + m.end
+                if start and text[start - 1] == "(" and _BRACKETED_CODE.match(text, start - 1):
+                    start -= 1  # "(+44) 7911 123 456": the bracket goes with its number
                 if any(s < end and start < e for s, e in seen):
                     continue
                 if leniency is _POSSIBLE and not m.raw_string.lstrip().startswith(("+", "00")):
                     continue  # possible but not valid: only as an international number
                 # Other regions than France: international, or a US/UK national format as
                 # such ("(202) 555-0147", "202-555-0147", "020 7946 0018").
-                if region != "FR" and not (
+                if region not in _FRENCH_REGIONS and not (
                     m.raw_string.lstrip().startswith(("+", "("))
                     or _NATIONAL_US_UK.fullmatch(m.raw_string)
                 ):
@@ -612,7 +627,8 @@ def _said_fake(text: str, start: int, end: int) -> bool:
 
 _SAID_REAL = re.compile(
     r"(?i:\br[ée]el(?:le)?s?\b|\bpas\s+anonymis|\bnot\s+anonymi[sz]|\bnon\s+anonymis|"
-    r"\bvraies?\s+donn[ée]es|\breal\s+(?:data|person|patient))"
+    r"\bvraies?\s+donn[ée]es|\breal\s+(?:data|person|patient)|pas\s+d[ûu]\s+(?:coller|mettre|copier)|"
+    r"shouldn't\s+have\s+(?:pasted|put|copied))"
 )
 
 
@@ -808,7 +824,8 @@ _SECRET_VALUE = r"(?=\S*[\d!#$%&*@_+=?])[^\s,;]{4,40}(?<![.)?!,])"
 _LOGIN_THEN_PASSWORD = re.compile(
     r"(?i:identifiant|login|username|user\s*name|utilisateur|\buser)"
     r"(?:(?:\s+[^\s\d]{1,12}){0,5}?\s+(?i:c'est|est|is))?\s*:?\s*(?P<value>[\w.\-@]{3,40})"
-    r"\s*(?:,|et|and|/|\+)?\s*(?i:(?:le|la|mon|ma|my|the)\s+)?(?i:mdp|mot\s+de\s+passe|password|pwd|pass)\b"
+    r"\s*(?:,|et|and|/|\+)?\s*(?i:(?:le|la|mon|ma|my|the)\s+)?"
+    r"(?i:mdp|mot\s+de\s+passe|password|pwd|pass|code\s+pin|pin(?:\s+code)?|code\s+secret)\b"
     rf"(?:\s*[:=]?\s*(?P<secret>{_SECRET_VALUE}))?"
 )
 
@@ -818,6 +835,11 @@ _LOGIN_THEN_PASSWORD = re.compile(
 _PASSWORD_FOR = re.compile(
     rf"(?i:mot\s+de\s+passe|mdp|password|passcode)\b[^:\n]{{1,40}}?:[ \t]*(?P<value>{_SECRET_VALUE})"
 )
+# A log line's "login failed for user 'fbarbier' from 176.139.22.84".
+_LOG_USER = re.compile(
+    r"(?i:\bfor\s+(?:invalid\s+)?user\s+)(?:(?P<q>['\"])(?P<quoted>[^'\"\s]{2,40})(?P=q)|"
+    r"(?P<value>[\w.\-@]{2,40})(?=\s+from\s+\d))"
+)
 # A log line's "user=a.sanchez.ext pass=Mimosa2023*".
 _KEY_VALUE = re.compile(
     r"(?i:\b(?:user|usr|uid|login|username|pass|passwd|pwd|password|email|mail)=)(?P<value>[^\s,;&\]\)]{2,60})"
@@ -825,6 +847,9 @@ _KEY_VALUE = re.compile(
 
 
 def _labelled_ids(text: str) -> Iterator[Span]:
+    for m in _LOG_USER.finditer(text) if "user" in text.lower() else ():
+        group = "quoted" if m.group("quoted") else "value"
+        yield Span(m.start(group), m.end(group), "id")
     for pattern in (_PASSWORD_FOR, _KEY_VALUE):
         for m in pattern.finditer(text) if "=" in text or ":" in text else ():
             yield Span(m.start("value"), m.end("value"), "id")
@@ -902,17 +927,29 @@ _COORDINATES = re.compile(
 _SENSITIVE = re.compile(
     r"(?i:\b(?:je\s+suis|i'?m|i\s+am|i\s+was|j'[ée]tais|[ée]tant|being|en\s+tant\s+que|as\s+an?)\s+"
     r"(?:moi-m[êe]me\s+|myself\s+)?(?:practi[sc]ing\s+|devout\s+|observant\s+)?"
+    r"(?:(?:on|in|part\s+of|a\s+member\s+of)\s+the\s+(?=(?:jewish|muslim|catholic|christian|protestant|"
+    r"buddhist|hindu|sikh|evangelical)\b)|membre\s+de\s+la\s+communaut[ée]\s+(?=\w))?"
     r"(?P<state>en\s+ALD|atteinte?\s+d[e']|diab[ée]tique|s[ée]ropositi(?:f|ve)|enceinte|"
     r"handicap[ée]e?|autiste|bipolaire|d[ée]pressi(?:f|ve)|en\s+arr[êe]t\s+maladie|"
     r"reconnue?\s+travailleu(?:r|se)\s+handicap[ée]e?|en\s+burn-?out|"
     r"(?:currently\s+)?on\s+sick\s+leave|"
-    r"en\s+invalidit[ée]|syndiqu[ée]e?|d[ée]l[ée]gu[ée]e?\s+syndicale?|union\s+rep(?:resentative)?|pregnant|diabetic|disabled|hiv[\s\-]positive|"
+    r"en\s+invalidit[ée]|syndiqu[ée]e?|d[ée]l[ée]gu[ée]e?\s+syndicale?|"
+    r"d[ée]l[ée]gu[ée]e?\s+(?:du\s+personnel\s+)?(?:CGT|CFDT|FO|CFE-CGC|CFTC|UNSA|SUD|FSU)\b|"
+    r"(?:\d+|a\s+few|several)\s+months\s+pregnant|enceinte\s+de\s+\d+\s+mois|dyslexique|dyslexic|union\s+rep(?:resentative)?|pregnant|diabetic|disabled|hiv[\s\-]positive|"
     r"a\s+union\s+member|musulmane?|juif|juive|catholique|protestante?|homosexuelle?|gay|"
     r"lesbienne|lesbian|transgen(?:re|der)|jewish|muslim|christian|catholic|buddhist|hindu|sikh|"
     r"bipolar|autistic|(?:a\s+)?(?:type\s+(?:1|2|i|ii|one|two)\s+)?diabetic|"
     r"in\s+hospital\s+for\s+[\w\-]+|hospitalis[ée]e?|en\s+chimio\w*|under(?:going)?\s+chemo\w*)"
     r"|\b(?:j'ai|i\s+have|i've\s+got)\s+(?P<ill>(?:un\s+|une\s+|le\s+|la\s+|a\s+)?(?:type\s+(?:1|2|i|ii|one|two)\s+)?(?:cancer|diab[èe]te|"
-    r"diabetes|scl[ée]rose|sclerosis|vih|hiv|maladie\s+(?:de\s+)?[\w\-]+|epilep\w+|[ée]pilep\w+))"
+    r"diabetes|scl[ée]rose|sclerosis|vih|hiv|maladie\s+(?:de\s+)?[\w\-]+|epilep\w+|[ée]pilep\w+|lupus|"
+    r"crohn|parkinson|alzheimer|endom[ée]triose|endometriosis|fibromyalgi\w+|polyarthrite|"
+    r"mucoviscidose|cystic\s+fibrosis|tdah|adhd))"
+    r"|\b(?P<rite>(?:je\s+fais|j'observe|je\s+respecte|i\s+(?:observe|keep|do)|observe|keeping|fasting\s+for)\s+"
+    r"(?:le\s+|la\s+|the\s+)?(?:ramadan|shabbat|sabbath|car[êe]me|kippour|yom\s+kippur|lent))\b"
+    r"|\b(?:mon\s+fils|ma\s+fille|mon\s+enfant|my\s+(?:son|daughter|child))\b[^.!?\n]{0,60}?"
+    r"(?P<kin>\b(?:est|is|a|has)\s+(?:(?:un|une|a)\s+)?(?:dyslexique|dyslexic|autiste|autistic|handicap[ée]e?|"
+    r"disabled|diab[ée]tique|diabetic|[ée]pileptique|epileptic|tdah|adhd|diab[èe]te|diabetes|"
+    r"trisomique|down\s+syndrome))"
     r"|\bje\s+souffre\s+(?P<suffer>d[e'][^,.;!?\n]{2,40})"
     r"|\b(?P<union>syndiqu[ée]e?\s+(?:[àa]\s+la\s+|chez\s+)?(?:CGT|CFDT|FO|CFE-CGC|CFTC|UNSA|SUD|FSU)))"
 )
@@ -921,11 +958,14 @@ _CLAUSE_END = re.compile(r"[,.;!?\n(]|\s(?:et|mais|and|but|so|donc)\s")
 
 def _sensitive(text: str) -> Iterator[Span]:
     for m in _SENSITIVE.finditer(text):
-        group = next(g for g in ("state", "ill", "suffer", "union") if m.group(g))
-        start = m.start()  # "je suis bipolaire": the words that say it of oneself too
+        group = next(g for g in ("state", "ill", "suffer", "union", "rite", "kin") if m.group(g))
+        # "je suis bipolaire": the words that say it of oneself too; of one's child, from
+        # the verb ("ma fille Inès (née le …) est dyslexique")
+        start = m.start("kin") if group == "kin" else m.start()
         stop = _CLAUSE_END.search(text, m.end(group), min(len(text), m.end(group) + 60))
         end = stop.start() if stop else min(len(text), m.end(group) + 60)
-        acronym = re.match(r"\s*\([A-Z]{2,6}\)", text[end : end + 12])  # "… handicapée (RQTH)"
+        # "… handicapée (RQTH)", "diabetic (type 1)"
+        acronym = re.match(r"\s*\([\w \-]{2,12}\)", text[end : end + 16])
         yield Span(start, end + acronym.end() if acronym else end, "sensitive")
 
 
@@ -938,10 +978,11 @@ def _locations(text: str) -> Iterator[Span]:
 # year of birth, within a few words after the words.
 _BIRTH_WORDS = re.compile(
     r"(?i:date\s+de\s+naissance|date\s+of\s+birth|birth\s*date|birthday|\bd\.?o\.?b\b|\bn[ée](?:\(e\)|e)?\s+(?:le|un)|"
-    r"\bje\s+suis\s+du)"
+    r"\bje\s+suis\s+du|\bddn\b)"
 )
 _FULL_DATE = re.compile(
     r"(?<![\d/])\d{1,2}[/.\-]\d{1,2}[/.\-](?:19[2-9]\d|20[01]\d)(?![\d/])"
+    r"|(?<![\d/\-])(?:19[2-9]\d|20[01]\d)-[01]\d-[0-3]\d(?![\d/\-])"
     rf"|(?<!\d)\d{{1,2}}(?:er)?\s+(?i:{_MONTHS})\.?\s+(?:19[2-9]\d|20[01]\d)(?!\d)"
 )
 
@@ -1094,7 +1135,7 @@ _NOT_NAMES = frozenset(
 _STREET_TYPE = (
     r"rue|r\.?(?=\s+[a-zà-ÿ])|avenue|av\.?|bd|boulevard|blvd|all[ée]e|impasse|imp\.?|chemin|ch\.?|place|pl\.?|"
     r"quai|route|rte|cours|square|sq\.?|passage|faubourg|fg|rond-point|villa|cit[ée]|"
-    r"r[ée]sidence|lotissement|hameau|lieu-dit|sentier|mont[ée]e|esplanade|parvis|promenade|"
+    r"r[ée]sidence|r[ée]s\.|lotissement|hameau|lieu-dit|sentier|mont[ée]e|esplanade|parvis|promenade|"
     r"chauss[ée]e|ruelle|venelle|traverse|voie|dr[èe]ve|clos|"
     r"street|st\.?|road|rd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|terrace|close|crescent"
 )
@@ -1293,7 +1334,7 @@ def _known_first(name: str) -> bool:
 def _after_a_place(text: str, start: int) -> bool:
     """True when what starts at ``start`` names a place ("rue Louis Braille", "le lycée
     Victor Hugo", « Marianne Assist »), not a person."""
-    return _NAMED_PLACE.search(text, max(0, start - 16), start) is not None
+    return _NAMED_PLACE.search(text, max(0, start - 40), start) is not None
 
 
 _GREETING_FIRST = re.compile(
@@ -1353,7 +1394,9 @@ _CAPS_NAME = re.compile(
 _NAMED_PLACE = re.compile(
     rf"(?:(?i:\b(?:{_STREET_TYPE}|[ée]coles?|coll[èe]ges?|lyc[ée]es?|universit[ée]|h[ôo]pital|centre|"
     rf"salle|stade|gymnase|m[ée]diath[èe]que|biblioth[èe]que|mus[ée]e|institut|fondation|"
-    rf"prix|bourse|fellowship|square|m[ée]tropole|ville|commune|r[ée]gion|agglo))\s+"
+    rf"prix|bourse|fellowship|square|m[ée]tropole|ville|commune|r[ée]gion|agglo|ehpad|cr[èe]che|"
+    rf"clinique|piscine|maison\s+de\s+sant[ée](?:\s+pluriprofessionnelle)?|groupe\s+scolaire|"
+    rf"centre\s+hospitalier))\s+"
     rf"(?:de\s+|du\s+|des\s+|d')?|[«\"“]\s*)$"
 )
 
@@ -1374,6 +1417,17 @@ _VOCATIVE = re.compile(
 _GREETED = re.compile(
     rf"(?:^|\n)[^\w\n]{{0,5}}(?i:{_HELLO}|dear|cher|ch[èe]re|thanks|thank\s+you|merci)[ \t]+"
     rf"(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s*[,!.]"
+)
+# "merci a kévin de l'accueil", "thanks to Priya for…": a known first name thanked.
+_THANKED = re.compile(
+    rf"(?i:\bmerci\s+(?:[àa]\s+)?|\bthanks\s+(?:to\s+)?|\bthank\s+you\s+)"
+    rf"(?P<name>[{_UP}{_LOW}]+(?:-[{_UP}{_LOW}]+)?)"
+    rf"(?=\s+(?i:de|du|d'|from|of|pour|for|qui|who)\b|\s*[,!.])"
+)
+# "Name: Rossi, Giulia": a surname, then the first name, after the label.
+_LABELLED_LAST_FIRST = re.compile(
+    rf"(?i:\b(?:name|nom|full\s+name|nom\s+complet)\s*:\s*)"
+    rf"(?P<name>(?-i:{_CAP_WORD}),[ \t]*(?-i:{_CAP_WORD}))"
 )
 # "Cc: Magnus Øvrebø, CTO": a name in an e-mail's header.
 _HEADER = re.compile(
@@ -1516,7 +1570,10 @@ def _names_found(text: str) -> Iterator[Span]:
             continue  # "j'ai eu la DSI", "spoke with ANSSI"
         if _known_first(words[0]) or len(words) > 1 or _ON_THE_PHONE.match(text, trimmed[1]):
             yield Span(trimmed[0], trimmed[1], "name")
-    for pattern in (_SAID, _VOCATIVE, _GREETED):
+    for m in _LABELLED_LAST_FIRST.finditer(text):
+        if m.group("name").split(",")[1].strip() not in _TOWN_NAMES:  # "Nom : Martin, Paris"
+            yield Span(m.start("name"), m.end("name"), "name")
+    for pattern in (_SAID, _VOCATIVE, _GREETED, _THANKED):
         for m in pattern.finditer(text):
             if _known_first(m.group("name")):
                 yield Span(m.start("name"), m.end("name"), "name")
