@@ -868,7 +868,12 @@ def read(
                     own,
                     joined,
                     segment,
-                    Followed.of(engine.kb, context.entry_id, engine.matcher.missing_of(segment)),
+                    Followed.of(
+                        engine.kb,
+                        context.entry_id,
+                        engine.matcher.missing_of(segment),
+                        engine.matcher.details,
+                    ),
                     acknowledged=acknowledged,
                 )
             elif _small_talk(engine, matches[1 + before_of[i]]):
@@ -1043,10 +1048,22 @@ class Followed:
     # never use, by entry index (Matcher.missing_of).
     missing: Callable[[int], float] = field(default=_nothing_missing, compare=False)
     chat: frozenset[str] = frozenset()  # the small-talk entries (about the bot itself)
+    # The kinds of detail each entry's phrasings ask (bot.text.details), by entry index.
+    details: Sequence[frozenset[str]] = ()
+
+    def beyond(self, asked: frozenset[str], candidates: Sequence[int]) -> frozenset[str]:
+        """The kinds of detail ``asked`` that no phrasing of the candidate entries asks
+        ("how much did it cost?" after the RATP project; not "budget ?" near cost)."""
+        held = frozenset().union(*(self.details[c] for c in candidates if c < len(self.details)))
+        return asked - held
 
     @classmethod
     def of(
-        cls, kb: KnowledgeBase, last: str, missing: Callable[[int], float] | None = None
+        cls,
+        kb: KnowledgeBase,
+        last: str,
+        missing: Callable[[int], float] | None = None,
+        details: Sequence[frozenset[str]] = (),
     ) -> Followed:
         """The entry ``last`` of ``kb``, to read a follow-up against."""
         entry = kb.by_id.get(last)
@@ -1057,6 +1074,7 @@ class Followed:
             tuple(e.id for e in kb.entries),
             missing or _nothing_missing,
             frozenset(e.id for e in kb.entries if e.smalltalk),
+            details,
         )
 
 
@@ -1120,7 +1138,7 @@ def follow_features(
             leans,
             thing,
             min(after.missing(e) for e in candidates),
-            bool(details(fold(segment)) - {"count"}),  # "how many" asks the last answer
+            bool(after.beyond(details(fold(segment)) - {"count"}, candidates)),
         ]
     )
     return [*candidates, DECLINE], [[float(x) for x in row] for row in rows]

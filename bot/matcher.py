@@ -190,6 +190,11 @@ class Matcher:
             for e in kb.entries
         ]
 
+    @property
+    def details(self) -> Sequence[frozenset[str]]:
+        """The kinds of detail each entry's phrasings ask (bot.text.details), by index."""
+        return self._details
+
     def state(self) -> dict[str, object]:
         """What the build computed from the knowledge base and the embeddings, to be kept
         (a plain dict of arrays, dicts and sets) and given back to :meth:`restore`."""

@@ -117,26 +117,34 @@ _AT_FIRST = re.compile(r"\b(?:at first|au tout debut|au depart)\b")
 
 
 # Details the FAQ's answers rarely give, by kind: who makes or sells a tool and which model,
-# money, people's names, who sits on or leads a body, whether a tool is already deployed,
-# figures of use, and any count ("combien", "how many": answered by the entries that count). An entry whose phrasings ask a kind gives it ("budget à prévoir ?": cost);
-# a question asking a kind no phrasing of its best entry asks is likely to be declined.
+# a brand, money, people's names, who sits on or leads a body, whether a tool is deployed,
+# figures of use, any count ("combien", "how many"), accuracy, an exact day. An entry whose
+# phrasings ask a kind gives it ("budget à prévoir ?": cost); a question asking a kind that
+# no phrasing of its entry asks is likely to be declined (bot.matcher, bot.dialogue).
 _DETAIL = re.compile(
     r"\b(?:"
-    r"(?P<maker>marque|brand|vendor|fournisseur|(?:quel(?:le)?|which)\s+(?:mod[eè]le|model|llm|"
-    r"entreprise|soci[ée]t[ée]|company|prestataire|supplier)|mistral|llama|(?:language|langage)\s+model|"
+    r"(?P<maker>vendor|fournisseur|(?:quel(?:le)?|which)\s+(?:mod[eè]le|model|llm|"
+    r"entreprise|soci[ée]t[ée]|company|prestataire|supplier)|(?:language|langage)\s+model|"
     r"modele\s+de\s+langage|built\s+on)|"
+    r"(?P<brand>marque|brand|mistral|llama|chatgpt|gpt-?\d|openai|microsoft|google)|"
     r"(?P<money>budget|montant|how\s+much\s+did|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|"
-    r"combien\s+d'argent|how\s+much\s+money|touche\s+combien)|"
-    r"(?P<names>les\s+noms|their\s+names|the\s+names|noms\s+des|nommement|by\s+name)|"
+    r"combien\s+d'argent|how\s+much\s+money|touche\s+combien|(?:were|was|are|is)\s+(?:\w+\s+)?paid|"
+    r"r[ée]mun[ée]r[ée]e?s?|b[ée]n[ée]voles?|volunteers?)|"
+    r"(?P<names>les\s+noms|their\s+names|the\s+names|noms\s+des|nommement|by\s+name|"
+    r"comment\s+s'appell?e(?:nt)?|what(?:'s|\s+is|\s+are)\s+(?:his|her|their)\s+names?)|"
     r"(?P<members>qui\s+composait|who\s+sat|qui\s+(?:dirige|pilote)|who\s+(?:leads|heads)|"
     r"composition|compose\s+de\s+qui|membres?\s+(?:du|de\s+la)\s+(?:comite|jury|commission)|"
-    r"members\s+of|experts?\s+exterieurs?|outside\s+experts|qui\s+siegeait|"
+    r"members\s+of|qui\s+siegeait|"
     r"who\s+(?:were|was)\s+on\s+the)|"
     r"(?P<deployed>deja\s+(?:utilise|deploye)|already\s+(?:used|deployed|in\s+use)|en\s+production|"
     r"in\s+production|generalise|rolled\s+out|mis\s+en\s+service|live\s+(?:for|now|in))|"
     r"(?P<figures>des\s+chiffres|any\s+(?:numbers|figures|data)|combien\s+d'agents|"
     r"how\s+many\s+staff|effectifs?|headcount)|"
-    r"(?P<count>combien|how\s+many|nombre\s+de|number\s+of)"
+    r"(?P<count>combien|how\s+many|nombre\s+de|number\s+of)|"
+    r"(?P<performance>accuracy|(?:quelle\s+est\s+la|what(?:'s|\s+is)\s+the)\s+precision|taux\s+d'erreur|error\s+rate|fiabilite|how\s+accurate|"
+    r"false\s+positives?|faux\s+positifs?)|"
+    r"(?P<day>quel\s+jour\s+exactement|what\s+(?:exact\s+)?day\s+exactly|exact\s+date|date\s+exacte|"
+    r"a\s+quelle\s+heure|what\s+time\s+(?:is|was|did|does|do|will))"
     r")\b"
 )
 

@@ -289,6 +289,19 @@ def test_a_follow_up_asking_a_detail_no_answer_gives_is_declined(engine: Engine)
     assert answered(engine, "who built it?", ctx) == ["project-albert"]
 
 
+def test_a_detail_is_declined_only_when_no_candidate_entry_asks_it(engine: Engine) -> None:
+    # Albert's phrasings ask which model it runs on, not which brand
+    ctx = context(engine, "c'est quoi le projet Albert ?")
+    assert answered(engine, "il tourne sur quel modèle ?", ctx) == ["project-albert"]
+    assert answered(engine, "c'est Mistral ou Llama derrière ?", ctx) == []
+    # the committee's members are not paid volunteers of any answer…
+    ctx = context(engine, "qui a choisi les lauréats ?")
+    assert answered(engine, "et ils étaient rémunérés, les membres ?", ctx) == []
+    # …but a budget after eligibility is a question for the entry on cost
+    ctx = context(engine, "une petite commune peut-elle candidater ?")
+    assert answered(engine, "on n'a pas de budget, est-ce que c'est payant ?", ctx) == ["cost"]
+
+
 def test_small_talk_inside_a_sentence_is_not_the_question(engine: Engine) -> None:
     message = "bonne soirée à vous, juste une question rapide : où lire le rapport final ?"
     assert parts(message)[-1] == "où lire le rapport final ?"
