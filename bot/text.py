@@ -29,7 +29,7 @@ STOPWORDS_FR = frozenset(
     se ses son sur ta te tes toi ton tu un une vos votre vous y est sont etre ai as
     avons avez ont suis es etes fait faut peut peux peuvent puis dans ca cela ceci quoi
     quel quelle quels quelles donc alors si tres plus bien aussi deja tout tous toute
-    toutes il-y-a ya c ete avoir coup
+    toutes il-y-a ya c ete avoir coup celui celle ceux celles etait etaient
     """.split()
 )
 STOPWORDS_EN = frozenset(
@@ -129,8 +129,8 @@ _DETAIL = re.compile(
     r"(?P<brand>marque|brand|mistral|llama|chatgpt|gpt-?\d|openai|microsoft|google)|"
     r"(?P<money>budget|montant|how\s+much\s+did|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|"
     r"combien\s+d'argent|how\s+much\s+money|touche\s+combien|(?:were|was|are|is)\s+(?:\w+\s+)?paid|"
-    r"r[ée]mun[ée]r[ée]e?s?|b[ée]n[ée]voles?|volunteers?)|"
-    r"(?P<names>les\s+noms|their\s+names|the\s+names|noms\s+des|nommement|by\s+name|"
+    r"r[ée]mun[ée]r[ée]e?s?)|"
+    r"(?P<names>les\s+noms|their\s+names|the\s+names|noms\s+des|nommement|by\s+name|nominati\w*|"
     r"comment\s+s'appell?e(?:nt)?|what(?:'s|\s+is|\s+are)\s+(?:his|her|their)\s+names?)|"
     r"(?P<members>qui\s+composait|who\s+sat|qui\s+(?:dirige|pilote)|who\s+(?:leads|heads)|"
     r"composition|compose\s+de\s+qui|membres?\s+(?:du|de\s+la)\s+(?:comite|jury|commission)|"

@@ -679,3 +679,9 @@ def test_a_question_pointing_back_at_mere_context_is_still_answered(engine: Engi
     message = "Merci ben gros! Pis la prochaine édition, ça s'en vient-tu?"
     assert answered(engine, message) == ["next-call"]
     assert answered(engine, "comment faire un passeport ? et ça coûte combien ?") == []
+
+
+def test_a_demonstrative_is_not_a_word_of_the_topic(engine: Engine) -> None:
+    # "celui", "celle": stopwords; "Nantes" alone says which project
+    ctx = context(engine, "le projet Albert il fait quoi ?")
+    assert answered(engine, "et celui de Nantes ?", ctx) == ["project-nantes"]
