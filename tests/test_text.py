@@ -81,3 +81,17 @@ def test_ordinals_are_one_word_however_written() -> None:
 )
 def test_details(text: str, expected: set[str]) -> None:
     assert details(fold(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("notre dossier n'a pas été retenu, peut-on contester ?", "appeal"),
+        ("how do we get access to Albert in our town hall?", "access"),
+        ("le projet de la DILA a-t-il abouti ?", "outcome"),
+        ("CNIL AI department, how big is the team?", "figures"),
+        ("le nom de la personne responsable svp", "names"),
+    ],
+)
+def test_more_kinds_of_detail(text: str, kind: str) -> None:
+    assert kind in details(fold(text))
