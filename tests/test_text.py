@@ -91,6 +91,12 @@ def test_details(text: str, expected: set[str]) -> None:
         ("le projet de la DILA a-t-il abouti ?", "outcome"),
         ("CNIL AI department, how big is the team?", "figures"),
         ("le nom de la personne responsable svp", "names"),
+        ("Who sat on the committee? names please", "names"),
+        ("Qui sont les lauréats de l'édition seniors ?", "winners"),
+        ("Which authority will supervise the AI Act in France?", "authority"),
+        ("What did the CNIL conclude about lidar?", "outcome"),
+        ("Albert est-il accessible aux particuliers ?", "access"),
+        ("Which CNIL commissioner deals with AI?", "members"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
