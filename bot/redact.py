@@ -285,6 +285,10 @@ def _emails(text: str) -> Iterator[Span]:
 
 
 _NATIONAL_US_UK = re.compile(r"\d{3}[ .\-]\d{3}[ .\-]\d{4}|0\d{2,4} ?\d{3,4} ?\d{3,4}")
+# A German mobile in national format: "0171 5583290", "0151/23456789".
+_NATIONAL_DE = re.compile(r"01[5-7]\d{1,2}[ /]?\d{6,8}")
+# A UK mobile in national format, eleven digits: "07700 914 382" (a fiction range, not valid).
+_UK_MOBILE = re.compile(r"(?<![\w+])07\d{3} ?\d{3} ?\d{3}(?![\w])")
 _SLASHED = re.compile(r"(?<![\d/])(?:\d{1,4}/){3,7}\d{1,4}(?![\d/])")
 
 
@@ -320,13 +324,14 @@ _PHONE_PASSES = (
     *((region, phonenumbers.Leniency.VALID) for region in _FRENCH_REGIONS),
     ("US", phonenumbers.Leniency.VALID),
     ("GB", phonenumbers.Leniency.VALID),
+    ("DE", phonenumbers.Leniency.VALID),
     ("FR", _POSSIBLE),
 )
 # An organisation's switchboard is not a person's number: "(standard : 02 40 41 20 20)".
 _SWITCHBOARD = re.compile(
     r"(?i:\bstandard\b|switchboard|secr[ée]tariat|num[ée]ro\s+vert|hotline|service\s+client|"
     r"accueil\s+(?:g[ée]n[ée]ral|de\s+la\s+mairie|du\s+public|t[ée]l[ée]phonique)|reception\s+desk|"
-    r"l'accueil\b)"
+    r"l'accueil\b|n°\s*vert|main\s+line|ligne\s+principale|zentrale)"
 )
 
 
@@ -364,6 +369,11 @@ _OVERSEAS_NATIONAL = re.compile(r"0[ .\-]?(?:[56][ .\-]?9|2[ .\-]?6[ .\-]?[29]|6
 _BRACKETED_CODE = re.compile(r"\((\+\d{1,3})\)")
 
 
+def _uk_mobiles(text: str) -> Iterator[Span]:
+    for m in _UK_MOBILE.finditer(text) if "07" in text else ():
+        yield Span(m.start(), m.end(), "phone")
+
+
 def _phones(text: str) -> Iterator[Span]:
     # libphonenumber does not read slashes as separators: "06/12/34/56/78" (four or more
     # slashes; a date has two).
@@ -387,9 +397,9 @@ def _phones(text: str) -> Iterator[Span]:
                     continue  # possible but not valid: only as an international number
                 # Other regions than France: international, or a US/UK national format as
                 # such ("(202) 555-0147", "202-555-0147", "020 7946 0018").
+                national = _NATIONAL_DE if region == "DE" else _NATIONAL_US_UK
                 if region not in _FRENCH_REGIONS and not (
-                    m.raw_string.lstrip().startswith(("+", "("))
-                    or _NATIONAL_US_UK.fullmatch(m.raw_string)
+                    m.raw_string.lstrip().startswith(("+", "(")) or national.fullmatch(m.raw_string)
                 ):
                     continue
                 seen.append((start, end))
@@ -401,7 +411,9 @@ def _phones(text: str) -> Iterator[Span]:
                 )
                 # "… (standard : 02 40 41 20 20)", "02 23 45 60 00 (standard)"
                 switchboard = (before and not mine) or _SWITCHBOARD_AFTER.match(spaced, end)
-                if e164 not in PUBLIC_PHONES and not switchboard:
+                # 0800…, 089…: a service's number (free or premium), nobody's own
+                service = e164.startswith(("+3380", "+3389"))
+                if e164 not in PUBLIC_PHONES and not switchboard and not service:
                     yield Span(start, end, "phone")
 
 
@@ -501,11 +513,13 @@ def _iban_length(country: str) -> int | None:
 
 _IBAN_REGISTRY = numdb.get("iban")
 # An account number after the word: 16 digits or more ("RIB marocain : 007 780 …").
-_ACCOUNT_WORDS = re.compile(r"(?i:\brib\b|iban|compte\s+bancaire|bank\s+account|account\s+n)")
+_ACCOUNT_WORDS = re.compile(
+    r"(?i:\brib\b|iban|compte\s+bancaire|bank\s+account|account\s+n|mon\s+compte|my\s+account)"
+)
 # A RIB in its fields: "Banque 30002 Guichet 00550 Compte 0000157841Z Clé 25".
 _RIB_FIELDS = re.compile(
-    r"(?i:banque|code\s+banque)\s*:?\s*\d{5}\s*,?\s*(?i:guichet|code\s+guichet)\s*:?\s*\d{5}\s*,?\s*"
-    r"(?i:compte|n°\s*(?:de\s+)?compte)\s*:?\s*[A-Z0-9]{11}(?:\s*,?\s*(?i:cl[ée](?:\s+rib)?)\s*:?\s*\d{2})?"
+    r"(?i:banque|code\s+banque)\s*:?\s*\d{5}\s*[,/;]?\s*(?i:guichet|code\s+guichet)\s*:?\s*\d{5}\s*[,/;]?\s*"
+    r"(?i:compte|n°\s*(?:de\s+)?compte)\s*:?\s*[A-Z0-9]{11}(?:\s*[,/;]?\s*(?i:cl[ée](?:\s+rib)?)\s*:?\s*\d{2})?"
 )
 # A French RIB: bank, branch, account and key ("30004 01234 00012345678 92").
 _RIB = re.compile(r"(?<![\w])\d{5}[ .\-]\d{5}[ .\-][A-Z0-9]{11}[ .\-]\d{2}(?![\w])", re.I)
@@ -523,6 +537,15 @@ def _ibans(text: str) -> Iterator[Span]:
         shaped = [end for end in ends if len(re.sub(r"[ \-\n]", "", raw[:end])) == length]
         if not valid and shaped and _said_fake(text, m.start(), m.start() + shaped[0]):
             continue
+        # A country outside python-stdnum's registry ("SN35 SN01 …", "MA32 0077 …"): an
+        # account when said to be one
+        if (
+            length is None
+            and not valid
+            and len(re.sub(r"[ \-\n]", "", raw)) >= 20
+            and _ACCOUNT_WORDS.search(text, max(0, m.start() - 70), m.start())
+        ):
+            shaped = [len(raw)]
         for end in (valid or shaped)[:1]:
             yield Span(m.start(), m.start() + end, "iban")
     for m in _RIB.finditer(text):
@@ -599,6 +622,10 @@ _EXPIRY = re.compile(
     r"(?i:exp(?:iry|ires?|iration|i)?\.?(?:\s+(?:fin|end|le|on))?|date|valid(?:e|ity)?(?:\s+(?:until|thru))?|"
     r"valable(?:\s+jusqu'au)?|fin\s+de\s+validit[ée])\s*[:=]?\s*"
     r"(?P<date>(?:0[1-9]|1[0-2])\s*[/\-]\s*(?:\d{4}|\d{2}))(?![\d/\-])"
+)
+# "exp 0426": month and year without a separator, after the word.
+_COMPACT_EXPIRY = re.compile(
+    r"\s*,?\s*(?i:exp(?:iry|ires?|iration|i)?\.?)\s*[:=]?\s*(?P<date>(?:0[1-9]|1[0-2])\d{2})(?!\d)"
 )
 _BARE_EXPIRY = re.compile(r"\s*,?\s*(?P<date>(?:0[1-9]|1[0-2])/(?:\d{4}|\d{2}))(?![\d/])")
 # SIRET and SIREN as typed: in groups of three (and five), or after the word.
@@ -686,7 +713,11 @@ def _shaped_numbers(text: str) -> Iterator[Span]:
         if _fake_card(text, a, b):
             continue
         yield Span(a, b, "card")
-        expiry = _EXPIRY.search(text, b, min(len(text), b + 40)) or _BARE_EXPIRY.match(text, b)
+        expiry = (
+            _EXPIRY.search(text, b, min(len(text), b + 40))
+            or _BARE_EXPIRY.match(text, b)
+            or _COMPACT_EXPIRY.match(text, b)
+        )
         if expiry:
             # "exp 08/27" whole (the word starts the match); a bare "08/27" alone
             start = expiry.start() if expiry.re is _EXPIRY else expiry.start("date")
@@ -777,7 +808,7 @@ _ID_WORDS = (
     r"member(?:ship)?\s+(?:id|number)|customer\s+(?:id|number)|num[ée]ro\s+client|"
     r"\bIPP\b|patient\s+id|NHS\s+number|\bSSN\b|national\s+id|id\s+card|identity\s+card|"
     r"identifiant|\bRPPS\b|\bADELI\b|n°\s*(?:de\s+)?compte|num[ée]ro\s+de\s+compte|account\s+(?:no|number)|\bDNI\b|\bNIE\b|\bNIF\b|\bCNP\b|\bCIN\b|cart[ãa]o\s+de\s+cidad[ãa]o|codice\s+fiscale|registre\s+national|rijksregister|"
-    r"\bSIN\b|social\s+insurance|national\s+insurance|\bNINO\b|\bNI\s+(?:number|no)\b|\bMDPH\b|navigo|steuer-?id|personalausweis|\bBSN\b|"
+    r"\bPESEL\b|\bSIN\b|social\s+insurance|national\s+insurance|\bNINO\b|\bNI\s+(?:number|no)\b|\bMDPH\b|navigo|steuer-?id|personalausweis|\bBSN\b|"
     r"n°\s*(?:d'|de\s+)?(?:[ée]tudiant|adh[ée]rent|client|allocataire|fiscal|s[ée]cu)|"
     r"(?:num[ée]ro|n°|identifiant)\s+(?:de\s+demandeur\s+d'emploi|france\s+travail|p[ôo]le\s+emploi)"
 )
@@ -842,7 +873,14 @@ _LOG_USER = re.compile(
 )
 # A log line's "user=a.sanchez.ext pass=Mimosa2023*".
 _KEY_VALUE = re.compile(
-    r"(?i:\b(?:user|usr|uid|login|username|pass|passwd|pwd|password|email|mail)=)(?P<value>[^\s,;&\]\)]{2,60})"
+    r"(?i:\b(?:user|usr|uid|login|username|pass|passwd|pwd|password|email|mail)(?:_[a-z]+)?=)"
+    r"(?:\"(?P<quoted>[^\"\n]{2,60})\"|(?P<value>[^\s,;&\]\)]{2,60}))"
+)
+
+
+# What a log writes for no one: "user_id=anonymous", "pwd=***".
+_NO_VALUE = frozenset(
+    {"", "anonymous", "anonyme", "null", "none", "nil", "guest", "unknown", "redacted"}
 )
 
 
@@ -852,7 +890,9 @@ def _labelled_ids(text: str) -> Iterator[Span]:
         yield Span(m.start(group), m.end(group), "id")
     for pattern in (_PASSWORD_FOR, _KEY_VALUE):
         for m in pattern.finditer(text) if "=" in text or ":" in text else ():
-            yield Span(m.start("value"), m.end("value"), "id")
+            group = "quoted" if "quoted" in m.re.groupindex and m.group("quoted") else "value"
+            if m.group(group).strip("*x").lower() not in _NO_VALUE:  # "user_id=anonymous"
+                yield Span(m.start(group), m.end(group), "id")
     for m in _CODICE_FISCALE.finditer(text):
         yield Span(m.start(), m.end(), "id")
     for m in _LABELLED_ID.finditer(text):
@@ -926,7 +966,8 @@ _COORDINATES = re.compile(
 # "je suis syndiqué CGT", "I have diabetes". Removed to the end of the clause.
 _SENSITIVE = re.compile(
     r"(?i:\b(?:je\s+suis|i'?m|i\s+am|i\s+was|j'[ée]tais|[ée]tant|being|en\s+tant\s+que|as\s+an?)\s+"
-    r"(?:moi-m[êe]me\s+|myself\s+)?(?:practi[sc]ing\s+|devout\s+|observant\s+)?"
+    r"(?:moi-m[êe]me\s+|myself\s+)?(?:an?\s+(?=practi[sc]ing|devout|observant))?"
+    r"(?:practi[sc]ing\s+|devout\s+|observant\s+)?"
     r"(?:(?:on|in|part\s+of|a\s+member\s+of)\s+the\s+(?=(?:jewish|muslim|catholic|christian|protestant|"
     r"buddhist|hindu|sikh|evangelical)\b)|membre\s+de\s+la\s+communaut[ée]\s+(?=\w))?"
     r"(?P<state>en\s+ALD|atteinte?\s+d[e']|diab[ée]tique|s[ée]ropositi(?:f|ve)|enceinte|"
@@ -935,7 +976,8 @@ _SENSITIVE = re.compile(
     r"(?:currently\s+)?on\s+sick\s+leave|"
     r"en\s+invalidit[ée]|syndiqu[ée]e?|d[ée]l[ée]gu[ée]e?\s+syndicale?|"
     r"d[ée]l[ée]gu[ée]e?\s+(?:du\s+personnel\s+)?(?:CGT|CFDT|FO|CFE-CGC|CFTC|UNSA|SUD|FSU)\b|"
-    r"(?:\d+|a\s+few|several)\s+months\s+pregnant|enceinte\s+de\s+\d+\s+mois|dyslexique|dyslexic|union\s+rep(?:resentative)?|pregnant|diabetic|disabled|hiv[\s\-]positive|"
+    r"(?:\d+|a\s+few|several)\s+months\s+pregnant|enceinte\s+de\s+\d+\s+mois|dyslexique|dyslexic|"
+    r"en\s+fauteuil(?:\s+roulant)?|in\s+a\s+wheelchair|a\s+wheelchair\s+user|en\s+mi-temps\s+th[ée]rapeutique|union\s+rep(?:resentative)?|pregnant|diabetic|disabled|hiv[\s\-]positive|"
     r"a\s+union\s+member|musulmane?|juif|juive|catholique|protestante?|homosexuelle?|gay|"
     r"lesbienne|lesbian|transgen(?:re|der)|jewish|muslim|christian|catholic|buddhist|hindu|sikh|"
     r"bipolar|autistic|(?:a\s+)?(?:type\s+(?:1|2|i|ii|one|two)\s+)?diabetic|"
@@ -944,10 +986,14 @@ _SENSITIVE = re.compile(
     r"diabetes|scl[ée]rose|sclerosis|vih|hiv|maladie\s+(?:de\s+)?[\w\-]+|epilep\w+|[ée]pilep\w+|lupus|"
     r"crohn|parkinson|alzheimer|endom[ée]triose|endometriosis|fibromyalgi\w+|polyarthrite|"
     r"mucoviscidose|cystic\s+fibrosis|tdah|adhd))"
+    r"|\b(?P<recover>(?:je\s+sors\s+d'une?|je\s+me\s+remets\s+d'une?|(?:i'?m\s+)?recovering\s+from(?:\s+an?)?)\s+"
+    r"(?:burn-?out|d[ée]pression|depression|cancer|chimio\w*|chemo\w*|avc|stroke|infarctus|heart\s+attack)|"
+    r"je\s+(?:reprends|suis|travaille)\s+en\s+mi-temps\s+th[ée]rapeutique)"
+    r"|\barr[êe]t\s+maladie\s+pour\s+(?P<cause>[^,.;!?\n]{3,40})"
     r"|\b(?P<rite>(?:je\s+fais|j'observe|je\s+respecte|i\s+(?:observe|keep|do)|observe|keeping|fasting\s+for)\s+"
     r"(?:le\s+|la\s+|the\s+)?(?:ramadan|shabbat|sabbath|car[êe]me|kippour|yom\s+kippur|lent))\b"
     r"|\b(?:mon\s+fils|ma\s+fille|mon\s+enfant|my\s+(?:son|daughter|child))\b[^.!?\n]{0,60}?"
-    r"(?P<kin>\b(?:est|is|a|has)\s+(?:(?:un|une|a)\s+)?(?:dyslexique|dyslexic|autiste|autistic|handicap[ée]e?|"
+    r"(?P<kin>\b(?:est|is|a|has)\s+(?:(?:un|une|a)\s+)?(?:type\s+(?:1|2|i|ii|one|two)\s+)?(?:dyslexique|dyslexic|autiste|autistic|handicap[ée]e?|"
     r"disabled|diab[ée]tique|diabetic|[ée]pileptique|epileptic|tdah|adhd|diab[èe]te|diabetes|"
     r"trisomique|down\s+syndrome))"
     r"|\bje\s+souffre\s+(?P<suffer>d[e'][^,.;!?\n]{2,40})"
@@ -958,10 +1004,14 @@ _CLAUSE_END = re.compile(r"[,.;!?\n(]|\s(?:et|mais|and|but|so|donc)\s")
 
 def _sensitive(text: str) -> Iterator[Span]:
     for m in _SENSITIVE.finditer(text):
-        group = next(g for g in ("state", "ill", "suffer", "union", "rite", "kin") if m.group(g))
+        group = next(
+            g
+            for g in ("state", "ill", "suffer", "union", "recover", "cause", "rite", "kin")
+            if m.group(g)
+        )
         # "je suis bipolaire": the words that say it of oneself too; of one's child, from
         # the verb ("ma fille Inès (née le …) est dyslexique")
-        start = m.start("kin") if group == "kin" else m.start()
+        start = m.start(group) if group in ("kin", "cause") else m.start()
         stop = _CLAUSE_END.search(text, m.end(group), min(len(text), m.end(group) + 60))
         end = stop.start() if stop else min(len(text), m.end(group) + 60)
         # "… handicapée (RQTH)", "diabetic (type 1)"
@@ -1123,6 +1173,7 @@ _NOT_NAMES = frozenset(
     bonne bon belle journee journée soiree soirée semaine week-end weekend fin suite
     day evening week have please let looking hope see talk any
     prof journalist journaliste reporter researcher student freelance freelancer
+    saludos buongiorno hola hallo servus hr rh dsi drh
     nom prenom prénom name surname email mail e-mail courriel tel tél telephone téléphone
     phone portable mobile adresse address fonction role rôle poste organisme organisation
     best cheers warm kind sincerely amities amitiés bises
@@ -1239,7 +1290,8 @@ _CALLED = re.compile(
 _RELATED = re.compile(
     rf"\b(?i:colleague|coll[èe]gue|coworker|manager|boss|cheffe?|binôme|binome|associ[ée]e?|"
     rf"friend|ami|amie|husband|wife|mari|femme|son|daughter|fils|fille|stagiaire|intern|"
-    rf"teammate|team-mate|co[ée]quipi[èe]re?|collaborat(?:eur|rice)|assistante?|alternante?)"
+    rf"teammate|team-mate|co[ée]quipi[èe]re?|collaborat(?:eur|rice)|assistante?|alternante?|"
+    rf"employee|employ[ée]e?|salari[ée]e?|supervisor)"
     rf"\s*,?\s+(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\b"
     rf"|\b(?i:moi(?:-m[êe]me)?|myself)\s*\(\s*(?P<self>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
     rf"(?:\s+(?:{_PARTICLE}\s+)?{_CAP_WORD}){{0,2}})\s*[),]"
@@ -1321,7 +1373,9 @@ _FAMOUS = frozenset(
     olympe de gouges|jean zay|pierre mendès france|pierre mendes france|rosa parks|
     nelson mandela|martin luther king|albert einstein|isaac newton|blaise pascal|rené descartes|
     rene descartes|voltaire|molière|moliere|emmanuel macron|marie-laure denis|yann lecun|
-    cédric villani|cedric villani|florence nightingale|thierry breton""".split("|")
+    cédric villani|cedric villani|florence nightingale|thierry breton|jean-noël barrot|
+    jean-noel barrot|claire hédon|claire hedon|clara chappaz|ursula von der leyen|
+    margrethe vestager""".split("|")
 )
 _FAMOUS = frozenset(" ".join(name.split()) for name in _FAMOUS)
 
@@ -1660,8 +1714,22 @@ def _names_found(text: str) -> Iterator[Span]:
             yield Span(m.start("name"), m.end("name"), "name")
     for m in _RELATED.finditer(text):
         group = "name" if m.group("name") else "self"
-        if _known_first(m.group(group).split()[0]) or (group == "self" and " " in m.group(group)):
-            yield Span(m.start(group), m.end(group), "name")
+        # "My colleague Tobias Wenzel thinks": the surname after the first name too, and
+        # then any first name
+        after = re.match(rf"[ \t]+({_CAP_WORD})", text[m.end(group) :])  # the surname
+        with_after = (
+            group == "name"
+            and after is not None
+            and not _is_not_name(after.group(1))
+            and not _is_not_name(m.group(group))
+        )
+        if (
+            _known_first(m.group(group).split()[0])
+            or (group == "self" and " " in m.group(group))
+            or with_after
+        ):
+            end = m.end(group) + (after.end() if with_after and after else 0)
+            yield Span(m.start(group), end, "name")
     for m in _FIRST_LAST.finditer(text):
         if _after_a_place(text, m.start()):
             continue  # "rue Louis Braille", "le lycée Victor Hugo": a place
@@ -1763,6 +1831,7 @@ _DETECTORS = (
     _sensitive,
     _ips,
     _phones,
+    _uk_mobiles,
     _phones_named,
     _spelled_phones,
     _numbers,

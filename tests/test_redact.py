@@ -402,6 +402,25 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("Nom : Okafor, Chidi", "Nom : [name]"),
         ("un grand merci à amandine de l'accueil", "un grand merci à [name] de l'accueil"),
         ("chez moi : 4 rés. Les Tilleuls 97400 Saint-Denis", "chez moi : [address]"),
+        # round 19 (set 22)
+        ("whatsapp me on 07911 123 456 tonight", "whatsapp me on [phone] tonight"),
+        ("Handy: 0151 23456789, ab Montag", "Handy: [phone], ab Montag"),
+        ("RIB : code banque 20041 / guichet 01005 / compte 0500013M026 / clé 06", "RIB : [iban]"),
+        (
+            "mon compte au Mali : ML13 D084 0100 0130 0000 0123 45, merci",
+            "mon compte au Mali : [iban], merci",
+        ),
+        ("PESEL 44051401458 for the form", "PESEL [id] for the form"),
+        ("visa 4970 1012 3456 7891 exp 0927 svp", None),
+        (
+            'login failed user=jdoe pwd_try="Soleil2024!" from',
+            'login failed user=[id] pwd_try="[id]" from',
+        ),
+        ("I'm a devout Catholic, so", "[sensitive], so"),
+        ("je suis en fauteuil roulant, donc", "[sensitive], donc"),
+        ("je sors d'une dépression, merci", "[sensitive], merci"),
+        ("en arrêt maladie pour hernie discale, il", "en arrêt maladie pour [sensitive], il"),
+        ("my colleague Ingrid Solberg thinks so", "my colleague [name] thinks so"),
     ],
 )
 def test_redact(text: str, expected: str | None) -> None:
@@ -519,6 +538,10 @@ def test_redact(text: str, expected: str | None) -> None:
         "on a testé le formulaire avec test@test.com, rien reçu",
         "merci pour tout, et merci à vous !",
         "Thanks again, and thanks to the team!",
+        # round 19 (set 22)
+        "notre n° vert : 0 800 123 456, gratuit pour les usagers",
+        "logs: user_id=anonymous session=4f2a",
+        "Jean-Noël Barrot avait annoncé des moyens pour l'IA publique",
     ],
 )
 def test_redact_keeps_what_is_not_personal(text: str) -> None:
@@ -650,6 +673,13 @@ LATER_SETS = [
     # social workers, parents, logs, spelled-out data: measured on the rules of round 17
     # (88.4 / 81.5 / 90.0 %) and of round 18 (89.0 / 81.5 / 90.0), never read; gated there
     ("redaction-set-21.yaml", (145, 27, 70), (0.89, 0.81, 0.90)),
+    # foreign formats, CSV extracts, corrections, public figures beside private people:
+    # measured once on round 18 (82.6 / 57.7 / 83.8 %; 81.9 / 57.7 / 83.8 with round 17),
+    # then read for round 19
+    ("redaction-set-22.yaml", (150, 26, 68), (0.93, 0.61, 0.88)),
+    # civil-status offices, teachers, support tickets: 88.8 / 75.0 / 90.0 % with rounds 17,
+    # 18 and 19 alike, never read; gated there
+    ("redaction-set-23.yaml", (140, 28, 70), (0.88, 0.75, 0.90)),
 ]
 
 
