@@ -118,7 +118,7 @@ _AT_FIRST = re.compile(r"\b(?:at first|au tout debut|au depart)\b")
 
 # Details the FAQ's answers rarely give, by kind: who makes or sells a tool and which model,
 # a brand, money, people's names, who sits on or leads a body, whether a tool is deployed,
-# figures of use, any count ("combien", "how many"), accuracy, an exact day. An entry whose
+# figures of use, any count ("combien", "how many"), accuracy, a time of day. An entry whose
 # phrasings ask a kind gives it ("budget à prévoir ?": cost); a question asking a kind that
 # no phrasing of its entry asks is likely to be declined (bot.matcher, bot.dialogue).
 _DETAIL = re.compile(
@@ -126,7 +126,7 @@ _DETAIL = re.compile(
     r"(?P<maker>vendor|fournisseur|(?:quel(?:le)?|which)\s+(?:mod[eè]le|model|llm|"
     r"entreprise|soci[ée]t[ée]|company|prestataire|supplier)|(?:language|langage)\s+model|"
     r"modele\s+de\s+langage|built\s+on)|"
-    r"(?P<brand>marque|brand|mistral|llama|chatgpt|gpt-?\d|openai|microsoft|google)|"
+    r"(?P<brand>marque|brand|mistral|llama|chatgpt|gpt-?\d|openai)|"
     r"(?P<money>budget|montant|how\s+much\s+did|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|"
     r"combien\s+d'argent|how\s+much\s+money|touche\s+combien|(?:were|was|are|is)\s+(?:\w+\s+)?paid|"
     r"r[ée]mun[ée]r[ée]e?s?)|"
@@ -147,19 +147,17 @@ _DETAIL = re.compile(
     r"(?P<performance>accuracy|(?:quelle\s+est\s+la|what(?:'s|\s+is)\s+the)\s+precision|taux\s+d'erreur|error\s+rate|fiabilite|how\s+accurate|"
     r"false\s+positives?|faux\s+positifs?)|"
     r"(?P<appeal>contester|contest|faire\s+appel|appeal|recours)|"
-    r"(?P<access>(?:get|have|gain)\s+access|y\s+acceder|acces\s+a\s+l'outil|accessible\s+aux?|"
-    r"l'utiliser\s+pour|use\s+it\s+(?:for|to)|"
+    r"(?P<access>(?:get|have|gain)\s+access|y\s+acceder|acces\s+a\s+l'outil|"
     r"(?:use|deploy|install)\s+(?:it|the\s+\w+(?:\s+\w+)?)\s+in\s+our|l'(?:utiliser|installer|deployer)\s+"
     r"(?:dans|chez)\s+(?:nous|notre|nos))|"
-    r"(?P<outcome>abouti|succeed(?:ed)?|resultats?\s+concrets?|concrete\s+results|real\s+impact|"
+    r"(?P<outcome>abouti(?!\s+a\s+(?:un|une|des|le|la|l')\b)|succeed(?:ed)?|resultats?\s+concrets?|concrete\s+results|real\s+impact|"
     r"impact\s+reel|resultats\s+de\s+l'experimentation|results\s+of\s+the\s+(?:pilot|trial|experiment)|"
     r"conclu\w*|verdict)|"
     r"(?P<winners>laureats?|winners?|who\s+won|qui\s+a\s+gagne|(?:projets?|projects?)\s+(?:retenus?|"
     r"selectionnes?|selected|chosen|picked))|"
     r"(?P<authority>quelle\s+autorite|which\s+authority|run\s+by\s+the\s+cnil|pilote\s+par\s+la\s+cnil|"
     r"controler\s+l'application|supervise[sd]?)|"
-    r"(?P<day>quel\s+jour\s+exactement|what\s+(?:exact\s+)?day\s+exactly|exact\s+date|date\s+exacte|"
-    r"a\s+quelle\s+heure|what\s+time\s+(?:is|was|did|does|do|will))"
+    r"(?P<day>a\s+quelle\s+heure|what\s+time\s+(?:is|was|did|does|do|will))"
     r")\b"
 )
 

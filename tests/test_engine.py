@@ -167,3 +167,20 @@ def test_spelling_correction_leaves_short_real_words_alone(engine: Engine) -> No
     assert engine.matcher.analyse("la paix") == ["la", "paix"]
     assert engine.matcher.analyse("candidaturre")[0] != "candidaturre"
     assert engine.ask("la paix", TODAY).outcome != "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # words of a kind of detail that, here, ask what the entry says
+        ("le bac à sable est-il accessible aux associations ?", "who-can-apply"),
+        ("quelle était la date exacte de clôture de l'appel ?", "deadline"),
+        ("le projet de la RATP a-t-il abouti à un rapport ?", "project-ratp"),
+        ("quelles sont les conclusions du rapport final ?", "final-report"),
+    ],
+)
+def test_eligibility_and_dates_are_not_details_beyond_the_entry(
+    engine: Engine, question: str, entry: str
+) -> None:
+    reply = engine.ask(question, TODAY)
+    assert (reply.outcome, reply.entry_id) == ("answered", entry)

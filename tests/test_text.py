@@ -95,7 +95,6 @@ def test_details(text: str, expected: set[str]) -> None:
         ("Qui sont les lauréats de l'édition seniors ?", "winners"),
         ("Which authority will supervise the AI Act in France?", "authority"),
         ("What did the CNIL conclude about lidar?", "outcome"),
-        ("Albert est-il accessible aux particuliers ?", "access"),
         ("Which CNIL commissioner deals with AI?", "members"),
     ],
 )
