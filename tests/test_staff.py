@@ -569,3 +569,14 @@ async def test_run_without_a_token_serves_the_console(
     finally:
         stop.set()
         await server
+
+
+def test_every_decision_feature_has_a_label_in_both_languages() -> None:
+    # The try page explains the decision feature by feature: a feature added to the
+    # matcher without its label would break the page.
+    from bot.matcher import FEATURES
+    from bot.staff.i18n import STRINGS
+
+    for name in FEATURES:
+        french, english = STRINGS[f"f_{name}"]
+        assert french and english and french != english

@@ -213,6 +213,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "part des mots que les formulations de l'entrée n'emploient pas",
         "share of words the entry's phrasings never use",
     ),
+    "f_entry_detail": (
+        "demande un détail (noms, budget…) que les formulations de l'entrée ne demandent pas",
+        "asks a detail (names, a budget…) the entry's phrasings never ask",
+    ),
     "f_bias": ("constante du modèle", "model constant"),
     # health
     "check_problems": ("Problèmes de « faqbot check »", "`faqbot check` problems"),
