@@ -289,6 +289,8 @@ _NATIONAL_US_UK = re.compile(r"\d{3}[ .\-]\d{3}[ .\-]\d{4}|0\d{2,4} ?\d{3,4} ?\d
 _NATIONAL_DE = re.compile(r"01[5-7]\d{1,2}[ /]?\d{6,8}")
 # A UK mobile in national format, eleven digits: "07700 914 382" (a fiction range, not valid).
 _UK_MOBILE = re.compile(r"(?<![\w+])07\d{3} ?\d{3} ?\d{3}(?![\w])")
+# The national formats read as such in other regions than France.
+_NATIONAL_FORMAT = {"US": _NATIONAL_US_UK, "GB": _NATIONAL_US_UK, "DE": _NATIONAL_DE}
 _SLASHED = re.compile(r"(?<![\d/])(?:\d{1,4}/){3,7}\d{1,4}(?![\d/])")
 
 
@@ -326,6 +328,7 @@ _PHONE_PASSES = (
     ("GB", phonenumbers.Leniency.VALID),
     ("DE", phonenumbers.Leniency.VALID),
     ("FR", _POSSIBLE),
+    ("GB", _POSSIBLE),  # only for a UK mobile's national shape (tried after one)
 )
 # An organisation's switchboard is not a person's number: "(standard : 02 40 41 20 20)".
 _SWITCHBOARD = re.compile(
@@ -369,11 +372,6 @@ _OVERSEAS_NATIONAL = re.compile(r"0[ .\-]?(?:[56][ .\-]?9|2[ .\-]?6[ .\-]?[29]|6
 _BRACKETED_CODE = re.compile(r"\((\+\d{1,3})\)")
 
 
-def _uk_mobiles(text: str) -> Iterator[Span]:
-    for m in _UK_MOBILE.finditer(text) if "07" in text else ():
-        yield Span(m.start(), m.end(), "phone")
-
-
 def _phones(text: str) -> Iterator[Span]:
     # libphonenumber does not read slashes as separators: "06/12/34/56/78" (four or more
     # slashes; a date has two).
@@ -384,8 +382,11 @@ def _phones(text: str) -> Iterator[Span]:
     seen: list[tuple[int, int]] = []
     for a, b in _phone_windows(spaced):
         overseas = _OVERSEAS_NATIONAL.search(spaced, a, b) is not None
+        uk_mobile = _UK_MOBILE.search(spaced, a, b) is not None
         for region, leniency in _PHONE_PASSES:
             if region in _FRENCH_REGIONS[1:] and not overseas:
+                continue
+            if region == "GB" and leniency is _POSSIBLE and not uk_mobile:
                 continue
             for m in phonenumbers.PhoneNumberMatcher(spaced[a:b], region, leniency):
                 start, end = a + m.start, a + m.end
@@ -393,13 +394,19 @@ def _phones(text: str) -> Iterator[Span]:
                     start -= 1  # "(+44) 7911 123 456": the bracket goes with its number
                 if any(s < end and start < e for s, e in seen):
                     continue
-                if leniency is _POSSIBLE and not m.raw_string.lstrip().startswith(("+", "00")):
-                    continue  # possible but not valid: only as an international number
-                # Other regions than France: international, or a US/UK national format as
-                # such ("(202) 555-0147", "202-555-0147", "020 7946 0018").
-                national = _NATIONAL_DE if region == "DE" else _NATIONAL_US_UK
+                raw = m.raw_string.lstrip()
+                # Possible but not valid: only as an international number, or as a UK
+                # mobile's national shape ("07700 914 382").
+                if (
+                    leniency is _POSSIBLE
+                    and not raw.startswith(("+", "00"))
+                    and not (region == "GB" and _UK_MOBILE.fullmatch(raw))
+                ):
+                    continue
+                # Other regions than France: international, or their national format as
+                # such ("(202) 555-0147", "020 7946 0018", "0171 5583290").
                 if region not in _FRENCH_REGIONS and not (
-                    m.raw_string.lstrip().startswith(("+", "(")) or national.fullmatch(m.raw_string)
+                    raw.startswith(("+", "(")) or _NATIONAL_FORMAT[region].fullmatch(raw)
                 ):
                     continue
                 seen.append((start, end))
@@ -1831,7 +1838,6 @@ _DETECTORS = (
     _sensitive,
     _ips,
     _phones,
-    _uk_mobiles,
     _phones_named,
     _spelled_phones,
     _numbers,
