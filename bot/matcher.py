@@ -75,6 +75,8 @@ class MatcherConfig:
     bigram_weight: float = 3.0
     ridge_lambda: float = 0.3
     # Decision model: answer when w·features + bias >= answer_at; suggest when >= suggest_at.
+    # The first ten weights and the bias were fitted on 30 Nov; entry_detail's comes from a
+    # refit of 1 Dec, the others of which were not kept (they cost conversations: README).
     decision_weights: tuple[float, ...] = field(
         default=(0.704, 0.283, -1.371, 4.58, -2.756, 1.372, -7.587, -2.164, 2.387, -3.052, -2.292)
     )
