@@ -159,9 +159,12 @@ def _info_json(lang: Lang) -> dict[str, Any]:
 
 # -- 1. parts -------------------------------------------------------------------------------
 
-# Sentence ends; a question mark ends a question even without a space after it.
+# Sentence ends; a question mark ends a question even without a space after it; not the
+# period of "Art. 22", "cf.", "e.g.", "Mme".
 _SENTENCE = re.compile(
-    r"(?<=[?？!！])\s*|(?<=[;…])\s+|(?<=[^\d]\.)\s+|(?<=\d\.)\s+(?![a-zà-ÿ])|\n+|\s+(?=[-•*]\s)"
+    r"(?<=[?？!！])\s*|(?<=[;…])\s+|(?<=[^\d]\.)(?<!\b[Aa]rt\.)(?<!\b[Cc]f\.)(?<!\be\.g\.)"
+    r"(?<!\bi\.e\.)(?<!\bvs\.)(?<!\b[Ee]x\.)(?<!\bMme\.)(?<!\bM\.)(?<!\bDr\.)(?<!\bMr\.)"
+    r"(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)\s+|(?<=\d\.)\s+(?![a-zà-ÿ])|\n+|\s+(?=[-•*]\s)"
     r"|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+|(?<=\s[:;][)(DpP])\s+"
     r"|\s+(?=\d\)\s)|(?<!\bthe)(?<!\bof)(?<!\ble)(?<!\bla)(?<!\bdu)(?<!\bde)(?<!\bau)(?<!\bsa)(?<!\bson)"
     r"\s+(?=\d\.\s)"  # a numbered list in one line: "1) … 2) …" (not "the 4. edition")
@@ -538,6 +541,101 @@ def _stated(text: str) -> bool:
     return text.rstrip().endswith((".", "…")) and not _is_question(text)
 
 
+# A correction: "non pardon, je voulais dire la date de clôture", "sorry, I meant the France
+# Travail one", "non la 3". What it corrects (the question before it in the message, or the
+# last answer) is not what the writer wants; the words after it are.
+_NO = r"(?:non|no|nope|nan|naan|wait|attends?|attendez|oups|oops|whoops|euh+|hmm+|enfin)"
+_SORRY = r"(?:sorry|pardon|d[ée]sol[ée]e?|dsl|my bad|excuse[sz]?[- ]moi|excuse me)"
+_FILLER = rf"(?:{_NO}|{_SORRY}|ah|oh|actually|en fait)"
+_MEANT = (  # said alone, these correct: "je voulais dire celui sur la santé"
+    r"je (?:voulais|veux|voulait) dire|i (?:meant|wanted to (?:say|ask))|"
+    r"je me suis (?:mal exprim[ée]e?|tromp[ée]e?)|(?:je confonds|j'ai confondu)(?: avec (?:autre "
+    r"chose|l'autre|une autre \w+|un autre \w+))?|i(?:'m| am) (?:confusing|mixing)(?: (?:it|things|"
+    r"them))?(?: up)?(?: with (?:something else|another \w+))?|"
+    r"c'est pas ce que je (?:voulais|demandais)|ce n'est pas (?:ma question|ce que je (?:voulais|"
+    r"demandais))|that's not what i (?:asked|meant)|mauvaise r[ée]ponse|wrong answer"
+)
+_ALSO_MEANT = (  # these only after "non", "pardon"...: "je voulais savoir" also opens questions
+    r"je (?:voulais|voulait) savoir|je (?:parlais|pensais)|je demandais|"
+    r"i mean|i was (?:asking|talking|thinking)|(?:c'est )?pas (?:[çc]a|celui-l[àa]|celle-l[àa])|"
+    r"not (?:that|this)(?: one)?|(?:[çc]a|that) je (?:le )?sais d[ée]j[àa]|i already know (?:that|this)"
+)
+_CORRECTION = re.compile(
+    rf"^\W*(?:(?:{_FILLER}\b[\s,.!;:…-]*)*(?:{_MEANT})|(?:{_FILLER}\b[\s,.!;:…-]*)*"
+    rf"(?:{_NO}|{_SORRY})\b[\s,.!;:…-]*(?:{_ALSO_MEANT})|(?:non|no|nope)\b[\s,.!;:…-]*{_SORRY}"
+    r"|(?:non|no|nope|nan)\b[\s,]*(?=(?:la|le|les|l'|celui|celle|ceux|the|that)\b))\b"
+    r"[\s,.!;:…-]*(?:(?:plut[ôo]t|rather|instead|d'abord|first|en fait|actually)\b[\s,.!;:…-]*)*",
+    re.IGNORECASE,
+)
+
+
+def _corrected(segments: Sequence[str]) -> tuple[list[str], dict[int, int]]:
+    """``segments`` with each correction's words left out, and what each correction takes
+    back: part -> the question of the message it follows, or -1 for the last answer (a
+    correction before any question of the message).
+
+    A question taken back is dropped when the correction asks one of its own, and stays
+    (never answered) to frame a fragment that leans on it ("combien de projets la cnil
+    voulait accompagner ? non pardon, je veux dire dans l'appel initial").
+
+    >>> _corrected(["Albert, c'est quoi ?", "non pardon, je voulais dire le projet de Nantes"])
+    (["Albert, c'est quoi ?", 'le projet de Nantes'], {1: 0})
+    >>> _corrected(["c'est quoi l'AI Act ?", "non pardon, c'est quoi ce bac à sable ?"])
+    (["c'est quoi ce bac à sable ?"], {})
+    >>> _corrected(["non la 3"])
+    (['la 3'], {0: -1})
+    """
+    found: list[str] = []
+    takes_back: dict[int, int] = {}
+    taken: int | None = None  # a correction with nothing after it takes back this part
+    for segment in segments:
+        correction = None if courtesy(segment) else _CORRECTION.match(segment)
+        asked = [k for k, s in enumerate(found) if not courtesy(s)]
+        if correction and asked and not _RETRACTS.match(segment):
+            correction = None  # "on peut candidater ? je veux dire à la 3e": a precision
+        if correction is None and taken is None:
+            found.append(segment)
+            continue
+        rest = segment[correction.end() :].strip() if correction is not None else segment
+        if correction is not None:
+            taken = asked[-1] if asked else -1
+            if len(asked) > 1 and len(tokens(found[taken])) < _MIN_PART_WORDS:
+                # "combien de projets, 4 ? non pardon…": the guess and its question
+                found[asked[-2]] = f"{found[asked[-2]]} {found.pop(taken)}"
+                taken = asked[-2]
+        if not rest:
+            continue  # what it means comes in the next part
+        assert taken is not None
+        if taken >= 0 and not _leans(rest):
+            del found[taken]  # a question of its own instead
+            taken = None
+        else:
+            takes_back[len(found)] = taken
+        found.append(rest)
+        taken = None
+    if not found:
+        return list(segments), {}
+    return found, takes_back
+
+
+# Inside a message, a correction opens with "non", "pardon"...: "je veux dire" alone adds
+# a precision to the question before it.
+_RETRACTS = re.compile(rf"\W*(?:{_NO}|{_SORRY})\b", re.IGNORECASE)
+
+
+# A correction that names what it meant instead: "le projet de Nantes", "the 2022 one".
+_NAMES_ONE = re.compile(
+    r"\W*(?:le|la|les|l'|celui|celle|ceux|celles|the|that|this|those|un|une|a|an)\b", re.I
+)
+
+
+def _leans(rest: str) -> bool:
+    """True when what a correction means is a fragment of a question: "dans l'appel
+    initial", "c'est qui" (not "c'est quoi ce bac à sable ?")."""
+    content = len(tokens(rest))
+    return content <= 1 or (content <= 3 and not _asks(fold(rest)))
+
+
 # -- 2. reading -----------------------------------------------------------------------------
 
 # Openings of a follow-up: "et pour la RATP ?", "and the RATP one?", "what about…".
@@ -786,11 +884,15 @@ def read(
     after_decline = context is not None and context.entry_id == DECLINED
     if after_decline:
         context = None  # nothing to follow: only the decline is remembered
-    segments = parts(message)[:MAX_SEGMENTS] or [message]
+    # "non pardon, je voulais dire …": part -> the part it takes back (-1: the last answer)
+    segments, takes_back = _corrected(parts(message)[:MAX_SEGMENTS] or [message])
     before_of: dict[int, int] = {}  # part -> the part of the message it follows
     several = len(segments) > 1
     # Parts that only give context to a question of the message (never answered alone).
-    context_only = [several and _context_only(segments, i) for i in range(len(segments))]
+    context_only = [
+        several and i not in takes_back and (_context_only(segments, i) or i in takes_back.values())
+        for i in range(len(segments))
+    ]
     # The part each part follows (small talk aside), or -1 for the first.
     follows = [
         segments.index(p) if (p := _previous_question(segments, i)) is not None else -1
@@ -876,6 +978,14 @@ def read(
                     ),
                     acknowledged=acknowledged,
                 )
+            elif i in takes_back:
+                # "…? non pardon, je voulais dire le projet de Nantes": its own answer;
+                # "…? non pardon, dans l'appel initial": with the question it takes back
+                # "…? non pardon, dans l'appel initial": the question, with what it adds;
+                # "…? non pardon, le projet de Nantes": what it names instead
+                names = _NAMES_ONE.match(segment) and own.decision == "answer"
+                if joined.decision != "decline" and not names:
+                    chosen = joined
             elif _small_talk(engine, matches[1 + before_of[i]]):
                 pass  # "merci pour l'info. et la date ?": the question alone
             elif context_only[before_of[i]] and joined.best is not None:
@@ -944,21 +1054,35 @@ def read(
             chosen = replace(chosen, decision="answer")  # "… ? et qui peut s'inscrire"
         if context_only[i] and chosen.decision != "decline":
             chosen = replace(chosen, decision="decline")  # context, not a question
+        taken = takes_back.get(i)
+        if taken is None or (taken >= 0 and not _NAMES_ONE.match(segment)):
+            wrong = None
+        else:  # the answer corrected, or the one a question taken back would have had
+            wrong = _best_id(matches[1 + taken]) if taken >= 0 else context and context.entry_id
+        if (
+            wrong is not None
+            and _best_id(chosen) == wrong
+            and not (own.decision == "answer" and _best_id(own) == wrong)
+        ):
+            # "non la 3" read as the answer it corrects: the next entries, as choices (not
+            # "no, the sandbox's own address": its own words ask that answer again)
+            chosen = _without(chosen, frozenset({wrong}), matcher.entry_ids)
         reply = engine.reply(replace(chosen, lang=reply_lang), today, segment)
         found.append(Part(segment, reply, used))
     # "Good morning, hope you're well. Could a hospital apply?": the whole message's
     # closest entry may be the greeting; it is never offered instead of the question's own.
     closest = engine.kb.by_id.get(whole.entry_id or "")
+    found = [p for k, p in enumerate(found) if k not in takes_back.values()]  # taken back
     greeting = (
         several and whole.outcome == "suggested" and closest is not None and closest.smalltalk
     )
     # When a part follows a declined question, the message is not read as a whole: the
-    # mix of both could match an entry neither is about.
+    # mix of both could match an entry neither is about; nor when it takes words back.
     kept = _keep(
         found,
         whole,
         message,
-        trust_whole=not follows_decline and not greeting and not any(elsewhere),
+        trust_whole=not follows_decline and not greeting and not any(elsewhere) and not takes_back,
         whole_over_one=not any(context_only),
     )
     return Reading(reply_lang, tuple(kept))

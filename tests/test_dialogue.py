@@ -191,6 +191,11 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             ["la RATP, ils ont fait quoi chacun ?", "Nantes, ils ont fait quoi chacun ?"],
         ),
         ("la RATP et Nantes ont fait quoi ?", ["la RATP et Nantes ont fait quoi ?"]),
+        # the period of an abbreviation ends no sentence
+        (
+            "did the final report say anything about Art. 22 GDPR, cf. the AI Act?",
+            ["did the final report say anything about Art. 22 GDPR, cf. the AI Act?"],
+        ),
         ("", []),
     ],
 )
@@ -685,3 +690,41 @@ def test_a_demonstrative_is_not_a_word_of_the_topic(engine: Engine) -> None:
     # "celui", "celle": stopwords; "Nantes" alone says which project
     ctx = context(engine, "le projet Albert il fait quoi ?")
     assert answered(engine, "et celui de Nantes ?", ctx) == ["project-nantes"]
+
+
+def test_a_correction_takes_back_what_it_corrects(engine: Engine) -> None:
+    # After an answer: the words after "sorry, I meant" are the question, read with the
+    # question before (they lean on it)
+    ctx = context(engine, "final report date?")
+    assert ctx.entry_id == "final-report"
+    reading = read(
+        engine, "no sorry, I meant the date the winners were announced", TODAY, context=ctx
+    )
+    assert [(p.text, p.reply.entry_id) for p in reading.parts] == [
+        ("the date the winners were announced", "results-date")
+    ]
+    # "non la 3" is not the answer it corrects: the other entries, as choices
+    ctx = context(engine, "c'est quand la date limite de la 4e edition")
+    assert ctx.entry_id == "edition-seniors"
+    [part] = read(engine, "non la 3", TODAY, context=ctx).parts
+    assert part.reply.outcome == "suggested"
+    assert "edition-seniors" not in [s.entry_id for s in part.reply.suggestions]
+    # ... unless its own words ask that answer again
+    ctx = context(engine, "qui a gagné ?")
+    assert answered(engine, "non je voulais dire qui a gagné", ctx) == ["winners"]
+    # Inside a message: the question taken back is not answered
+    assert answered(
+        engine,
+        "c'est quoi la différence avec l'AI Act... non pardon, d'abord : c'est quoi ce bac à "
+        "sable ? et ensuite en quoi il diffère du bac à sable de l'AI Act",
+    ) == ["what-is-sandbox", "ai-act-sandbox"]
+    # "je voulais savoir" opens questions too: no correction without "non" or "pardon"
+    assert answered(engine, "je voulais savoir qui a gagné") == ["winners"]
+
+
+def test_the_examples_in_the_docstrings_hold() -> None:
+    import doctest
+
+    import bot.dialogue
+
+    assert doctest.testmod(bot.dialogue).failed == 0
