@@ -221,7 +221,7 @@ _COURTESY = re.compile(
     r"that's (?:helpful|great|clear)|c'est (?:clair|not[ée]|top|super|parfait|gentil)|"
     r"(?:very|really|super|so|extremely|tr[èe]s|vraiment|trop) (?:helpful|useful|utile|clair)|"
     r"interesting|int[ée]ressante?|i see|je vois|compris|understood|makes sense|hm+|"
-    r"dommage|damn|wow|mince|zut|ah bon|entendu|"
+    r"dommage|(?:bon )?tant pis|damn|wow|mince|zut|ah bon|entendu|"
     r"a lot|so much|very much|one more(?: question)?|another (?:one|question)|"
     r"quick (?:ones?|questions?)|(?:i have )?(?:two|2|three|3|a few) (?:quick )?questions?|"
     r"(?:une )?autre question|(?:petite |encore une )?question|(?:j'ai )?(?:deux|2|trois|3) "

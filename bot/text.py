@@ -30,6 +30,7 @@ STOPWORDS_FR = frozenset(
     avons avez ont suis es etes fait faut peut peux peuvent puis dans ca cela ceci quoi
     quel quelle quels quelles donc alors si tres plus bien aussi deja tout tous toute
     toutes il-y-a ya c ete avoir coup celui celle ceux celles etait etaient
+    pis ben bah hein coudonc euh bref lol mdr haha svp stp
     """.split()
 )
 STOPWORDS_EN = frozenset(
@@ -38,6 +39,7 @@ STOPWORDS_EN = frozenset(
     am do does did have has had i me my we our you your he she it its they them their
     this that these those what which whom can could should would will shall may might
     must there here about into as so not no any some all just also get got one
+    btw lol haha pls plz
     """.split()
 )
 STOPWORDS = STOPWORDS_FR | STOPWORDS_EN
