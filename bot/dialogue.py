@@ -265,26 +265,30 @@ def parts(message: str) -> list[str]:
             ):
                 found.append(sentence[: opening.end()].strip())
                 sentence = rest
-        pieces = [
-            piece
-            for o in _ON_THE_OTHER.split(sentence)
-            for p in _JOINED.split(o)
-            for q in _clauses(p)
-            for piece in _cut_questions(q)
-        ]
-        # A piece of one word ("et toi") stays with the piece before it; so does "et son
-        # dispositif renforcé." when it asks nothing ("la différence entre A et son B.").
-        for k, piece in enumerate(pieces):
-            if (
-                found
-                and len(words(piece)) < _MIN_PART_WORDS
-                and not _is_question(piece)
-                and not courtesy(piece)  # "… déjà ? merci": its own part
-                and not courtesy(found[-1])  # "ok merci. cloture": a question of one word
-            ) or (k > 0 and _POSSESSIVE_AND.match(piece) and not _is_question(piece)):
-                found[-1] = f"{found[-1]} {piece}"
-            else:
-                found.append(piece)
+        items = _listed(sentence)  # "trois dates : lancement, clôture, annonce"
+        for item in items:
+            pieces = [
+                piece
+                for o in _ON_THE_OTHER.split(item)
+                for p in _JOINED.split(o)
+                for q in _clauses(p)
+                for piece in _cut_questions(q)
+            ]
+            # A piece of one word ("et toi") stays with the piece before it (not an item of
+            # a list); so does "et son dispositif renforcé." when it asks nothing ("la
+            # différence entre A et son B.").
+            for k, piece in enumerate(pieces):
+                if (
+                    found
+                    and (k > 0 or len(items) == 1)
+                    and len(words(piece)) < _MIN_PART_WORDS
+                    and not _is_question(piece)
+                    and not courtesy(piece)  # "… déjà ? merci": its own part
+                    and not courtesy(found[-1])  # "ok merci. cloture": a question of one word
+                ) or (k > 0 and _POSSESSIVE_AND.match(piece) and not _is_question(piece)):
+                    found[-1] = f"{found[-1]} {piece}"
+                else:
+                    found.append(piece)
     return found
 
 
@@ -296,7 +300,15 @@ _POSSESSIVE_AND = re.compile(
 def _cut_questions(clause: str) -> list[str]:
     """``clause`` cut into the questions it asks, by each rule in turn (stripped, none empty)."""
     pieces = [clause]
-    for cut in (_asks_on_both_sides, _each_asks, _another_one, _plus, _each, _two_numbered):
+    for cut in (
+        _as_well_as,
+        _asks_on_both_sides,
+        _each_asks,
+        _another_one,
+        _plus,
+        _each,
+        _two_numbered,
+    ):
         pieces = [piece for before in pieces for piece in cut(before)]
     return [p.strip() for p in pieces if p.strip()]
 
@@ -427,6 +439,54 @@ def _plus(text: str) -> list[str]:
         _PLUS,
         lambda left, right: (
             len(tokens(left)) >= _MIN_PART_WORDS and len(tokens(right)) >= _MIN_PART_WORDS
+        ),
+    )
+
+
+# "trois dates : lancement de l'appel, clôture, annonce des lauréats", "Two things please:
+# is it open, and who can apply?": after the colon, a list of questions.
+_LIST_INTRO = re.compile(
+    r"\b(?:deux|trois|quatre|2|3|4|two|three|four|quelques|plusieurs|a few|several)\s+(?:\w+\s+)?"
+    r"(?:choses|questions|points|dates|infos|informations|[ée]l[ée]ments|pr[ée]cisions|things|"
+    r"asks|checks|items|details|d[ée]tails)\b[^:?]{0,30}:\s*",
+    re.IGNORECASE,
+)
+_LIST_SEPARATOR = re.compile(r"\s*[,;]\s*(?:(?:et|and)\s+)?", re.IGNORECASE)
+_SLASH = re.compile(r"\s+/\s+")
+_SHORT_ITEM = 4  # words of an item of "how to apply / deadline / cost"
+# "le coût de la participation ainsi que la durée de l'accompagnement", after a request
+_AS_WELL_AS = re.compile(r"\s*,?\s+(?:ainsi que|as well as|de m[êe]me que)\s+", re.IGNORECASE)
+_REQUEST = re.compile(
+    r"\b(?:indiquer|pr[ée]ciser|dire|conna[iî]tre|savoir|communiquer|rappeler|confirmer|"
+    r"expliquer|[ée]clair[ée]r?|tell|know|confirm|give|send|clarify|explain)\b",
+    re.IGNORECASE,
+)
+
+
+def _listed(text: str) -> list[str]:
+    """The items of a list of questions: after "trois choses :" and the like, cut at each
+    comma; "how to apply / deadline / cost", cut at each slash between short items."""
+    intro = _LIST_INTRO.search(text)
+    if intro is not None:
+        items = [i for i in _LIST_SEPARATOR.split(text[intro.end() :]) if tokens(i)]
+        if len(items) > 1:
+            return items
+    items = _SLASH.split(text)
+    if len(items) > 1 and all(tokens(i) and len(words(i)) <= _SHORT_ITEM for i in items):
+        return items
+    return [text]
+
+
+def _as_well_as(text: str) -> list[str]:
+    """ "Pourriez-vous m'indiquer le coût ainsi que la durée de l'accompagnement ?": what is
+    asked for, and what is asked for as well."""
+    return _cut(
+        text,
+        _AS_WELL_AS,
+        lambda left, right: (
+            bool(_REQUEST.search(left) or _QUESTION_WORD.search(fold(left)))
+            and len(tokens(left)) >= _MIN_PART_WORDS
+            and len(tokens(right)) >= _MIN_PART_WORDS
         ),
     )
 

@@ -191,6 +191,22 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             ["la RATP, ils ont fait quoi chacun ?", "Nantes, ils ont fait quoi chacun ?"],
         ),
         ("la RATP et Nantes ont fait quoi ?", ["la RATP et Nantes ont fait quoi ?"]),
+        # a list after "trois dates :", each item a question, one word or more
+        (
+            "Pour le discours il me faut trois dates : lancement de l'appel, clôture, annonce "
+            "des lauréats",
+            ["lancement de l'appel", "clôture", "annonce des lauréats"],
+        ),
+        ("how to apply / deadline / cost", ["how to apply", "deadline", "cost"]),
+        # "ainsi que" after a request asks for something else as well
+        (
+            "Pourriez-vous m'indiquer le coût de la participation ainsi que la durée de "
+            "l'accompagnement ?",
+            [
+                "Pourriez-vous m'indiquer le coût de la participation",
+                "la durée de l'accompagnement ?",
+            ],
+        ),
         # the period of an abbreviation ends no sentence
         (
             "did the final report say anything about Art. 22 GDPR, cf. the AI Act?",
