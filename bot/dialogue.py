@@ -180,7 +180,20 @@ _STARTERS = (
     r"who|what|what's|whats|when|where|which|how|why|is|are|can|could|do|does|did|will|"
     r"was|were|would|has|have|its|their|any|should|en quoi|in what way|on|ca|ça|cela|ce que|ce qu'|"
     r"jusqu'?(?:à|a)|"
-    rf"depuis quand|until when|since when|{_SMS_ASKS}"
+    rf"depuis quand|until when|since when|{_SMS_ASKS}|"
+    # "et que comprend l'accompagnement ?", "et faut envoyer quoi"
+    r"que\s+(?:comprend|contient|faut|fallait|doit|doivent|devait|signifie|veut dire|se passe|"
+    r"propose|pr[ée]voit|couvre|recouvre|devient|deviennent)|faut|fallait"
+)
+# ... and after "et" / "and" only: "…, et si les bilans sont publiés", "…, et s'il permet de
+# déroger" (whether; not "et si oui"), "et à qui je téléphone", "and for whom"
+_AND_STARTERS = (
+    rf"{_STARTERS}|si(?!\s+(?:oui|non|besoin|possible|n[ée]cessaire)\b)|s'il(?!\s+vous)|s'ils|"
+    r"whether|(?:[àa]|au|de|du|en|pour|par|dans|sur|avec|chez|in|for|to|at|from|with|on)\s+"
+    r"(?:quel|quelle|quels|quelles|qui|quoi|combien|lequel|laquelle|which|what|whom|who)\b"
+    # ... with a verb of its own: not "et pour quelles raisons ?", which asks about the first
+    r"(?=(?:\W+\w+){0,5}?\W+(?:je|j|tu|il|elle|on|nous|vous|ils|elles|les|i|we|you|they|is|are|"
+    r"was|were|est|sont|ont|a|doit|peut|faut)\b)"
 )
 # A second question joined by "et" / "and": "… date limite et est-ce que … ?"
 # The conjunction stays with the second question: "et" also marks a follow-up.
@@ -190,7 +203,7 @@ _ORDINALS = (
 )
 _JOINED = re.compile(
     r"\s*(?:,\s*)?(?=(?:\b(?:et|and|aussi|also|puis|pis|then|ainsi que|plus|sinon|otherwise)"
-    rf"|[+&])\s+(?:{_ORDINALS},?\s+)?(?:{_STARTERS})\b)",
+    rf"|[+&])\s+(?:{_ORDINALS},?\s+)?(?:{_AND_STARTERS})\b)",
     re.IGNORECASE,
 )
 # "je voudrais connaître d'une part X, d'autre part Y", "…, and secondly Y": two questions
@@ -454,6 +467,7 @@ _LIST_INTRO = re.compile(
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*(?:(?:et|and)\s+)?", re.IGNORECASE)
 _SLASH = re.compile(r"\s+/\s+")
 _SHORT_ITEM = 4  # words of an item of "how to apply / deadline / cost"
+_SHORT_LIST = 3  # items of a list said with commas alone
 # "le coût de la participation ainsi que la durée de l'accompagnement", after a request
 _AS_WELL_AS = re.compile(r"\s*,?\s+(?:ainsi que|as well as|de m[êe]me que)\s+", re.IGNORECASE)
 _REQUEST = re.compile(
@@ -465,12 +479,22 @@ _REQUEST = re.compile(
 
 def _listed(text: str) -> list[str]:
     """The items of a list of questions: after "trois choses :" and the like, cut at each
-    comma; "how to apply / deadline / cost", cut at each slash between short items."""
+    comma; three short items or more without a verb, at each comma ("thème 3e édition,
+    date de lancement, contact"); "how to apply / deadline / cost", at each slash."""
     intro = _LIST_INTRO.search(text)
     if intro is not None:
         items = [i for i in _LIST_SEPARATOR.split(text[intro.end() :]) if tokens(i)]
         if len(items) > 1:
             return items
+    items = _LIST_SEPARATOR.split(text)
+    if len(items) >= _SHORT_LIST and all(
+        tokens(i)
+        and len(words(i)) <= _SHORT_ITEM
+        and not _HAS_VERB.search(i)
+        and not _ASKS.search(fold(i))  # not "the AESIA sandbox, how it works?"
+        for i in items
+    ):
+        return items  # "thème 3e édition, date de lancement, contact"
     items = _SLASH.split(text)
     if len(items) > 1 and all(tokens(i) and len(words(i)) <= _SHORT_ITEM for i in items):
         return items

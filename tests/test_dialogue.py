@@ -198,6 +198,37 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             ["lancement de l'appel", "clôture", "annonce des lauréats"],
         ),
         ("how to apply / deadline / cost", ["how to apply", "deadline", "cost"]),
+        # three short items without a verb; not "the AESIA sandbox, how it works?"
+        (
+            "thème 3e édition, date de lancement, contact",
+            ["thème 3e édition", "date de lancement", "contact"],
+        ),
+        (
+            "And the spanish one, the AESIA sandbox, how it works?",
+            ["And the spanish one, the AESIA sandbox, how it works?"],
+        ),
+        # after "et": whether, a preposition and a question word with a verb of its own,
+        # "que comprend", "faut"; not "et pour quelles raisons ?", which asks about the first
+        (
+            "vous pouvez me dire si c'est réglementaire, et si être pris veut dire que la cnil valide",
+            [
+                "vous pouvez me dire si c'est réglementaire",
+                "et si être pris veut dire que la cnil valide",
+            ],
+        ),
+        (
+            "combien de temps ca prend et a qui je telephone pour en parler",
+            ["combien de temps ca prend", "et a qui je telephone pour en parler"],
+        ),
+        (
+            "Quels dossiers ont été refusés et pour quelles raisons ?",
+            ["Quels dossiers ont été refusés et pour quelles raisons ?"],
+        ),
+        (
+            "Quel service suit les projets, et que comprend l'accompagnement ?",
+            ["Quel service suit les projets", "et que comprend l'accompagnement ?"],
+        ),
+        ("on peut candidater et faut envoyer quoi", ["on peut candidater", "et faut envoyer quoi"]),
         # "ainsi que" after a request asks for something else as well
         (
             "Pourriez-vous m'indiquer le coût de la participation ainsi que la durée de "
