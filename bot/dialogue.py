@@ -213,9 +213,9 @@ _ON_THE_OTHER = re.compile(
     r"|\s+(?:et|and)\s+(?=(?:d'autre part|on the other hand|secondly|deuxi[èe]mement)\b)",
     re.IGNORECASE,
 )
-# A question after a comma or an emoticon: "public ou privé, qui peut candidater ?"
+# A question after a comma, a colon or an emoticon: "public ou privé, qui peut candidater ?"
 _CLAUSE = re.compile(
-    rf"(?:,|\s[:;]-?[)(DpP]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*(?=(?:{_STARTERS})\b)",
+    rf"(?:,|\s?:(?=\s)|\s[:;]-?[)(DpP]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*(?=(?:{_STARTERS})\b)",
     re.IGNORECASE,
 )
 _STARTS_QUESTION = re.compile(
@@ -225,17 +225,21 @@ _STARTS_QUESTION = re.compile(
 )
 # Small talk that opens a message: "merci !", "super merci bcp,", "ok top.", "haha ok".
 _COURTESY = re.compile(
-    r"^(?:(?:merci+|mrc|mci|super|top|ok+|okay|oki|dac|d'accord|daccord|parfait|g[ée]nial|"
+    r"^(?:(?:(?:(?:very|really|super|so|extremely|tr[èe]s|vraiment|trop) )?(?:helpful|useful|"
+    r"utile|clair)(?: (?:bot|robot|assistant))?|hi there|hello there|hey there|"
+    r"merci+|mrc|mci|super|top|ok+|okay|oki|dac|d'accord|daccord|parfait|g[ée]nial|"
     r"cool|tr[èe]s bien|bien re[çc]u|beaucoup|bcp|infiniment|ha(?:ha)+|hihi|lol|bonjour|"
     r"bonsoir|bjr|slt|salut|coucou|hello|hi|hey|thanks|thank you|thank u|thx|ty|great|"
     r"perfect|nice|alright|all right|good (?:morning|evening|afternoon)|excellent|ah|oh|"
     r"sorry|d[ée]sol[ée]e?|pardon|excuse[sz]?[- ]moi|excuse me|re|btw|par contre|du coup|"
     r"by the way|noted|got it|"
     r"that's (?:helpful|great|clear)|c'est (?:clair|not[ée]|top|super|parfait|gentil)|"
-    r"(?:very|really|super|so|extremely|tr[èe]s|vraiment|trop) (?:helpful|useful|utile|clair)|"
     r"interesting|int[ée]ressante?|i see|je vois|compris|understood|makes sense|hm+|"
     r"dommage|(?:bon )?tant pis|damn|wow|mince|zut|ah bon|entendu|"
     r"a lot|so much|very much|one more(?: question)?|another (?:one|question)|"
+    r"(?:one )?last (?:thing|question)|une derni[èe]re (?:chose|question)|derni[èe]re question|"
+    r"(?:[çc]a|ca) va(?: ou bien| bien)?(?=\s*(?:[?,!.]|$))|l'ami|les amis|mon ami|my friend|mate|"
+    r"buddy|"
     r"quick (?:ones?|questions?)|(?:i have )?(?:two|2|three|3|a few) (?:quick )?questions?|"
     r"(?:une )?autre question|(?:petite |encore une )?question|(?:j'ai )?(?:deux|2|trois|3) "
     r"(?:petites )?questions|(?:two|2|three|3) things|(?:deux|2|trois|3) choses|"
@@ -243,7 +247,7 @@ _COURTESY = re.compile(
     r"j'esp[èe]re que (?:vous allez|tu vas|tout va) bien|(?:i )?hope (?:you're|you are|all is) "
     r"(?:well|doing well|good)|comment (?:[çc]a|allez[- ]vous) va|how are you(?: doing)?|"
     r"t'es (?:sympa|top|cool|g[ée]nial)|you're (?:great|awesome|the best)|salam(?: alikoum| alaykoum)?|"
-    r"dis[- ](?:moi|voir)|dites[- ]moi|tell me|bonne (?:journ[ée]e|soir[ée]e)(?: [àa] (?:vous|toi))?|"
+    r"dis[- ](?:moi|voir)|dites[- ]moi|dis(?=\s*,)|tell me|bonne (?:journ[ée]e|soir[ée]e)(?: [àa] (?:vous|toi))?|"
     r"(?:juste )?une (?:petite )?question(?: rapide| avant de partir)?|avant de partir|le bot)\b"  # whole words: not "résultats"
     r"(?:[\s,.!;:)(]|[\U0001F300-\U0001FAFF\u2600-\u27BF])*)+",
     re.IGNORECASE,

@@ -191,6 +191,20 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             ["la RATP, ils ont fait quoi chacun ?", "Nantes, ils ont fait quoi chacun ?"],
         ),
         ("la RATP et Nantes ont fait quoi ?", ["la RATP et Nantes ont fait quoi ?"]),
+        # small talk before a colon, "hi there", "ça va ?" (not "ça va être quand"), "dis,"
+        (
+            "Merci pour votre patience, une dernière chose : est-ce que la CNIL fera un autre appel ?",
+            [
+                "Merci pour votre patience, une dernière chose",
+                "est-ce que la CNIL fera un autre appel ?",
+            ],
+        ),
+        (
+            "hi there thank you so much what was the fourth sandbox about",
+            ["hi there thank you so much", "what was the fourth sandbox about"],
+        ),
+        ("salut ça va ? dis, qui a gagné", ["salut ça va ?", "dis,", "qui a gagné"]),
+        ("ça va être quand la prochaine édition ?", ["ça va être quand la prochaine édition ?"]),
         # a list after "trois dates :", each item a question, one word or more
         (
             "Pour le discours il me faut trois dates : lancement de l'appel, clôture, annonce "
