@@ -848,7 +848,9 @@ _OURS = frozenset("cnil bac sandbox votre vos your yours".split())
 _OTHER_AUTHORITY = re.compile(
     r"\b(?:ico|information commissioner|aepd|garante|arcep|amf|acpr|datatilsynet|edps|cepd|"
     r"edpb|apd belge|gba|autorite de protection des donnees|cnpd|arcom|bafin|fca|ofcom|dgccrf|"
-    r"aesia|agid|bsi|ftc|ai office|bureau de l'ia|imy|aky|uodo|autoriteit persoonsgegevens)\b"
+    r"aesia|agid|bsi|ftc|ai office|bureau de l'ia|imy|aky|uodo|autoriteit persoonsgegevens|"
+    # funders and their programmes: "Bpifrance finance-t-elle les projets d'IA ?"
+    r"bpifrance|bpi france|france 2030|horizon europe|banque des territoires|feder)\b"
 )
 _OURS_NAMED = re.compile(r"\b(?:cnil|votre|vos|chez vous|your|yours)\b")
 

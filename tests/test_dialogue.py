@@ -397,6 +397,8 @@ def test_another_authoritys_scheme_is_declined_and_so_is_what_follows(engine: En
     assert answered(engine, "le bac à sable de l'ARCEP, c'est quoi ?") == []
     assert answered(engine, "Does the ICO run an AI sandbox, and how do I apply?") == []
     assert answered(engine, "l'AMF a un programme pour les fintech ? on y candidate comment") == []
+    # ... and a funder's (ours does not fund)
+    assert answered(engine, "Bpifrance finance-t-elle les projets d'IA des collectivités ?") == []
     # Ours, compared with theirs, is ours.
     assert answered(
         engine, "votre bac à sable, ça fonctionne comment ? chez nous à l'APD c'est différent"
