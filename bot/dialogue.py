@@ -23,7 +23,8 @@ import datetime as dt
 import itertools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -33,7 +34,7 @@ from bot import render
 from bot.engine import Engine, Reply, Suggestion
 from bot.kb import Entry, KnowledgeBase, Lang
 from bot.matcher import FEATURES, Candidate, Match, Vector
-from bot.text import details, fold, tokens, words
+from bot.text import details, fold, stem, tokens, words
 
 MAX_PARTS = 3  # distinct questions answered in one reply
 MAX_SEGMENTS = 8  # sentences of a long message considered
@@ -724,6 +725,185 @@ def _leans(rest: str) -> bool:
     return content <= 1 or (content <= 3 and not _asks(fold(rest)))
 
 
+# -- editions by their place -----------------------------------------------------------------
+
+# "the one after it", "celle d'avant", "et après la santé, il y a eu quoi ?", "le dernier en
+# date": an edition named by its place among the others. The editions and their order come
+# from the FAQ: an entry is about edition N when its phrasings name that ordinal often
+# ("1re édition", "the 4th edition").
+_ORDINAL_STEM = re.compile(r"(\d{1,2})e")
+_EDITION_SHARE = 0.25  # of an entry's phrasings that name its edition's ordinal
+_LATEST = r"derni[eè]re? en date|plus r[ée]cente?|latest|most recent"
+_AFTER = r"apr[eè]s|after|suivante?|came next|qui a suivi|that followed"
+_BEFORE = r"avant|before|pr[ée]c[ée]dente?s?|previous|earlier|prior"
+_PLACE = re.compile(
+    r"(?P<head>\b(?:(?:the|l'|la|le|les)\s+)?(?:[ée]ditions?|editions?|sessions?|sandbox(?:es)?|"
+    r"bacs?\s+[àa]\s+sable|appels?|calls?|ones?|celle|celui|ceux|celles)?\s*"
+    r"(?:just\s+|juste\s+)?(?:d'|that\s+came\s+|qui\s+(?:a|est)\s+(?:venue?\s+)?)?)?"
+    rf"\b(?:(?P<latest>{_LATEST})|(?P<after>{_AFTER})|(?P<before>{_BEFORE}))\b"
+    r"(?P<reference>\s+(?:(?:the|la|le|l'|celle|celui|that|this|it|elle|lui|[çc]a|cela|sur|on|about|"
+    r"de|du|des|d')\s*)*[^,?.!;:]{0,40}?)?(?=\s*(?:[,?.!;:]|$|(?:il|ya|y\s+a|c'|what|quoi|was|is|"
+    r"portait|about|c)\b))",
+    re.IGNORECASE,
+)
+# Not a place: "avant quand ?", "après la sélection", "after being selected", "avant le 30"
+_NOT_PLACE = re.compile(
+    r"\s*(?:quand|when|\d|le\s+\d|the\s+\d|l'?\s*[ée]ch[ée]ance|la\s+date|the\s+date|deadline|"
+    r"la\s+s[ée]lection|selection|being|having|avoir|[êe]tre|d'[êe]tre|submitting|applying|"
+    r"candidat\w*|le\s+d[ée]p[ôo]t|cette\s+date|that\s+date|la\s+cl[ôo]ture|(?:i|je|j'|we|nous|"
+    r"you|vous|que|qu'|my|mon|ma|mes|our|notre|nos)\b)",
+    re.IGNORECASE,
+)
+_POINTING = re.compile(
+    r"^\s*(?:(?:the|la|le|l'|that|this|it|elle|lui|[çc]a|cela|celle-ci|celui-ci|celle-l[àa]|"
+    r"celui-l[àa]|ones?|[ée]ditions?|editions?|sandbox(?:es)?|bacs?\s+[àa]\s+sable|of|about|"
+    r"sur|du|de|des|y)\s*)*$",
+    re.IGNORECASE,
+)
+# Words that name an edition as such: "celle d'après l'IA", "the edition after the AI one".
+_AN_EDITION = re.compile(
+    r"\b(?:[ée]ditions?|editions?|sessions?|sandbox(?:es)?|bacs?|appels?|calls?|ones?|celle|"
+    r"celui|ceux|celles)\b",
+    re.IGNORECASE,
+)
+# Words that say an edition is asked about, when its place is taken from the conversation.
+_ABOUT_EDITIONS = re.compile(
+    r"\b(?:[ée]ditions?|editions?|sessions?|sandbox(?:es)?|bacs?|appels?|calls?|th[èe]mes?|"
+    r"themes?|ones?|celle|celui|ceux|celles|il y a eu|y a eu|ya eu|ya|came|anything|rien|"
+    r"quoi d'autre|autres?|others?)\b",
+    re.IGNORECASE,
+)
+# Not about an edition itself: its reports ("les bilans des éditions précédentes"), a call
+# to come ("another call after the AI one?": the entry on what comes next says it).
+_ELSEWHERE = re.compile(
+    r"\b(?:bilans?|rapports?|reports?|enseignements|lessons|publi\w*|compte[- ]rendus?|"
+    r"another|other|autres?\s+appels?|nouveau|nouvelle|new|prochaine?s?|next|coming|upcoming|"
+    r"[àa] venir|combien de temps|how long|how soon|(?:ceux|celles|those) (?:des|of))\b",
+    re.IGNORECASE,
+)
+# An edition named as such, when its place is counted from an answer about something else
+# ("the one after it" after the deadline: "it" may be anything; "the edition after it")
+_EDITION_NOUN = re.compile(
+    r"\b(?:[ée]ditions?|editions?|sessions?|sandbox(?:es)?|bacs?|appels?|calls?)\b", re.IGNORECASE
+)
+# The words after the place describe the edition meant, not the one counted from ("one of
+# the earlier sandboxes, on education tech", "celui d'avant, sur l'edtech").
+_DESCRIBES = re.compile(r"\b(?:on|sur|about|consacr[ée]e?s?|dedicated|portant)\b", re.IGNORECASE)
+_MANY = re.compile(
+    r"\b(?:[ée]ditions|editions|sandboxes|bacs|autres|others|ones|th[èe]mes|themes|ceux|celles)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Editions:
+    """The editions of the FAQ in order: entry -> number, the current one's number (the
+    one most of the FAQ is about) and the entry of each number."""
+
+    of: Mapping[str, int]
+    current: int
+    entry: Mapping[int, str]
+
+    @classmethod
+    def of_kb(cls, kb: KnowledgeBase) -> Editions:
+        """The editions named by the entries' phrasings ("1re édition": 1)."""
+        found: dict[str, int] = {}
+        named: Counter[int] = Counter()
+        for entry in kb.entries:
+            counts: Counter[int] = Counter()
+            total = 0
+            for question in (q for lang in ("fr", "en") for q in entry.questions.get(lang, ())):
+                total += 1
+                counts.update(
+                    {int(m[1]) for w in words(question) if (m := _ORDINAL_STEM.fullmatch(stem(w)))}
+                )
+            if counts:
+                n, times = counts.most_common(1)[0]
+                if times >= _EDITION_SHARE * total:
+                    found[entry.id] = n
+                else:
+                    named.update(counts)
+        by_number = {n: e for e, n in found.items()}
+        current = next((n for n, _ in named.most_common() if n in by_number), 0)
+        return cls(found, current, by_number)
+
+
+_EDITIONS: dict[str, Editions] = {}  # by knowledge base version
+
+
+def editions(kb: KnowledgeBase) -> Editions:
+    """The editions of ``kb`` (computed once per version of the FAQ)."""
+    if kb.version not in _EDITIONS:
+        _EDITIONS.clear()  # one FAQ at a time
+        _EDITIONS[kb.version] = Editions.of_kb(kb)
+    return _EDITIONS[kb.version]
+
+
+def placed(engine: Engine, segment: str, last: str | None, lang: Lang) -> str | None:
+    """``segment`` with an edition named by its place said by its number ("what was the
+    theme of the one after it?" after the 3rd edition: "… of the 4th edition?"), or None.
+
+    The place is counted from the edition it names ("après la santé"), else from the one
+    the conversation was about (``last``: an edition's entry, or any entry of the current
+    edition), and only when the message speaks of editions.
+    """
+    eds = editions(engine.kb)
+    if not eds.of or _ELSEWHERE.search(segment):
+        return None
+    for found in _PLACE.finditer(segment):
+        reference = (found.group("reference") or "").strip()
+        if (found.group("after") or found.group("before")) and (
+            _NOT_PLACE.match(reference)
+            or _DESCRIBES.search(reference)
+            or _DESCRIBES.search(segment[: found.start()])  # "un bac à sable sur la santé avant"
+        ):
+            continue
+        if found.group("latest"):
+            start = max(eds.entry)
+        elif reference and not _POINTING.match(reference):
+            named = engine.matcher.match(reference, lang)
+            if named.best is not None and named.best.entry_id in eds.of:
+                start = eds.of[named.best.entry_id]
+            elif (scores := named.scores) is not None and _AN_EDITION.search(segment):
+                # "celle d'après l'IA": the edition its words are closest to
+                ids = engine.matcher.entry_ids
+                start = max(eds.of.items(), key=lambda e: float(scores[ids.index(e[0])]))[1]
+            else:
+                continue
+        elif last is not None and (
+            last in eds.of or (_ABOUT_EDITIONS.search(segment) and _EDITION_NOUN.search(segment))
+        ):
+            # "et celle d'avant ?" after an edition, "the one after it" after its deadline
+            start = eds.of.get(last, eds.current)
+        else:
+            continue
+        if found.group("latest"):
+            numbers = [start]
+        elif found.group("after"):
+            numbers = [start + 1]
+        elif _MANY.search(segment):
+            numbers = [n for n in sorted(eds.entry) if n < start]
+        else:
+            numbers = [start - 1]
+        if not numbers or min(numbers) < 1 or start == 0:
+            continue
+        said = (" et " if lang == "fr" else " and ").join(_ordinal(n, lang, eds) for n in numbers)
+        # "le dernier en date, il portait sur quoi" keeps what follows the place
+        end = found.end("latest") if found.group("latest") else found.end()
+        return f"{segment[: found.start()].rstrip()} {said} {segment[end:].lstrip()}".strip()
+    return None
+
+
+def _ordinal(n: int, lang: Lang, eds: Editions) -> str:
+    """ "la 4e édition", "the 4th edition"; an edition after the last known: the next one."""
+    if n not in eds.entry:
+        return "la prochaine édition" if lang == "fr" else "the next edition"
+    if lang == "fr":
+        return f"la {n}{'re' if n == 1 else 'e'} édition"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(n, "th")
+    return f"the {n}{suffix} edition"
+
+
 # -- 2. reading -----------------------------------------------------------------------------
 
 # Openings of a follow-up: "et pour la RATP ?", "and the RATP one?", "what about…".
@@ -976,6 +1156,18 @@ def read(
         context = None  # nothing to follow: only the decline is remembered
     # "non pardon, je voulais dire …": part -> the part it takes back (-1: the last answer)
     segments, takes_back = _corrected(parts(message)[:MAX_SEGMENTS] or [message])
+    # "et celle d'après ?": the edition by its number, read as a question of its own
+    resolved: set[int] = set()
+    for i, segment in enumerate(segments):
+        said = placed(
+            engine,
+            segment,
+            context.entry_id if context is not None else None,
+            lang or engine.matcher.language(segment, default=default_lang),
+        )
+        if said is not None:
+            segments[i] = said
+            resolved.add(i)
     before_of: dict[int, int] = {}  # part -> the part of the message it follows
     several = len(segments) > 1
     # Parts that only give context to a question of the message (never answered alone).
@@ -990,7 +1182,8 @@ def read(
     ]
     matcher = engine.matcher
     if not several and context is None:
-        matches = [matcher.match(message, lang, default_lang)]  # remembered: FAQ questions repeat
+        # remembered: FAQ questions repeat
+        matches = [matcher.match(segments[0] if resolved else message, lang, default_lang)]
         joined_index: dict[int, tuple[int, bool]] = {}
     else:
         # One batch for the encoder: each part, and the conversation's last question. A
@@ -1018,7 +1211,7 @@ def read(
                         weight * vectors[frame].mean(axis=0) + vectors[i],
                     )
                 )
-            elif j < 0 and context is not None:
+            elif j < 0 and context is not None and i not in resolved:
                 # The previous question's words, then the new ones.
                 joined_index[i] = (len(texts), True)
                 texts.append(

@@ -165,6 +165,7 @@ _DETAIL = re.compile(
     r"annonces|announced|devoiles|revealed)|"
     r"(?:quel(?:le)?s?|which|what)\s+(?:\w+\s+)?(?:projets?|projects?|laureats?|candidats?|dossiers?|"
     r"structures?|organismes?|organi[sz]ations?|hopitaux|hospitals|communes?|villes?|cities|"
+    r"companies|company|entreprises?|startups?|start-ups?|societes?|"
     r"collectivites|acteurs|ones|entites|entities|applicants|equipes|teams)\s+(?:\w+\s+)?(?:ont\s+"
     r"ete\s+|a\s+ete\s+|sont\s+|etaient\s+|were\s+|was\s+|got\s+|have\s+been\s+)?(?:finalement\s+|"
     r"finally\s+)?(?:retenu(?:e|s|es)?|selectionne(?:e|s|es)?|laureats?|selected|chosen|picked|won|"

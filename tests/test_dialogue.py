@@ -13,9 +13,11 @@ from bot.dialogue import (
     Response,
     asks_source,
     asks_why,
+    editions,
     elliptical,
     parse_action,
     parts,
+    placed,
     read,
     refers_back,
     remembered,
@@ -791,3 +793,33 @@ def test_the_examples_in_the_docstrings_hold() -> None:
     import bot.dialogue
 
     assert doctest.testmod(bot.dialogue).failed == 0
+
+
+def test_the_editions_and_their_order_come_from_the_faq(engine: Engine) -> None:
+    eds = editions(engine.kb)
+    assert eds.entry == {
+        1: "edition-health",
+        2: "edition-edtech",
+        3: "third-edition",
+        4: "edition-seniors",
+    }
+    assert eds.current == 3  # the edition most entries' phrasings name
+
+
+def test_an_edition_named_by_its_place_is_read_by_its_number(engine: Engine) -> None:
+    ctx = context(engine, "c'est quoi la 2e édition du bac à sable ?")
+    assert ctx.entry_id == "edition-edtech"
+    assert answered(engine, "Et celle d'avant, c'était sur quoi ?", ctx) == ["edition-health"]
+    assert answered(engine, "and the one after it?", ctx) == ["third-edition"]
+    # counted from the edition it names, or the latest
+    assert answered(engine, "Et après la santé, il y a eu quoi ?") == ["edition-edtech"]
+    assert answered(engine, "et le dernier en date, il portait sur quoi ?") == ["edition-seniors"]
+    # after the last one the FAQ knows: the entry on what comes next
+    ctx = context(engine, "c'est quoi la 4e édition ?")
+    assert answered(engine, "anything after that?", ctx) == ["next-call"]
+    # not a place: a time, a step, the reports of the editions
+    ctx = context(engine, "c'était quand la date limite ?")
+    assert answered(engine, "que se passe-t-il après la sélection ?", ctx) == ["support-phases"]
+    assert placed(engine, "il fallait candidater avant quand ?", "edition-seniors", "fr") is None
+    assert placed(engine, "les bilans des éditions précédentes sont publiés ?", None, "fr") is None
+    assert placed(engine, "wasn't one of the earlier sandboxes on edtech?", None, "en") is None

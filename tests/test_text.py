@@ -78,6 +78,7 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("Quels hôpitaux ont été retenus en 2021 ?", {"winners"}),
         ("what do selected projects get?", set()),
         ("When will the winners of the seniors edition be announced?", {"winners"}),
+        ("Which EdTech companies won?", {"winners"}),
         ("Who was the contact person for the RATP project?", {"names"}),
         ("what became of them, did they get deployed in the end?", {"deployed"}),
         ("how many projects were picked?", {"count"}),
