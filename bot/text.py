@@ -173,7 +173,13 @@ _DETAIL = re.compile(
     r"(?:laureats|projets|winners|projects|gagnants))|"
     r"(?P<authority>quelle\s+autorite|which\s+authority|run\s+by\s+the\s+cnil|pilote\s+par\s+la\s+cnil|"
     r"controler\s+l'application|supervise[sd]?)|"
-    r"(?P<day>a\s+quelle\s+heure|what\s+time\s+(?:is|was|did|does|do|will))"
+    r"(?P<day>a\s+quelle\s+heure|what\s+time\s+(?:is|was|did|does|do|will))|"
+    r"(?P<legal>base\s+legale|legal\s+basis|lawful\s+basis|duree\s+de\s+conservation|retention\s+period|"
+    r"how\s+long\s+(?:can|may|should|must)\s+(?:we|they|i|you|a|an|the)\b|"
+    r"combien\s+de\s+temps\s+(?:peut|pouvons|doit|devons|on\s+peut|on\s+doit)|aipd|dpia|"
+    r"analyse\s+d'impact|impact\s+assessment|sanctions?|amendes?|"
+    r"(?:a|any|the|get|risk|pay)\s+fines?|"
+    r"(?:art\.?|article)\s+\d+)"
     r")\b"
 )
 

@@ -79,6 +79,10 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("what do selected projects get?", set()),
         ("When will the winners of the seniors edition be announced?", {"winners"}),
         ("Which EdTech companies won?", {"winners"}),
+        # legal advice on a project: a legal basis, retention, a DPIA, sanctions, an article
+        ("quelle base légale pour entraîner notre modèle ?", {"legal"}),
+        ("How long can a city keep lidar data under GDPR?", {"legal"}),
+        ("fine, how do I reach them?", set()),  # "fine" is not a fine
         ("Who was the contact person for the RATP project?", {"names"}),
         ("what became of them, did they get deployed in the end?", {"deployed"}),
         ("how many projects were picked?", {"count"}),
