@@ -390,7 +390,7 @@ _AND_PREPOSITION = re.compile(
 # "c'était quoi la 1re édition, et la 2e ?", "what was the 2021 edition about, and the
 # 2022 one": another one of the same kind, named by its number alone
 _NUMBERED = (
-    r"(?:\d+(?:e|er|[èe]re|re|[èe]me|nd|rd|th|st)?|premi[èe]re?|deuxi[èe]me|second|"
+    r"(?:\d+(?:e|er|[èe]re|re|[èe]me|nd|rd|th|st)?|premi[èe]re?|first|deuxi[èe]me|second|"
     r"troisi[èe]me|third|quatri[èe]me|fourth|cinqui[èe]me|fifth)"
 )
 _SEPARATOR = re.compile(r"\s*,\s*|\s+(?=(?:et|and)\s)", re.IGNORECASE)
@@ -520,9 +520,18 @@ def _as_well_as(text: str) -> list[str]:
     )
 
 
+# "le thème de la 1re édition et de la 2e": the noun after the first number only
+_NOUN_THEN_NUMBERED = re.compile(
+    rf"\b(?P<a>{_NUMBERED}|20\d\d)\s+(?P<noun>[ée]ditions?|editions?|sessions?|appels?|calls?)\s+"
+    rf"(?:et|and|&)\s+(?:de\s+la\s+|de\s+l'|la\s+|le\s+|l'|the\s+)?(?P<b>{_NUMBERED}|20\d\d)\b"
+    r"(?!\s+(?:[ée]ditions?|editions?|sessions?|appels?|calls?)\b)",
+    re.IGNORECASE,
+)
+
+
 def _two_numbered(text: str) -> list[str]:
     """ "les thèmes de la 1re et de la 2e édition": one question for each edition."""
-    m = _TWO_NUMBERED.search(text)
+    m = _TWO_NUMBERED.search(text) or _NOUN_THEN_NUMBERED.search(text)
     if not m or _COMPARES.search(text):
         return [text]  # "entre la 3e et la 4e édition, quelle différence ?": one question
     noun = m.group("noun")

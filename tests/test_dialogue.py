@@ -214,6 +214,18 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             ["lancement de l'appel", "clôture", "annonce des lauréats"],
         ),
         ("how to apply / deadline / cost", ["how to apply", "deadline", "cost"]),
+        # two numbered editions, the noun after the first one, or "first"
+        (
+            "c'etait quoi le theme de la 1ere edition et de la 2eme",
+            [
+                "c'etait quoi le theme de la 1ere edition",
+                "c'etait quoi le theme de la 2eme edition",
+            ],
+        ),
+        (
+            "what were the first and the second editions about",
+            ["what were the first edition about", "what were the second edition about"],
+        ),
         # three short items without a verb; not "the AESIA sandbox, how it works?"
         (
             "thème 3e édition, date de lancement, contact",
