@@ -913,6 +913,54 @@ def _ordinal(n: int, lang: Lang, eds: Editions) -> str:
     return f"the {n}{suffix} edition"
 
 
+_AND_ONCE = re.compile(r"\s+(?:et|and|&)\s+", re.IGNORECASE)
+_SAME = re.compile(r"\b(?:pareil|meme chose|similaires?|same|similar|alike|differen\w*)\b")
+_OWN_WORD = 0.5  # share of a word's uses in the FAQ's phrasings by the one thing it names
+_NAME_USES = 10  # phrasings that use a name, at least: not a word said once ("rappeler")
+_USED_BY: dict[str, dict[str, Counter[str]]] = {}  # by knowledge base version
+
+
+def _used_by(kb: KnowledgeBase) -> dict[str, Counter[str]]:
+    """Each stem of the FAQ's phrasings, and how many phrasings of each entry use it."""
+    if kb.version not in _USED_BY:
+        users: dict[str, Counter[str]] = {}
+        for entry in kb.entries:
+            for question in (q for lang in ("fr", "en") for q in entry.questions.get(lang, ())):
+                for w in {stem(w) for w in tokens(question)}:
+                    users.setdefault(w, Counter())[entry.id] += 1
+        _USED_BY.clear()  # one FAQ at a time
+        _USED_BY[kb.version] = users
+    return _USED_BY[kb.version]
+
+
+def _two_things(engine: Engine, segment: str, lang: Lang | None) -> list[str]:
+    """``segment`` cut in two when it names two things joined by "et" / "and", each of
+    which alone is answered with its own entry about one thing ("tell me about the seniors
+    edition and the France Travail project", "le projet Albert et celui de Nantes ?");
+    else ``[segment]``."""
+    joins = list(itertools.islice(_AND_ONCE.finditer(segment), 2))
+    if len(joins) != 1 or _COMPARES.search(segment) or _SAME.search(fold(segment)):
+        return [segment]  # "entre A et B, quelle différence ?", "A et B, c'est pareil ?"
+    left, right = segment[: joins[0].start()], segment[joins[0].end() :]
+    if not tokens(left) or not tokens(right):
+        return [segment]
+    found = []
+    for half in (left, right):
+        match = engine.matcher.match(half, lang)
+        entry = engine.kb.by_id.get(match.best.entry_id) if match.best is not None else None
+        if match.decision != "answer" or entry is None or not entry.entity:
+            return [segment]
+        # ... by a word of its own ("Nantes", "seniors"), not "l'année et la thématique"
+        if not any(
+            users[entry.id] >= max(_NAME_USES, _OWN_WORD * users.total())
+            for w in tokens(half)
+            if (users := _used_by(engine.kb).get(stem(w)))
+        ):
+            return [segment]
+        found.append(entry.id)
+    return [left, f"{joins[0].group().strip()} {right}"] if found[0] != found[1] else [segment]
+
+
 # -- 2. reading -----------------------------------------------------------------------------
 
 # Openings of a follow-up: "et pour la RATP ?", "and the RATP one?", "what about…".
@@ -1165,6 +1213,8 @@ def read(
         context = None  # nothing to follow: only the decline is remembered
     # "non pardon, je voulais dire …": part -> the part it takes back (-1: the last answer)
     segments, takes_back = _corrected(parts(message)[:MAX_SEGMENTS] or [message])
+    # "tell me about the seniors edition and the France Travail project": one each
+    segments = [half for segment in segments for half in _two_things(engine, segment, lang)]
     # "et celle d'après ?": the edition by its number, read as a question of its own
     resolved: set[int] = set()
     for i, segment in enumerate(segments):

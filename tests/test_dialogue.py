@@ -835,3 +835,20 @@ def test_an_edition_named_by_its_place_is_read_by_its_number(engine: Engine) -> 
     assert placed(engine, "il fallait candidater avant quand ?", "edition-seniors", "fr") is None
     assert placed(engine, "les bilans des éditions précédentes sont publiés ?", None, "fr") is None
     assert placed(engine, "wasn't one of the earlier sandboxes on edtech?", None, "en") is None
+
+
+def test_two_things_joined_by_and_are_two_questions(engine: Engine) -> None:
+    assert answered(
+        engine, "tell me about the seniors edition and the France Travail project pls"
+    ) == ["edition-seniors", "project-france-travail"]
+    assert answered(engine, "la RATP et Nantes ont fait quoi ?") == [
+        "project-ratp",
+        "project-nantes",
+    ]
+    # not two things: words said by many entries, a comparison
+    assert answered(
+        engine, "Pourriez-vous me rappeler l'année et la thématique du premier bac à sable ?"
+    ) == ["edition-health"]
+    assert answered(engine, "Le bac à sable et l'accompagnement renforcé, c'est pareil ?") == [
+        "accompagnement-renforce"
+    ]
