@@ -688,7 +688,7 @@ def _corrected(segments: Sequence[str]) -> tuple[list[str], dict[int, int]]:
     taken: int | None = None  # a correction with nothing after it takes back this part
     for segment in segments:
         correction = None if courtesy(segment) else _CORRECTION.match(segment)
-        asked = [k for k, s in enumerate(found) if not courtesy(s)]
+        asked = [k for k, s in enumerate(found) if not courtesy(s)] if correction else []
         if correction and asked and not _RETRACTS.match(segment):
             correction = None  # "on peut candidater ? je veux dire à la 3e": a precision
         if correction is None and taken is None:
@@ -942,23 +942,34 @@ def _two_things(engine: Engine, segment: str, lang: Lang | None) -> list[str]:
     if len(joins) != 1 or _COMPARES.search(segment) or _SAME.search(fold(segment)):
         return [segment]  # "entre A et B, quelle différence ?", "A et B, c'est pareil ?"
     left, right = segment[: joins[0].start()], segment[joins[0].end() :]
-    if not tokens(left) or not tokens(right):
+    named = [_named_things(engine.kb, half) for half in (left, right)]
+    if not all(named):  # no name of a thing on one side: no need to match the halves
         return [segment]
     found = []
-    for half in (left, right):
+    for half, things in zip((left, right), named, strict=True):
         match = engine.matcher.match(half, lang)
-        entry = engine.kb.by_id.get(match.best.entry_id) if match.best is not None else None
-        if match.decision != "answer" or entry is None or not entry.entity:
+        best = match.best.entry_id if match.best is not None else None
+        # answered with an entry about one thing that a word of its own names ("Nantes",
+        # "seniors"; not "l'année et la thématique du premier bac à sable")
+        if match.decision != "answer" or best not in things:
             return [segment]
-        # ... by a word of its own ("Nantes", "seniors"), not "l'année et la thématique"
-        if not any(
-            users[entry.id] >= max(_NAME_USES, _OWN_WORD * users.total())
-            for w in tokens(half)
-            if (users := _used_by(engine.kb).get(stem(w)))
-        ):
-            return [segment]
-        found.append(entry.id)
+        found.append(best)
     return [left, f"{joins[0].group().strip()} {right}"] if found[0] != found[1] else [segment]
+
+
+def _named_things(kb: KnowledgeBase, text: str) -> frozenset[str]:
+    """The entries about one thing (entity: true) that a word of ``text`` names: a word
+    their phrasings use at least ``_NAME_USES`` times, and at least half the times the
+    FAQ's phrasings use it."""
+    used = _used_by(kb)
+    found = set()
+    for w in tokens(text):
+        users = used.get(stem(w))
+        if users:
+            entry, times = users.most_common(1)[0]
+            if times >= max(_NAME_USES, _OWN_WORD * users.total()) and kb.by_id[entry].entity:
+                found.add(entry)
+    return frozenset(found)
 
 
 # -- 2. reading -----------------------------------------------------------------------------
@@ -1218,6 +1229,8 @@ def read(
     # "et celle d'après ?": the edition by its number, read as a question of its own
     resolved: set[int] = set()
     for i, segment in enumerate(segments):
+        if not _PLACE.search(segment):
+            continue  # no "after", "avant", "latest"…: nothing to place
         said = placed(
             engine,
             segment,
