@@ -1224,8 +1224,10 @@ def read(
         context = None  # nothing to follow: only the decline is remembered
     # "non pardon, je voulais dire …": part -> the part it takes back (-1: the last answer)
     segments, takes_back = _corrected(parts(message)[:MAX_SEGMENTS] or [message])
-    # "tell me about the seniors edition and the France Travail project": one each
-    segments = [half for segment in segments for half in _two_things(engine, segment, lang)]
+    # "tell me about the seniors edition and the France Travail project": one each (not in
+    # a message with a correction, whose parts are numbered by takes_back)
+    if not takes_back:
+        segments = [half for segment in segments for half in _two_things(engine, segment, lang)]
     # "et celle d'après ?": the edition by its number, read as a question of its own
     resolved: set[int] = set()
     for i, segment in enumerate(segments):
@@ -1255,7 +1257,8 @@ def read(
     matcher = engine.matcher
     if not several and context is None:
         # remembered: FAQ questions repeat
-        matches = [matcher.match(segments[0] if resolved else message, lang, default_lang)]
+        alone = segments[0] if resolved or takes_back else message  # corrected, or placed
+        matches = [matcher.match(alone, lang, default_lang)]
         joined_index: dict[int, tuple[int, bool]] = {}
     else:
         # One batch for the encoder: each part, and the conversation's last question. A
@@ -1334,8 +1337,6 @@ def read(
                     acknowledged=acknowledged,
                 )
             elif i in takes_back:
-                # "…? non pardon, je voulais dire le projet de Nantes": its own answer;
-                # "…? non pardon, dans l'appel initial": with the question it takes back
                 # "…? non pardon, dans l'appel initial": the question, with what it adds;
                 # "…? non pardon, le projet de Nantes": what it names instead
                 names = _NAMES_ONE.match(segment) and own.decision == "answer"
