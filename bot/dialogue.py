@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 
@@ -769,17 +769,15 @@ _POINTING = re.compile(
     r"sur|du|de|des|y)\s*)*$",
     re.IGNORECASE,
 )
-# Words that name an edition as such: "celle d'après l'IA", "the edition after the AI one".
-_AN_EDITION = re.compile(
-    r"\b(?:[ée]ditions?|editions?|sessions?|sandbox(?:es)?|bacs?|appels?|calls?|ones?|celle|"
-    r"celui|ceux|celles)\b",
-    re.IGNORECASE,
-)
-# Words that say an edition is asked about, when its place is taken from the conversation.
+# The nouns of an edition; an edition named as such ("celle d'après l'IA", "the edition
+# after the AI one"); words that say an edition is asked about, when its place is taken
+# from the conversation.
+_EDITION_NOUNS = r"[ée]ditions?|editions?|sessions?|sandbox(?:es)?|bacs?|appels?|calls?"
+_AN_EDITION_WORDS = rf"{_EDITION_NOUNS}|ones?|celle|celui|ceux|celles"
+_AN_EDITION = re.compile(rf"\b(?:{_AN_EDITION_WORDS})\b", re.IGNORECASE)
 _ABOUT_EDITIONS = re.compile(
-    r"\b(?:[ée]ditions?|editions?|sessions?|sandbox(?:es)?|bacs?|appels?|calls?|th[èe]mes?|"
-    r"themes?|ones?|celle|celui|ceux|celles|il y a eu|y a eu|ya eu|ya|came|anything|rien|"
-    r"quoi d'autre|autres?|others?)\b",
+    rf"\b(?:{_AN_EDITION_WORDS}|th[èe]mes?|themes?|il y a eu|y a eu|ya eu|ya|came|anything|"
+    r"rien|quoi d'autre|autres?|others?)\b",
     re.IGNORECASE,
 )
 # Not about an edition itself: its reports ("les bilans des éditions précédentes"), a call
@@ -792,9 +790,7 @@ _ELSEWHERE = re.compile(
 )
 # An edition named as such, when its place is counted from an answer about something else
 # ("the one after it" after the deadline: "it" may be anything; "the edition after it")
-_EDITION_NOUN = re.compile(
-    r"\b(?:[ée]ditions?|editions?|sessions?|sandbox(?:es)?|bacs?|appels?|calls?)\b", re.IGNORECASE
-)
+_EDITION_NOUN = re.compile(rf"\b(?:{_EDITION_NOUNS})\b", re.IGNORECASE)
 # The words after the place describe the edition meant, not the one counted from ("one of
 # the earlier sandboxes, on education tech", "celui d'avant, sur l'edtech").
 _DESCRIBES = re.compile(r"\b(?:on|sur|about|consacr[ée]e?s?|dedicated|portant)\b", re.IGNORECASE)
@@ -837,15 +833,23 @@ class Editions:
         return cls(found, current, by_number)
 
 
-_EDITIONS: dict[str, Editions] = {}  # by knowledge base version
+_T = TypeVar("_T")
 
 
-def editions(kb: KnowledgeBase) -> Editions:
-    """The editions of ``kb`` (computed once per version of the FAQ)."""
-    if kb.version not in _EDITIONS:
-        _EDITIONS.clear()  # one FAQ at a time
-        _EDITIONS[kb.version] = Editions.of_kb(kb)
-    return _EDITIONS[kb.version]
+def _per_faq(build: Callable[[KnowledgeBase], _T]) -> Callable[[KnowledgeBase], _T]:
+    """``build`` computed once per version of the FAQ (one FAQ at a time is kept)."""
+    cache: dict[str, _T] = {}
+
+    def of(kb: KnowledgeBase) -> _T:
+        if kb.version not in cache:
+            cache.clear()
+            cache[kb.version] = build(kb)
+        return cache[kb.version]
+
+    return of
+
+
+editions = _per_faq(Editions.of_kb)  # the editions of a FAQ, once per version
 
 
 def placed(engine: Engine, segment: str, last: str | None, lang: Lang) -> str | None:
@@ -917,20 +921,17 @@ _AND_ONCE = re.compile(r"\s+(?:et|and|&)\s+", re.IGNORECASE)
 _SAME = re.compile(r"\b(?:pareil|meme chose|similaires?|same|similar|alike|differen\w*)\b")
 _OWN_WORD = 0.5  # share of a word's uses in the FAQ's phrasings by the one thing it names
 _NAME_USES = 10  # phrasings that use a name, at least: not a word said once ("rappeler")
-_USED_BY: dict[str, dict[str, Counter[str]]] = {}  # by knowledge base version
 
 
+@_per_faq
 def _used_by(kb: KnowledgeBase) -> dict[str, Counter[str]]:
     """Each stem of the FAQ's phrasings, and how many phrasings of each entry use it."""
-    if kb.version not in _USED_BY:
-        users: dict[str, Counter[str]] = {}
-        for entry in kb.entries:
-            for question in (q for lang in ("fr", "en") for q in entry.questions.get(lang, ())):
-                for w in {stem(w) for w in tokens(question)}:
-                    users.setdefault(w, Counter())[entry.id] += 1
-        _USED_BY.clear()  # one FAQ at a time
-        _USED_BY[kb.version] = users
-    return _USED_BY[kb.version]
+    users: dict[str, Counter[str]] = {}
+    for entry in kb.entries:
+        for question in (q for lang in ("fr", "en") for q in entry.questions.get(lang, ())):
+            for w in {stem(w) for w in tokens(question)}:
+                users.setdefault(w, Counter())[entry.id] += 1
+    return users
 
 
 def _two_things(engine: Engine, segment: str, lang: Lang | None) -> list[str]:
