@@ -23,8 +23,8 @@ GATES = {
     "follow_up_turns": 82.0,
     "multi": 92.0,
     "long": 92.0,
-    "smalltalk": 94.0,
-    "near": 94.0,
+    "smalltalk": 93.0,
+    "near": 96.0,
 }
 
 
