@@ -18,10 +18,12 @@ Hybrid scoring, pure code (the sentence encoder is passed in as a function):
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 import threading
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
@@ -32,7 +34,8 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.kb import KnowledgeBase, Lang
+from bot.kb import Entry, FactValue, KnowledgeBase, Lang
+from bot.render import Dated, Period
 from bot.text import STOPWORDS, STOPWORDS_EN, STOPWORDS_FR, details, fold, stem, words
 
 Vector = npt.NDArray[np.float32]
@@ -187,8 +190,10 @@ class Matcher:
         self._tfidf, self._idf = _tfidf_index(singles)
         self._bigrams, self._bigram_idf = _tfidf_index(pairs)
         # The kinds of detail each entry's phrasings ask (a budget, names…: bot.text.details)
+        # An answer that gives a date holds "when" too ("by when must they run theirs?").
         self._details = [
             frozenset().union(*(details(fold(q)) for qs in e.questions.values() for q in qs))
+            | ({"when"} if _gives_a_date(e, kb.facts) else frozenset())
             for e in kb.entries
         ]
 
@@ -574,3 +579,20 @@ def _tfidf_index(docs: Sequence[Counter[str]]) -> tuple[TfIdf, dict[str, float]]
         ),
         idf,
     )
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _gives_a_date(entry: Entry, facts: Mapping[str, FactValue]) -> bool:
+    """True when ``entry``'s answer holds a date: a dated fact, a call's period, a year."""
+    for text in entry.answer.values():
+        if _YEAR.search(text):
+            return True
+        for name in re.findall(r"\{(\w+?)(?:_status)?\}", text):
+            value = facts.get(name)
+            if isinstance(value, dt.date | Dated | Period) or (
+                isinstance(value, str) and _YEAR.search(value)
+            ):
+                return True
+    return False

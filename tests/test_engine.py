@@ -128,6 +128,10 @@ def test_a_detail_the_entry_never_mentions_is_not_answered(engine: Engine) -> No
         ("composition du comité qui a choisi les projets", "selection-process", False),
         # names of the committee's members: no phrasing of any entry asks them
         ("qui siégeait au comité de sélection ? les noms svp", "selection-process", True),
+        # a date: the support phases' entry gives a length, never a day
+        ("la phase 2 commence quand exactement ?", "support-phases", True),
+        # ... the AI Act's entry gives one in its answer, though no phrasing asks "when"
+        ("by when must member states have their AI regulatory sandbox?", "ai-act-sandbox", False),
     ],
 )
 def test_a_kind_of_detail_the_best_entry_never_asks_is_a_signal(

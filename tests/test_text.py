@@ -77,7 +77,7 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("How much money did the winners get?", {"money"}),
         ("Quels hôpitaux ont été retenus en 2021 ?", {"winners"}),
         ("what do selected projects get?", set()),
-        ("When will the winners of the seniors edition be announced?", {"winners"}),
+        ("When will the winners of the seniors edition be announced?", {"winners", "when"}),
         ("Which EdTech companies won?", {"winners"}),
         # legal advice on a project: a legal basis, retention, a DPIA, sanctions, an article
         ("quelle base légale pour entraîner notre modèle ?", {"legal"}),
@@ -111,3 +111,23 @@ def test_details(text: str, expected: set[str]) -> None:
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
     assert kind in details(fold(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "asks_when"),
+    [
+        ("la phase 2 elle commence quand exactement ?", True),
+        ("phase 2 start date?", True),
+        ("il a été créé en quelle année ?", True),
+        ("c quand la date limite", True),
+        ("ok when was it launched", True),
+        ("by when must member states have theirs running?", True),
+        # "quand" and "when" as conjunctions ask no date
+        ("que se passe-t-il quand on est retenu ?", False),
+        ("quand on est retenu on fait quoi", False),
+        ("what happens when I am selected?", False),
+        ("what was the deadline", False),
+    ],
+)
+def test_when_is_asked_by_a_question_word_not_by_a_conjunction(text: str, asks_when: bool) -> None:
+    assert ("when" in details(fold(text))) is asks_when
