@@ -35,7 +35,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.kb import Entry, FactValue, KnowledgeBase, Lang
-from bot.render import Dated, Period
+from bot.render import placeholders
 from bot.text import STOPWORDS, STOPWORDS_EN, STOPWORDS_FR, details, fold, stem, words
 
 Vector = npt.NDArray[np.float32]
@@ -585,14 +585,6 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _gives_a_date(entry: Entry, facts: Mapping[str, FactValue]) -> bool:
-    """True when ``entry``'s answer holds a date: a dated fact, a call's period, a year."""
-    for text in entry.answer.values():
-        if _YEAR.search(text):
-            return True
-        for name in re.findall(r"\{(\w+?)(?:_status)?\}", text):
-            value = facts.get(name)
-            if isinstance(value, dt.date | Dated | Period) or (
-                isinstance(value, str) and _YEAR.search(value)
-            ):
-                return True
-    return False
+    """True when ``entry``'s answer, its facts filled in, gives a year (a date, a period)."""
+    values = placeholders(facts, "en", dt.date(2000, 1, 1))
+    return any(_YEAR.search(text.format_map(values)) for text in entry.answer.values())
