@@ -421,11 +421,13 @@ def _cut(text: str, separators: re.Pattern[str], cuts: Callable[[str, str], bool
     return pieces
 
 
+# The words for one edition or call ("la 2e édition", "the 2021 call").
+_CALL_NOUNS = r"[ée]ditions?|editions?|sessions?|appels?|calls?"
 # "les thèmes de la première et de la deuxième édition", "the 2021 and 2022 editions":
 # one question about two of them is two questions, one about each.
 _TWO_NUMBERED = re.compile(
     rf"\b(?P<a>{_NUMBERED}|20\d\d)\s+(?:et|and|&)\s+(?:de\s+la\s+|de\s+l'|la\s+|le\s+|l'|the\s+)?"
-    rf"(?P<b>{_NUMBERED}|20\d\d)\s+(?P<noun>[ée]ditions?|editions?|sessions?|appels?|calls?|"
+    rf"(?P<b>{_NUMBERED}|20\d\d)\s+(?P<noun>{_CALL_NOUNS}|"
     r"bacs?\s+[àa]\s+sable|sandboxe?s?)\b",
     re.IGNORECASE,
 )
@@ -522,9 +524,9 @@ def _as_well_as(text: str) -> list[str]:
 
 # "le thème de la 1re édition et de la 2e": the noun after the first number only
 _NOUN_THEN_NUMBERED = re.compile(
-    rf"\b(?P<a>{_NUMBERED}|20\d\d)\s+(?P<noun>[ée]ditions?|editions?|sessions?|appels?|calls?)\s+"
+    rf"\b(?P<a>{_NUMBERED}|20\d\d)\s+(?P<noun>{_CALL_NOUNS})\s+"
     rf"(?:et|and|&)\s+(?:de\s+la\s+|de\s+l'|la\s+|le\s+|l'|the\s+)?(?P<b>{_NUMBERED}|20\d\d)\b"
-    r"(?!\s+(?:[ée]ditions?|editions?|sessions?|appels?|calls?)\b)",
+    rf"(?!\s+(?:{_CALL_NOUNS})\b)",
     re.IGNORECASE,
 )
 
@@ -772,7 +774,7 @@ _POINTING = re.compile(
 # The nouns of an edition; an edition named as such ("celle d'après l'IA", "the edition
 # after the AI one"); words that say an edition is asked about, when its place is taken
 # from the conversation.
-_EDITION_NOUNS = r"[ée]ditions?|editions?|sessions?|sandbox(?:es)?|bacs?|appels?|calls?"
+_EDITION_NOUNS = rf"{_CALL_NOUNS}|sandbox(?:es)?|bacs?"
 _AN_EDITION_WORDS = rf"{_EDITION_NOUNS}|ones?|celle|celui|ceux|celles"
 _AN_EDITION = re.compile(rf"\b(?:{_AN_EDITION_WORDS})\b", re.IGNORECASE)
 _ABOUT_EDITIONS = re.compile(
