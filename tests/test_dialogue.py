@@ -207,6 +207,22 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
         ),
         ("salut ça va ? dis, qui a gagné", ["salut ça va ?", "dis,", "qui a gagné"]),
         ("ça va être quand la prochaine édition ?", ["ça va être quand la prochaine édition ?"]),
+        # "fine." and "je comprends" end a sentence as thanks; "fine print" and "je comprends
+        # pas, …" do not; "excusez-moi de vous déranger" is courtesy as a whole
+        ("fine. and how do I apply?", ["fine.", "and how do I apply?"]),
+        ("fine print of the call?", ["fine print of the call?"]),
+        (
+            "Je comprends, merci. Et une association ?",
+            ["Je comprends, merci.", "Et une association ?"],
+        ),
+        (
+            "je comprends pas, c'est quoi le bac à sable",
+            ["je comprends pas, c'est quoi le bac à sable"],
+        ),
+        (
+            "Bonjour, excusez-moi de vous déranger, qui peut candidater ?",
+            ["Bonjour, excusez-moi de vous déranger,", "qui peut candidater ?"],
+        ),
         # a list after "trois dates :", each item a question, one word or more
         (
             "Pour le discours il me faut trois dates : lancement de l'appel, clôture, annonce "
