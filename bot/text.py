@@ -30,7 +30,7 @@ STOPWORDS_FR = frozenset(
     avons avez ont suis es etes fait faut peut peux peuvent puis dans ca cela ceci quoi
     quel quelle quels quelles donc alors si tres plus bien aussi deja tout tous toute
     toutes il-y-a ya c ete avoir coup celui celle ceux celles etait etaient
-    pis ben bah hein coudonc euh bref lol mdr haha svp stp
+    pis ben bah hein coudonc euh bref lol mdr haha svp stp elles pr ds
     """.split()
 )
 STOPWORDS_EN = frozenset(
@@ -192,7 +192,13 @@ _DETAIL = re.compile(
     r"combien\s+de\s+temps\s+(?:peut|pouvons|doit|devons|on\s+peut|on\s+doit)|aipd|dpia|"
     r"analyse\s+d'impact|impact\s+assessment|sanctions?|amendes?|"
     r"(?:a|any|the|get|risk|pay)\s+fines?|"
-    r"(?:art\.?|article)\s+\d+)"
+    r"(?:art\.?|article)\s+\d+)|"
+    # an opinion on the asker's own case: "notre outil est-il conforme, selon vous ?"
+    r"(?P<advice>selon\s+vous|a\s+votre\s+avis|d'apres\s+vous|in\s+your\s+opinion|do\s+you\s+think|"
+    r"vous\s+pensez|tu\s+penses|pensez-vous|"
+    r"(?:notre|nos|mon|ma|mes|our|my)\s+(?:[\w-]+\s+){0,3}?(?:est|sont|serait|seraient|etait|sera|is|are|"
+    r"would\s+be|will\s+be)\s+(?:(?:il|elle|it|they|bien|vraiment|really|fully|still)\s+)?(?:conformes?|"
+    r"compliant|legal|legaux|lawful)|(?:are|am|is)\s+(?:we|i|our\s+[\w-]+)\s+(?:\w+\s+)?(?:compliant|lawful))"
     r")\b"
 )
 
