@@ -88,6 +88,12 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("how many projects were picked?", {"count"}),
         ("quelle est la date limite ?", set()),
         ("the brandy", set()),  # a word, not its prefix
+        # an opinion on the asker's own case, which no answer gives
+        ("notre outil est-il conforme au RGPD selon vous ?", {"advice"}),
+        ("is our chatbot GDPR compliant?", {"advice"}),
+        ("Si on est retenus, notre projet est conforme ?", {"advice"}),
+        ("What benefits can AI bring, in your view?", set()),
+        ("does the sandbox make a project compliant?", set()),
     ],
 )
 def test_details(text: str, expected: set[str]) -> None:
