@@ -296,11 +296,17 @@ def parts(message: str) -> list[str]:
                 for q in _clauses(p)
                 for piece in _cut_questions(q)
             ]
+            # "… 👍 et sinon ça coûte combien": "et" goes with the question after it
+            for k in range(len(pieces) - 2, -1, -1):
+                if _BARE_CONJUNCTIONS.fullmatch(pieces[k]):
+                    pieces[k : k + 2] = [f"{pieces[k]} {pieces[k + 1]}"]
             # A piece of one word ("et toi") stays with the piece before it (not an item of
             # a list); so does "et son dispositif renforcé." when it asks nothing ("la
             # différence entre A et son B.").
             for k, piece in enumerate(pieces):
-                if (
+                if found and not words(piece):  # "merci bcp !!": the second "!"
+                    found[-1] = f"{found[-1]}{piece}"
+                elif (
                     found
                     and (k > 0 or len(items) == 1)
                     and len(words(piece)) < _MIN_PART_WORDS
@@ -314,6 +320,10 @@ def parts(message: str) -> list[str]:
     return found
 
 
+_BARE_CONJUNCTIONS = re.compile(
+    r"(?:(?:et|and|aussi|also|puis|pis|then|ainsi que|plus|sinon|otherwise|mais|but)[\s,]*)+",
+    re.IGNORECASE,
+)
 _POSSESSIVE_AND = re.compile(
     r"(?:et|and|ainsi que|plus|[+&])\s+(?:sa|son|ses|leur|leurs|its|their)\b", re.IGNORECASE
 )
@@ -1349,8 +1359,8 @@ def read(
                 names = _NAMES_ONE.match(segment) and own.decision == "answer"
                 if joined.decision != "decline" and not names:
                     chosen = joined
-            elif _small_talk(engine, matches[1 + before_of[i]]):
-                pass  # "merci pour l'info. et la date ?": the question alone
+            elif _chatter(engine, matches[1 + before_of[i]]):
+                pass  # "merci pour l'info. et la date ?", "love the bot haha. a fee?": the question alone
             elif context_only[before_of[i]] and joined.best is not None:
                 # "On parle de 8 projets mais l'appel en visait 3, pourquoi ?": the question
                 # is about the sentence that frames it.
@@ -1378,7 +1388,12 @@ def read(
                     # sa date limite ?" after the 4th edition) or it is only suggested alone
                     chosen = own
             used = conversation and chosen is not own
-            if not conversation and refers_back(segment) and not context_only[before_of[i]]:
+            if (
+                not conversation
+                and refers_back(segment)
+                and not context_only[before_of[i]]
+                and not _chatter(engine, matches[1 + before_of[i]])
+            ):
                 # "comment faire un passeport ? et ça coûte combien ?": "ça" is the
                 # passport; the follow-up of a declined question is declined.
                 first = matches[1 + before_of[i]]
@@ -1751,6 +1766,18 @@ def _small_talk(engine: Engine, match: Match) -> bool:
     best = match.best
     return (
         match.decision == "answer"
+        and best is not None
+        and best.entry_id in engine.kb.by_id
+        and engine.kb.by_id[best.entry_id].smalltalk
+    )
+
+
+def _chatter(engine: Engine, match: Match) -> bool:
+    """True when ``match`` is closest to small talk, answered or suggested ("bot, cool
+    stuff.", "love that the CNIL has a bot now haha."): no question to lean on."""
+    best = match.best
+    return (
+        match.decision != "decline"
         and best is not None
         and best.entry_id in engine.kb.by_id
         and engine.kb.by_id[best.entry_id].smalltalk

@@ -207,6 +207,7 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
         ),
         ("salut ça va ? dis, qui a gagné", ["salut ça va ?", "dis,", "qui a gagné"]),
         ("ça va être quand la prochaine édition ?", ["ça va être quand la prochaine édition ?"]),
+        ("merci bcp !! et sinon, la date ?", ["merci bcp !!", "et sinon, la date ?"]),
         # "fine." and "je comprends" end a sentence as thanks; "fine print" and "je comprends
         # pas, …" do not; "excusez-moi de vous déranger" is courtesy as a whole
         ("fine. and how do I apply?", ["fine.", "and how do I apply?"]),
@@ -756,6 +757,21 @@ def test_a_message_that_changes_the_subject_is_read_alone(engine: Engine) -> Non
 def test_praise_before_a_question_is_small_talk_not_its_context(engine: Engine) -> None:
     message = "Thank you a lot, very helpful. One more: what is this Sport Data Hub?"
     assert answered(engine, message) == ["lighter-support"]
+
+
+def test_chatter_closest_to_small_talk_is_neither_context_nor_what_a_pronoun_points_at(
+    engine: Engine,
+) -> None:
+    # "bot, cool stuff." and "love that … haha." are closest to small talk, even when only
+    # suggested: the question after them is read alone.
+    message = "hey bot, cool stuff. whats the difference btw this and the AI Act sandbox"
+    assert answered(engine, message) == ["ai-act-sandbox"]
+    message = "Hey, love that the CNIL has a bot now haha. Was there a fee to apply btw?"
+    assert answered(engine, message) == ["cost"]
+    # "et sinon": both words open the question after them
+    assert answered(engine, "merci bcp t'es top 👍 et sinon ça coute combien de candidater") == [
+        "cost"
+    ]
 
 
 def test_a_follow_up_the_reader_is_sure_of_is_answered(engine: Engine) -> None:
