@@ -113,6 +113,15 @@ def test_details(text: str, expected: set[str]) -> None:
         ("Which authority will supervise the AI Act in France?", "authority"),
         ("What did the CNIL conclude about lidar?", "outcome"),
         ("Which CNIL commissioner deals with AI?", "members"),
+        # details no answer gives: the applicants' list, the CNIL's president, a licence,
+        # source code, a complaint
+        ("Can you give me the full list of the applicants?", "applicants"),
+        ("la liste des candidatures non retenues est publique ?", "applicants"),
+        ("et le président de la CNIL c'est qui", "members"),
+        ("Sous quelle licence sont publiés les bilans ?", "licence"),
+        ("lien github ?", "code"),
+        ("on a reçu une plainte d'un administré, on fait quoi ?", "complaint"),
+        ("how do we file a complaint against a competitor?", "complaint"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
