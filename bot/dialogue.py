@@ -1348,7 +1348,7 @@ def read(
                     Followed.of(
                         engine.kb,
                         context.entry_id,
-                        engine.matcher.missing_of(segment),
+                        engine.matcher.missing_of(segment, answers=True),
                         engine.matcher.details,
                     ),
                     acknowledged=acknowledged,

@@ -35,7 +35,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.kb import Entry, FactValue, KnowledgeBase, Lang
-from bot.render import placeholders
+from bot.render import html_to_text, placeholders
 from bot.text import STOPWORDS, STOPWORDS_EN, STOPWORDS_FR, details, fold, stem, words
 
 Vector = npt.NDArray[np.float32]
@@ -189,6 +189,9 @@ class Matcher:
         singles, pairs = _documents(kb)
         self._tfidf, self._idf = _tfidf_index(singles)
         self._bigrams, self._bigram_idf = _tfidf_index(pairs)
+        # The words of each entry's answers: a follow-up may take them up ("et finalement ?"
+        # after "the call aimed at 3 projects; in the end, the CNIL chose 4 winners").
+        self._answer_stems = [_answer_stems(e, kb.facts) for e in kb.entries]
         # The kinds of detail each entry's phrasings ask (a budget, names…: bot.text.details)
         # An answer that gives a date holds "when" too ("by when must they run theirs?").
         self._details = [
@@ -430,17 +433,17 @@ class Matcher:
             decision, sig.lang, tuple(candidates), round(confidence, 4), sig.combined, sig.features
         )
 
-    def missing_of(self, question: str) -> Callable[[int], float]:
+    def missing_of(self, question: str, answers: bool = False) -> Callable[[int], float]:
         """For an entry, the share of ``question``'s words (weighted by rarity) that none of
-        its phrasings uses (the decision feature ``entry_missing``, for any entry); the
-        question is analysed once."""
+        its phrasings uses (the decision feature ``entry_missing``, for any entry); with
+        ``answers``, nor its answers (the follow-up reader's). The question is analysed once."""
         content = [w for w in self.analyse(question) if w not in STOPWORDS]
-        return partial(self._missing, [stem(w) for w in content])
+        return partial(self._missing, [stem(w) for w in content], answers=answers)
 
-    def _missing(self, query_stems: Sequence[str], entry: int) -> float:
+    def _missing(self, query_stems: Sequence[str], entry: int, answers: bool = False) -> float:
         """The share of the question's stems (weighted by rarity) that none of ``entry``'s
-        phrasings uses: "how much did the RATP's sensors cost?" asks about the RATP project,
-        but for a cost its phrasings never mention."""
+        phrasings (with ``answers``, nor its answers) uses: "how much did the RATP's sensors
+        cost?" asks about the RATP project, but for a cost its phrasings never mention."""
         if not query_stems:
             return 0.0
         rare = math.log((len(self.entry_ids) + 1) / 0.5)
@@ -448,7 +451,7 @@ class Matcher:
         for s in query_stems:
             weight = self._idf.get(s, rare)
             total += weight
-            if not self._tfidf.has(s, entry):
+            if not self._tfidf.has(s, entry) and not (answers and s in self._answer_stems[entry]):
                 missing += weight
         return missing / total
 
@@ -584,7 +587,20 @@ def _tfidf_index(docs: Sequence[Counter[str]]) -> tuple[TfIdf, dict[str, float]]
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+_ANY_DAY = dt.date(2000, 1, 1)  # what an answer says, whatever the tense of its facts
+
+
+def _answer_stems(entry: Entry, facts: Mapping[str, FactValue]) -> frozenset[str]:
+    """The stems of ``entry``'s answers, their facts filled in, stopwords and markup aside."""
+    return frozenset(
+        stem(w)
+        for lang, text in entry.answer.items()
+        for w in words(html_to_text(text.format_map(placeholders(facts, lang, _ANY_DAY)), False))
+        if w not in STOPWORDS
+    )
+
+
 def _gives_a_date(entry: Entry, facts: Mapping[str, FactValue]) -> bool:
     """True when ``entry``'s answer, its facts filled in, gives a year (a date, a period)."""
-    values = placeholders(facts, "en", dt.date(2000, 1, 1))
+    values = placeholders(facts, "en", _ANY_DAY)
     return any(_YEAR.search(text.format_map(values)) for text in entry.answer.values())

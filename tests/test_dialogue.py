@@ -774,6 +774,14 @@ def test_chatter_closest_to_small_talk_is_neither_context_nor_what_a_pronoun_poi
     ]
 
 
+def test_a_follow_up_may_take_up_the_words_of_an_answer(engine: Engine) -> None:
+    # "in the end" is in the answer about the projects sought ("In the end, the CNIL
+    # chose 4 winners"), never in its phrasings: the follow-up stays on it.
+    ctx = context(engine, "how many projects was the call originally meant to support")
+    assert ctx.entry_id == "projects-sought"
+    assert answered(engine, "and how many in the end?", ctx) == ["projects-sought"]
+
+
 def test_a_follow_up_the_reader_is_sure_of_is_answered(engine: Engine) -> None:
     # "lesquels ?" alone or with the question before only suggests the winners; the
     # reader, which also weighs "none of them", finds them far more likely: answered.
