@@ -207,7 +207,14 @@ _DETAIL = re.compile(
     r"vous\s+pensez|tu\s+penses|pensez-vous|"
     r"(?:notre|nos|mon|ma|mes|our|my)\s+(?:[\w-]+\s+){0,3}?(?:est|sont|serait|seraient|etait|sera|is|are|"
     r"would\s+be|will\s+be)\s+(?:(?:il|elle|it|they|bien|vraiment|really|fully|still)\s+)?(?:conformes?|"
-    r"compliant|legal|legaux|lawful)|(?:are|am|is)\s+(?:we|i|our\s+[\w-]+)\s+(?:\w+\s+)?(?:compliant|lawful))"
+    r"compliant|legal|legaux|lawful)|(?:are|am|is)\s+(?:we|i|our\s+[\w-]+)\s+(?:\w+\s+)?(?:compliant|lawful)|"
+    # which legal basis to use, whether a DPIA or consent is needed: advice on a case
+    r"(?:quelle|which|what)\s+(?:\w+\s+)?(?:base\s+legale|legal\s+basis|lawful\s+basis)|"
+    r"(?:base\s+legale|legal\s+basis|lawful\s+basis)\s+(?:a\s+retenir|retenir|utiliser|to\s+use|should)|"
+    r"(?:interet\s+legitime|legitimate\s+interests?)\s+(?:ou|or)\b|should\s+we\s+rely\s+on|"
+    r"(?:faut-il|doit-on|devons-nous|on\s+doit|do\s+we\s+(?:have\s+to|need\s+to|need)|should\s+we|must\s+we|"
+    r"do\s+i\s+need(?:\s+to)?)\s+(?:\w+\s+){0,2}?(?:aipd|dpia|analyse\s+d'impact|impact\s+assessment|fria|"
+    r"consentement|consent|informer|inform|demander\s+le\s+consentement))"
     r")\b"
 )
 

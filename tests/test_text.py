@@ -80,7 +80,7 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("When will the winners of the seniors edition be announced?", {"winners", "when"}),
         ("Which EdTech companies won?", {"winners"}),
         # legal advice on a project: a legal basis, retention, a DPIA, sanctions, an article
-        ("quelle base légale pour entraîner notre modèle ?", {"legal"}),
+        ("quelle base légale pour entraîner notre modèle ?", {"advice"}),
         ("How long can a city keep lidar data under GDPR?", {"legal"}),
         ("fine, how do I reach them?", set()),  # "fine" is not a fine
         ("Who was the contact person for the RATP project?", {"names"}),
@@ -93,6 +93,9 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("is our chatbot GDPR compliant?", {"advice"}),
         ("Si on est retenus, notre projet est conforme ?", {"advice"}),
         ("What benefits can AI bring, in your view?", set()),
+        ("quelle base légale utiliser pour notre chatbot ?", {"advice"}),
+        ("Do we need a DPIA for it?", {"advice"}),
+        ("le bac à sable dispense-t-il de faire une AIPD ?", {"legal"}),  # what the sandbox does
         ("does the sandbox make a project compliant?", set()),
     ],
 )
