@@ -110,12 +110,14 @@ def forget_memoised() -> None:
 def _words(text: str) -> tuple[str, ...]:
     # Memoised: loading the FAQ reads each phrasing three times (vocabulary, encoder,
     # TF-IDF), and questions repeat.
-    folded = _AT_FIRST.sub("initially", _UNTIL.sub("jusque ", fold(text)))
+    folded = _NUMBERED.sub(r" \1e", _AT_FIRST.sub("initially", _UNTIL.sub("jusque ", fold(text))))
     return tuple(_WORD.findall(_ELISION.sub("", folded)))
 
 
 # "at first", "au départ": when, not which edition ("how many did they want at first?").
 _AT_FIRST = re.compile(r"\b(?:at first|au tout debut|au depart)\b")
+# "numéro 4", "n°2", "number 3", "#4": an ordinal, like "4e" (not "n° de téléphone")
+_NUMBERED = re.compile(r"(?:\bnumero|\bnumber|\bnum|\bn\s?°|\bno(?=\d)|#)\s?(\d{1,2})\b")
 
 
 # Details the FAQ's answers rarely give, by kind: who makes or sells a tool and which model,

@@ -60,6 +60,10 @@ def test_ordinals_are_one_word_however_written() -> None:
     assert fifth == {"5e"}
     assert stem("1re") == stem("premiere") == stem("1st") == "1e"
     assert stem("2023") == "2023" and stem("4") == "4"  # years and numbers stay
+    # "numéro 4", "n°2", "number 3", "#1" are ordinals too; "no 4 projects" is not
+    assert words("le bac à sable numéro 4") == ["le", "bac", "a", "sable", "4e"]
+    assert words("n°2, number 3, #1") == ["2e", "3e", "1e"]
+    assert words("no 4 projects") == ["no", "4", "projects"]
 
 
 @pytest.mark.parametrize(
