@@ -44,6 +44,8 @@ DECLINED = ""  # Context.entry_id after a declined question
 # ("un chercheur peut-il postuler ? sinon c'est quoi le tel de la cnil"): the message is
 # about the call, so its second question's closest entry is very likely the right one.
 ALSO_ANSWER_AT = -2.0
+# A part after a question, with no question mark, is a question when its answer is this sure.
+TRAILING_ANSWER_AT = 3.0
 # A question answered alone with this confidence, with no pronoun and no "et…" opening,
 # is read alone whatever came before: a clear standalone question wins over the context.
 STANDALONE_AT = 3.0
@@ -239,6 +241,7 @@ _COURTESY = re.compile(
     r"that's (?:helpful|great|clear)|c'est (?:clair|not[ée]|top|super|parfait|gentil)|"
     r"interesting|int[ée]ressante?|i see|je vois|compris|understood|makes sense|hm+|"
     r"dommage|(?:bon )?tant pis|damn|wow|mince|zut|ah bon|entendu|grazie|va bene|"
+    r"s'il (?:vous|te) pla[iî]t|"
     # only when a sentence ends there: "fine print", "je comprends pas …" are not thanks
     r"(?:(?:ok )?fine|je comprends|je vous remercie|s[ée]rieux|seriously)(?=\s*[,.!;]|\s*$)|"
     r"a lot|so much|very much|one more(?: question)?|another (?:one|question)|"
@@ -646,6 +649,19 @@ def _context_only(segments: Sequence[str], i: int) -> bool:
         and not _is_question(segment)
         and (_stated(segment) or not _ASKS.search(fold(segment)))
         and any(_is_question(s) for k, s in enumerate(segments) if k != i)
+    )
+
+
+def _asks_after_a_question(segments: Sequence[str], i: int, own: Match) -> bool:
+    """True when part ``i``, though it has no question mark, asks a question of its own
+    after one: "Is the call still open? If not is a new one planned", "…? also contact".
+    Its own answer is sure and it does not end with a full stop ("Je pensais à nos
+    lecteurs." gives context)."""
+    return (
+        own.decision == "answer"
+        and own.confidence >= TRAILING_ANSWER_AT
+        and not _stated(segments[i])
+        and any(_is_question(s) for s in segments[:i])
     )
 
 
@@ -1430,7 +1446,11 @@ def read(
             )
         ):
             chosen = replace(chosen, decision="answer")  # "… ? et qui peut s'inscrire"
-        if context_only[i] and chosen.decision != "decline":
+        if (
+            context_only[i]
+            and chosen.decision != "decline"
+            and not _asks_after_a_question(segments, i, own)
+        ):
             chosen = replace(chosen, decision="decline")  # context, not a question
         taken = takes_back.get(i)
         if taken is None or (taken >= 0 and not _NAMES_ONE.match(segment)):

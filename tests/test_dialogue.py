@@ -208,6 +208,7 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
         ("salut ça va ? dis, qui a gagné", ["salut ça va ?", "dis,", "qui a gagné"]),
         ("ça va être quand la prochaine édition ?", ["ça va être quand la prochaine édition ?"]),
         ("merci bcp !! et sinon, la date ?", ["merci bcp !!", "et sinon, la date ?"]),
+        ("s'il vous plaît, qui a été retenu ?", ["s'il vous plaît,", "qui a été retenu ?"]),
         # "fine." and "je comprends" end a sentence as thanks; "fine print" and "je comprends
         # pas, …" do not; "excusez-moi de vous déranger" is courtesy as a whole
         ("fine. and how do I apply?", ["fine.", "and how do I apply?"]),
@@ -775,11 +776,22 @@ def test_chatter_closest_to_small_talk_is_neither_context_nor_what_a_pronoun_poi
 
 
 def test_a_follow_up_may_take_up_the_words_of_an_answer(engine: Engine) -> None:
-    # "in the end" is in the answer about the projects sought ("In the end, the CNIL
-    # chose 4 winners"), never in its phrasings: the follow-up stays on it.
+    # "end" is in the answer about the projects sought ("In the end, the CNIL chose 4
+    # winners"), never in its phrasings: the follow-up stays on it.
     ctx = context(engine, "how many projects was the call originally meant to support")
     assert ctx.entry_id == "projects-sought"
-    assert answered(engine, "and how many in the end?", ctx) == ["projects-sought"]
+    assert answered(engine, "and in the end?", ctx) == ["projects-sought"]
+
+
+def test_a_part_after_a_question_without_a_question_mark_may_ask_one(engine: Engine) -> None:
+    # Its own answer is sure and it ends with no full stop: a question, not context.
+    message = "Is the call still open? If not is a new one planned"
+    assert answered(engine, message) == ["deadline", "next-call"]
+    message = "selected = approved by cnil? also contact"
+    assert answered(engine, message) == ["selection-not-endorsement", "contact"]
+    # a sentence ending with a full stop after the question gives context
+    message = "les particuliers peuvent-ils participer ? Je pensais à nos lecteurs."
+    assert answered(engine, message) == ["individuals-researchers"]
 
 
 def test_a_follow_up_the_reader_is_sure_of_is_answered(engine: Engine) -> None:
