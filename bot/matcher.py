@@ -49,6 +49,10 @@ class Embedder(Protocol):
 
 Decision = Literal["answer", "suggest", "decline"]
 
+# The weight of a word neither the entries nor the examples to decline use ("rappeler",
+# "drafting", "tondu"), in the share of a question's words an entry lacks: less than a word
+# only the examples to decline use ("AEPD", "licence"), which is most rare (README).
+UNSEEN_WORD_WEIGHT = 2.5
 MAX_REMEMBERED = 4096  # verdicts kept for repeated questions
 MAX_CORRECTIONS = 20_000  # spelling corrections remembered per knowledge base
 MAX_QUESTION_CHARS = 1000  # a question is matched on its first 1000 characters
@@ -185,6 +189,15 @@ class Matcher:
             self._vectors = np.zeros((0, dim), np.float32)
         self._ridge = _ridge(
             self._vectors, self._entry_of, len(kb.entries), self.config.ridge_lambda
+        )
+        # The words of the examples to decline (their stems): in a question, a word of theirs
+        # no entry uses weighs most (Matcher._missing)
+        self._declined_stems = frozenset(
+            stem(w)
+            for questions in kb.out_of_scope.values()
+            for q in questions
+            for w in words(q)
+            if w not in STOPWORDS
         )
         singles, pairs = _documents(kb)
         self._tfidf, self._idf = _tfidf_index(singles)
@@ -449,7 +462,7 @@ class Matcher:
         rare = math.log((len(self.entry_ids) + 1) / 0.5)
         total = missing = 0.0
         for s in query_stems:
-            weight = self._idf.get(s, rare)
+            weight = self._idf.get(s, rare if s in self._declined_stems else UNSEEN_WORD_WEIGHT)
             total += weight
             if not self._tfidf.has(s, entry) and not (answers and s in self._answer_stems[entry]):
                 missing += weight

@@ -188,3 +188,15 @@ def test_eligibility_and_dates_are_not_details_beyond_the_entry(
 ) -> None:
     reply = engine.ask(question, TODAY)
     assert (reply.outcome, reply.entry_id) == ("answered", entry)
+
+
+def test_a_word_nobody_uses_weighs_less_than_a_word_of_the_questions_to_decline(
+    engine: Engine,
+) -> None:
+    # "AEPD" is a word of the questions to decline; "tondu" (of "trois pelés et un tondu")
+    # is of none: a deadline question lacks more with the first than with the second.
+    matcher = engine.matcher
+    deadline = matcher.entry_ids.index("deadline")
+    declined = matcher.missing_of("aepd date limite")(deadline)
+    unseen = matcher.missing_of("tondu date limite")(deadline)
+    assert 0 < unseen < declined
