@@ -42,7 +42,15 @@ STOPWORDS_EN = frozenset(
     btw lol haha pls plz
     """.split()
 )
-STOPWORDS = STOPWORDS_FR | STOPWORDS_EN
+# How and for whom to answer, not what: "en une phrase", "in short", "for our readers",
+# "pour mon mémoire" ("tondu" and "rappeler" are left to Matcher._missing's unseen weight).
+STOPWORDS_FORMAT = frozenset(
+    """
+    phrase phrases sentence sentences bref brief briefly rapidement quickly
+    lecteurs lectrices readers memoire thesis dissertation expose presentation drafting
+    """.split()
+)
+STOPWORDS = STOPWORDS_FR | STOPWORDS_EN | STOPWORDS_FORMAT
 
 # Endings removed by the light stemmer, longest first. Conservative on purpose: the stem only
 # has to bring "candidatures" and "candidature", "selected" and "selection" together.

@@ -55,6 +55,11 @@ def test_stem_brings_forms_together(group: list[str]) -> None:
     assert len({stem(w) for w in group}) == 1
 
 
+def test_how_and_for_whom_to_answer_are_not_words_of_the_topic() -> None:
+    assert tokens("what is the sandbox, in one sentence for our readers?") == ["sandbox"]
+    assert tokens("le bac à sable en une phrase, pour mon mémoire") == ["bac", "sable"]
+
+
 def test_ordinals_are_one_word_however_written() -> None:
     fifth = {stem(w) for w in ("5e", "5eme", "5ieme", "cinquieme", "5th", "fifth")}
     assert fifth == {"5e"}
