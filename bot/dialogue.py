@@ -1376,7 +1376,7 @@ def read(
                 if joined.decision != "decline" and not names:
                     chosen = joined
             elif _chatter(engine, matches[1 + before_of[i]]):
-                pass  # "merci pour l'info. et la date ?", "love the bot haha. a fee?": the question alone
+                pass  # "merci pour l'info. et la date ?", "love the bot. a fee?": the question
             elif context_only[before_of[i]] and joined.best is not None:
                 # "On parle de 8 projets mais l'appel en visait 3, pourquoi ?": the question
                 # is about the sentence that frames it.
@@ -1781,27 +1781,24 @@ def _best_id(match: Match) -> str | None:
     return match.best.entry_id if match.best is not None else None
 
 
-def _small_talk(engine: Engine, match: Match) -> bool:
-    """True when ``match`` answers with small talk ("et merci pour ce service :)")."""
+def _closest_is_small_talk(engine: Engine, match: Match) -> bool:
     best = match.best
     return (
-        match.decision == "answer"
-        and best is not None
+        best is not None
         and best.entry_id in engine.kb.by_id
         and engine.kb.by_id[best.entry_id].smalltalk
     )
+
+
+def _small_talk(engine: Engine, match: Match) -> bool:
+    """True when ``match`` answers with small talk ("et merci pour ce service :)")."""
+    return match.decision == "answer" and _closest_is_small_talk(engine, match)
 
 
 def _chatter(engine: Engine, match: Match) -> bool:
     """True when ``match`` is closest to small talk, answered or suggested ("bot, cool
     stuff.", "love that the CNIL has a bot now haha."): no question to lean on."""
-    best = match.best
-    return (
-        match.decision != "decline"
-        and best is not None
-        and best.entry_id in engine.kb.by_id
-        and engine.kb.by_id[best.entry_id].smalltalk
-    )
+    return match.decision != "decline" and _closest_is_small_talk(engine, match)
 
 
 def _previous_question(segments: Sequence[str], i: int) -> str | None:

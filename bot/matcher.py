@@ -608,7 +608,9 @@ def _answer_stems(entry: Entry, facts: Mapping[str, FactValue]) -> frozenset[str
     return frozenset(
         stem(w)
         for lang, text in entry.answer.items()
-        for w in words(html_to_text(text.format_map(placeholders(facts, lang, _ANY_DAY)), False))
+        for w in words(
+            html_to_text(text.format_map(placeholders(facts, lang, _ANY_DAY)), links=False)
+        )
         if w not in STOPWORDS
     )
 
