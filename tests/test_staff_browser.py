@@ -64,7 +64,12 @@ def test_dashboard_shows_a_chart_and_its_table(page: Any, console: tuple[str, As
     log_in(page, url)
     chart = page.get_by_role("img", name=re.compile("Graphique : Questions par jour"))
     chart.scroll_into_view_if_needed()
-    assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
+    # Loaded, or once it loads (a lazy image may still be on its way): its pixels arrived.
+    assert chart.evaluate(
+        "img => img.complete ? img.naturalWidth > 0 : new Promise(done => {"
+        " img.addEventListener('load', () => done(img.naturalWidth > 0), {once: true});"
+        " img.addEventListener('error', () => done(false), {once: true}); })"
+    )
     table = page.get_by_role("table", name="Tableau : Questions par jour")
     # day, questions, counted in the answer rate, answered of those
     row = table.get_by_role("row", name=re.compile("2026-11-29"))
