@@ -34,7 +34,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.kb import Entry, FactValue, KnowledgeBase, Lang
+from bot.kb import LANGS, KnowledgeBase, Lang
 from bot.render import html_to_text, placeholders
 from bot.text import STOPWORDS, STOPWORDS_EN, STOPWORDS_FR, details, fold, stem, words
 
@@ -204,13 +204,14 @@ class Matcher:
         self._bigrams, self._bigram_idf = _tfidf_index(pairs)
         # The words of each entry's answers: a follow-up may take them up ("et finalement ?"
         # after "the call aimed at 3 projects; in the end, the CNIL chose 4 winners").
-        self._answer_stems = [_answer_stems(e, kb.facts) for e in kb.entries]
+        filled = _filled_answers(kb)
+        self._answer_stems = [_answer_stems(answers) for answers in filled]
         # The kinds of detail each entry's phrasings ask (a budget, names…: bot.text.details)
         # An answer that gives a date holds "when" too ("by when must they run theirs?").
         self._details = [
             frozenset().union(*(details(fold(q)) for qs in e.questions.values() for q in qs))
-            | ({"when"} if _gives_a_date(e, kb.facts) else frozenset())
-            for e in kb.entries
+            | ({"when"} if any(_YEAR.search(a) for a in answers.values()) else frozenset())
+            for e, answers in zip(kb.entries, filled, strict=True)
         ]
 
     @property
@@ -603,19 +604,19 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ANY_DAY = dt.date(2000, 1, 1)  # what an answer says, whatever the tense of its facts
 
 
-def _answer_stems(entry: Entry, facts: Mapping[str, FactValue]) -> frozenset[str]:
-    """The stems of ``entry``'s answers, their facts filled in, stopwords and markup aside."""
+def _filled_answers(kb: KnowledgeBase) -> list[dict[str, str]]:
+    """Each entry's answers by language, their facts filled in (in any tense)."""
+    values = {lang: placeholders(kb.facts, lang, _ANY_DAY) for lang in LANGS}
+    return [
+        {lang: text.format_map(values[lang]) for lang, text in e.answer.items()} for e in kb.entries
+    ]
+
+
+def _answer_stems(answers: Mapping[str, str]) -> frozenset[str]:
+    """The stems of filled-in answers, stopwords and markup aside."""
     return frozenset(
         stem(w)
-        for lang, text in entry.answer.items()
-        for w in words(
-            html_to_text(text.format_map(placeholders(facts, lang, _ANY_DAY)), links=False)
-        )
+        for text in answers.values()
+        for w in words(html_to_text(text, links=False))
         if w not in STOPWORDS
     )
-
-
-def _gives_a_date(entry: Entry, facts: Mapping[str, FactValue]) -> bool:
-    """True when ``entry``'s answer, its facts filled in, gives a year (a date, a period)."""
-    values = placeholders(facts, "en", _ANY_DAY)
-    return any(_YEAR.search(text.format_map(values)) for text in entry.answer.values())
