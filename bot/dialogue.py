@@ -1120,7 +1120,10 @@ def _about_them(text: str) -> bool:
     said = set(words(text))
     # not "is there a form?"; "comment on y candidate ?" (not "y a-t-il")
     there = _OVER_THERE.search(fold(text)) is not None or _Y.search(fold(text)) is not None
-    return (_pointer(text) > 0 or there or bool(_THEIRS & said)) and not _OURS & said
+    theirs = _THEIRS & said
+    if _NAMED_INVERSION.search(fold(text)):
+        theirs -= _SUBJECTS  # "les candidatures étaient-elles recevables ?": they are named
+    return (_pointer(text) > 0 or there or bool(theirs)) and not _OURS & said
 
 
 _OURS = frozenset("cnil bac sandbox votre vos your yours".split())
@@ -1144,6 +1147,10 @@ def _another_authority(text: str) -> bool:
 
 
 _THEIRS = frozenset("it them they ils elles leur leurs".split())
+# A subject named, then its pronoun after the verb: "les candidatures étaient-elles …"
+_NAMED_INVERSION = re.compile(
+    r"\b(?:le|la|les|l'|un|une|des|du|ce|cet|cette|ces)\s*\w+(?:\s+\w+){0,4}?\s+\w+-(?:t-)?(?:il|elle)s?\b"
+)
 _OVER_THERE = re.compile(r"\bthere\W*$|\bover there\b|\bla[- ]bas\b|\bchez eux\b")
 _Y = re.compile(r"(?:\b|(?<=[jnm]'))y\s+(?!a\b|en\b|'a\b)(?=\w)")
 

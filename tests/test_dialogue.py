@@ -735,6 +735,9 @@ def test_a_decline_is_remembered_only_when_nothing_was_answered_before(engine: E
     # naming our own sandbox, or asking without pointing back, is a question of its own
     assert answered(engine, "et le vôtre il est ouvert à qui ?", ctx) == ["who-can-apply"]
     assert answered(engine, "qui peut candidater à l'appel à projets ?", ctx) == ["who-can-apply"]
+    # "elles" after the verb is the subject just named, not the ARCEP's
+    asked = "Jusqu'à quelle date les candidatures étaient-elles recevables ?"
+    assert answered(engine, asked, ctx) == ["deadline"]
     # After an answer, a declined detail leaves that answer as the context.
     last = context(engine, "c quoi la 4e edition du bac a sable")
     assert remembered(declined, last, NOW) is None

@@ -80,7 +80,7 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("combien d'agents de la RATP ont participé ?", {"figures"}),
         ("Le projet de la DILA est-il en production ?", {"deployed"}),
         ("Which language model is Albert built on?", {"maker"}),
-        ("Qui étaient les membres du comité ?", {"members"}),
+        ("Qui étaient les membres du comité ?", {"person"}),  # who they were, by name
         ("l'IA en service public", set()),
         # "winners": which ones were chosen, not every mention of them
         ("How much money did the winners get?", {"money"}),
@@ -106,6 +106,12 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("Do we need a DPIA for it?", {"advice"}),
         ("le bac à sable dispense-t-il de faire une AIPD ?", {"legal"}),  # what the sandbox does
         ("does the sandbox make a project compliant?", set()),
+        # a body in France, a researcher's nationality, how the sandbox works: no detail
+        ("une commune française peut-elle candidater ?", set()),
+        ("I'm a German researcher, can I apply?", set()),
+        ("how does the sandbox actually work?", set()),
+        ("Were outside experts on the selection committee?", set()),
+        ("Ça a donné quoi pour la RATP ?", set()),
     ],
 )
 def test_details(text: str, expected: set[str]) -> None:
@@ -134,6 +140,18 @@ def test_details(text: str, expected: set[str]) -> None:
         ("lien github ?", "code"),
         ("on a reçu une plainte d'un administré, on fait quoi ?", "complaint"),
         ("how do we file a complaint against a competitor?", "complaint"),
+        # a named person, a body outside France, a report's recommendations, what a
+        # project achieved, whether something is legal
+        ("Le nom du chargé de mission qui suit notre dossier ?", "person"),
+        ("who is the head of the CNIL's AI department?", "person"),
+        ("who were the outside experts on the committee?", "person"),
+        ("Une commune belge pouvait-elle candidater ?", "foreign"),
+        ("Can a Swiss canton apply, or is it French only?", "foreign"),
+        ("Quelles recommandations concrètes sur la minimisation ?", "recommendations"),
+        ("Did the water project really cut consumption?", "outcome"),
+        ("l'outil est-il utilisé par les habitants ?", "deployed"),
+        ("la vidéo algorithmique dans le métro, c'est légal ?", "legal"),
+        ("Has any winner been fined since?", "legal"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
