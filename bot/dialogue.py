@@ -1517,6 +1517,7 @@ FOLLOW_FEATURES = (
     "own_best_acknowledged",  # own_best, after "ok." / "d'accord, merci." and no opening
     "last_acknowledged",  # is_last, after "ok." / "d'accord, merci."
     "missing",  # the share of the message's words the entry's phrasings never use
+    "lacks_detail",  # the message asks a kind of detail the entry's phrasings never ask
     # The last candidate is "decline" ("I don't have that"), with features of its own:
     "decline",  # 1
     "decline_own_confidence",  # the confidence of the message alone (clipped to ±3)
@@ -1529,35 +1530,36 @@ FOLLOW_FEATURES = (
     "decline_detail",  # the message asks a detail no answer gives (a brand, a budget, names…)
 )
 FOLLOW_WEIGHTS = (
-    0.848,  # own_gap
-    1.044,  # joined_gap
-    0.478,  # is_last
-    -0.122,  # last_possessive
-    0.283,  # last_subject
-    -0.648,  # last_opener
-    1.336,  # last_short
-    2.125,  # related
-    0.085,  # own_best
-    0.080,  # joined_best
-    0.467,  # own_gap_short
-    0.130,  # own_best_confidence
-    0.103,  # joined_best_confidence
-    -0.096,  # own_best_standalone
-    0.804,  # last_thing
-    0.786,  # last_thing_pronoun
-    -1.668,  # own_best_general
-    0.785,  # own_best_acknowledged
-    -0.752,  # last_acknowledged
-    -2.316,  # missing
-    -0.548,  # decline
-    -0.582,  # decline_own_confidence
-    -0.228,  # decline_joined_confidence
-    -0.993,  # decline_unknown
-    0.966,  # decline_out_of_scope
-    -0.113,  # decline_leans
-    0.356,  # decline_thing
-    -1.780,  # decline_missing
-    2.551,  # decline_detail
+    0.816,  # own_gap
+    1.174,  # joined_gap
+    0.363,  # is_last
+    -0.169,  # last_possessive
+    0.221,  # last_subject
+    -0.833,  # last_opener
+    1.082,  # last_short
+    1.905,  # related
+    0.093,  # own_best
+    -0.157,  # joined_best
+    0.381,  # own_gap_short
+    0.224,  # own_best_confidence
+    0.162,  # joined_best_confidence
+    0.149,  # own_best_standalone
+    0.659,  # last_thing
+    0.807,  # last_thing_pronoun
+    -1.677,  # own_best_general
+    0.702,  # own_best_acknowledged
+    -0.914,  # last_acknowledged
+    -2.038,  # missing
+    -2.191,  # lacks_detail
+    -0.824,  # decline
+    -0.518,  # decline_own_confidence
+    -0.215,  # decline_joined_confidence
+    -0.998,  # decline_unknown
+    0.593,  # decline_out_of_scope
+    -0.317,  # decline_leans
+    0.610,  # decline_thing
+    -1.083,  # decline_missing
+    0.305,  # decline_detail
 )
 
 
@@ -1625,6 +1627,7 @@ def follow_features(
     short = len(tokens(segment)) <= 2
     leans = elliptical(segment)
     thing = after.last in after.things
+    asked = details(fold(segment)) - {"count"}
     rows = []
     candidates = sorted(found)
     for e in candidates:
@@ -1652,6 +1655,7 @@ def follow_features(
                 e == top_o and acknowledged and not opener,
                 is_last and acknowledged,
                 after.missing(e),
+                bool(after.beyond(asked, [e])),
                 *_NOT_DECLINE,
             ]
         )
@@ -1667,7 +1671,7 @@ def follow_features(
             leans,
             thing,
             min(after.missing(e) for e in candidates),
-            bool(after.beyond(details(fold(segment)) - {"count"}, candidates)),
+            bool(after.beyond(asked, candidates)),
         ]
     )
     return [*candidates, DECLINE], [[float(x) for x in row] for row in rows]

@@ -343,7 +343,10 @@ class Matcher:
                 unknown,
                 min(len(content), 15) / 15,
                 self._missing(stems, int(best)),
-                bool(details(fold(question[:MAX_QUESTION_CHARS])) - self._details[best]),
+                # ("launch" only tells two dates apart in a follow-up: bot.dialogue)
+                bool(
+                    details(fold(question[:MAX_QUESTION_CHARS])) - {"launch"} - self._details[best]
+                ),
             ],
             dtype=np.float32,
         )

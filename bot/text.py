@@ -236,6 +236,10 @@ _DETAIL = re.compile(
     r"(?P<authority>quelle\s+autorite|which\s+authority|run\s+by\s+the\s+cnil|pilote\s+par\s+la\s+cnil|"
     r"controler\s+l'application|supervise[sd]?)|"
     r"(?P<day>a\s+quelle\s+heure|what\s+time\s+(?:is|was|did|does|do|will))|"
+    # when something opened or was launched, not when it closed: "when did it open?", "lancé qd"
+    r"(?P<launch>(?:quand|qd|when)\s+(?:\w+\s+){0,4}?(?:open(?:ed|s)?|launch(?:ed)?|lance\w*|ouvert\w*|"
+    r"ouvre|ouvrait)\b|(?:lance\w*|launched|opened|ouvert\w*)\s+(?:\w+\s+)?(?:quand|qd|when)\b|"
+    r"date\s+(?:de\s+lancement|d'ouverture)|(?:launch|opening)\s+date)|"
     r"(?P<when>(?:^|[.?!:;,]\s*|\b(?:et|and|so|but|ok|alors|mais)\s+)(?:quand|qd)\s+(?!on\b|je\b|j'|nous\b|vous\b|"
     r"ils?\b|elles?\b|les?\b|la\b|l'|une?\b|mon\b|ma\b|mes\b|notre\b|nos\b|votre\b|vos\b|ce\b|cette\b|ces\b|"
     r"tu\b|t'|quelqu'un\b)|"
@@ -281,7 +285,8 @@ def details(folded: str) -> frozenset[str]:
     >>> sorted(details(fold("Quel modèle utilise Albert, et son budget ?")))
     ['maker', 'money']
     """
-    return frozenset(m.lastgroup or "" for m in _DETAIL.finditer(folded))
+    kinds = frozenset(m.lastgroup or "" for m in _DETAIL.finditer(folded))
+    return kinds | {"when"} if "launch" in kinds else kinds  # an opening is a date too
 
 
 def tokens(text: str) -> list[str]:
