@@ -975,11 +975,14 @@ def _two_things(engine: Engine, segment: str, lang: Lang | None) -> list[str]:
     if len(joins) != 1 or _COMPARES.search(segment) or _SAME.search(fold(segment)):
         return [segment]  # "entre A et B, quelle différence ?", "A et B, c'est pareil ?"
     left, right = segment[: joins[0].start()], segment[joins[0].end() :]
-    named = [_named_things(engine.kb, half) for half in (left, right)]
+    # "le thème de la 1re édition, de la 2e et de la 4e": three things, listed
+    listed = [piece for piece in _LIST_COMMA.split(left) if piece.strip()]
+    halves = [*(listed if 1 < len(listed) <= 2 else [left]), right]
+    named = [_named_things(engine.kb, half) for half in halves]
     if not all(named):  # no name of a thing on one side: no need to match the halves
         return [segment]
     found = []
-    for half, things in zip((left, right), named, strict=True):
+    for half, things in zip(halves, named, strict=True):
         match = engine.matcher.match(half, lang)
         best = match.best.entry_id if match.best is not None else None
         # answered with an entry about one thing that a word of its own names ("Nantes",
@@ -987,7 +990,12 @@ def _two_things(engine: Engine, segment: str, lang: Lang | None) -> list[str]:
         if match.decision != "answer" or best not in things:
             return [segment]
         found.append(best)
-    return [left, f"{joins[0].group().strip()} {right}"] if found[0] != found[1] else [segment]
+    if len(set(found)) < len(found):
+        return [segment]
+    return [*halves[:-1], f"{joins[0].group().strip()} {right}"]
+
+
+_LIST_COMMA = re.compile(r",\s*")
 
 
 def _named_things(kb: KnowledgeBase, text: str) -> frozenset[str]:

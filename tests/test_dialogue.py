@@ -750,6 +750,11 @@ def test_another_one_named_by_its_number_is_answered_too(engine: Engine) -> None
     ]
 
 
+def test_three_things_listed_are_each_answered(engine: Engine) -> None:
+    message = "le thème de la 1re édition, de la 2e et de la 4e svp"
+    assert answered(engine, message) == ["edition-health", "edition-edtech", "edition-seniors"]
+
+
 def test_a_message_that_changes_the_subject_is_read_alone(engine: Engine) -> None:
     ctx = context(engine, "c quoi la 4e edition du bac a sable")
     assert answered(engine, "combien de candidatures ?", ctx) == ["edition-seniors"]
