@@ -1170,6 +1170,10 @@ def remembered(reading: Reading, before: Context | None, now: dt.datetime) -> Co
     for part in reversed(reading.parts):
         if part.reply.outcome == "answered" and part.reply.entry_id:
             return Context(part.reply.entry_id, part.text, reading.lang, now)
+    for part in reversed(reading.parts):
+        if part.reply.outcome == "suggested" and part.reply.entry_id:
+            # "Did you mean the EdTech edition?", then "et leur bilan ?": about what was offered
+            return Context(part.reply.entry_id, part.text, reading.lang, now)
     declined = all(p.reply.outcome == "unanswered" for p in reading.parts)
     if declined and (before is None or before.entry_id == DECLINED):
         return Context(DECLINED, "", reading.lang, now)

@@ -30,7 +30,7 @@ Telegram updates already handled, so that a redelivered update is not answered t
 Table ``review`` (key, status, entry_id, ts): staff decisions on groups of questions.
 Table ``deliveries``: the replies of Telegram updates being handled (see bot.delivery).
 Table ``contexts`` (conversation, user, entry_id, question, lang, ts): each conversation's
-last answer, for follow-up questions (an empty entry_id: a question declined with nothing
+last answer or suggestion, for follow-up questions (an empty entry_id: a question declined with nothing
 answered before it); read for 15 minutes, erased with the user's questions.
 Tables ``matrix_answers`` and ``matrix_choices``: the Matrix channel's rateable answers and
 numbered choices (see bot.matrix), erased with the user's questions.
