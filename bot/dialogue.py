@@ -966,6 +966,37 @@ def _used_by(kb: KnowledgeBase) -> dict[str, Counter[str]]:
     return users
 
 
+_ORDINAL_STEM = re.compile(r"(\d+)e")
+_ORDINAL_USES = 3  # phrasings of an entry with an ordinal: ordinals are its own words
+# Words by which an ordinal counts editions or calls, not the items of an answer
+_SERIES = frozenset(
+    stem(w)
+    for w in """edition editions appel appels call calls sandbox bac session round vague
+    cohorte annee year theme edtech sante health seniors""".split()
+)
+
+
+@_per_faq
+def _ordinals_used(kb: KnowledgeBase) -> Counter[str]:
+    """How many phrasings of each entry use an ordinal ("la 4e édition")."""
+    found: Counter[str] = Counter()
+    for entry in kb.entries:
+        for question in (q for lang in ("fr", "en") for q in entry.questions.get(lang, ())):
+            if any(_ORDINAL_STEM.fullmatch(stem(w)) for w in tokens(question)):
+                found[entry.id] += 1
+    return found
+
+
+def _list_item(segment: str) -> int:
+    """The rank a short message asks for by an ordinal alone ("et le quatrième ?", "who
+    was the 4th one?": 4), or 0 when it names an edition or a call, or says more."""
+    content = [stem(w) for w in tokens(segment)]
+    ranks = [int(m[1]) for w in content if (m := _ORDINAL_STEM.fullmatch(w))]
+    if len(ranks) != 1 or len(content) > 6 or _SERIES & set(content):
+        return 0
+    return ranks[0]
+
+
 def _two_things(engine: Engine, segment: str, lang: Lang | None) -> list[str]:
     """``segment`` cut in two when it names two things joined by "et" / "and", each of
     which alone is answered with its own entry about one thing ("tell me about the seniors
@@ -1385,6 +1416,7 @@ def read(
                         context.entry_id,
                         engine.matcher.missing_of(segment, answers=True),
                         engine.matcher.details,
+                        engine.matcher.counts,
                     ),
                     acknowledged=acknowledged,
                 )
@@ -1593,6 +1625,9 @@ class Followed:
     chat: frozenset[str] = frozenset()  # the small-talk entries (about the bot itself)
     # The kinds of detail each entry's phrasings ask (bot.text.details), by entry index.
     details: Sequence[frozenset[str]] = ()
+    # "et le quatrième ?" points into what the last answer lists (4 projects), not at the
+    # 4th edition: how many items it gives, when its own phrasings never use ordinals.
+    listed: int = 0
 
     def beyond(self, asked: frozenset[str], candidates: Sequence[int]) -> frozenset[str]:
         """The kinds of detail ``asked`` that no phrasing of the candidate entries asks
@@ -1607,17 +1642,22 @@ class Followed:
         last: str,
         missing: Callable[[int], float] | None = None,
         details: Sequence[frozenset[str]] = (),
+        counts: Sequence[frozenset[int]] = (),
     ) -> Followed:
         """The entry ``last`` of ``kb``, to read a follow-up against."""
         entry = kb.by_id.get(last)
+        ids = tuple(e.id for e in kb.entries)
+        at = ids.index(last) if last in ids else len(counts)
+        ordinals = _ordinals_used(kb)[last]
         return cls(
             last,
             frozenset(entry.related if entry is not None else ()),
             frozenset(e.id for e in kb.entries if e.entity),
-            tuple(e.id for e in kb.entries),
+            ids,
             missing or _nothing_missing,
             frozenset(e.id for e in kb.entries if e.smalltalk),
             details,
+            max(counts[at], default=0) if at < len(counts) and ordinals < _ORDINAL_USES else 0,
         )
 
 
@@ -1746,6 +1786,11 @@ def follow(
     """
     if own.scores is None or joined.scores is None or joined.decision == "decline":
         return own
+    item = _list_item(segment)
+    if item and item <= after.listed:
+        # "and the fourth?" after the four projects given lighter support (three named):
+        # an item of that list, which no entry gives one by one; that answer is offered
+        return replace(answering(joined, after.last, after.entry_ids), decision="decline")
     thing = after.last in after.things
     # "what topics does it cover?" after the report: "it" is the report, not the bot
     chat = (

@@ -206,6 +206,9 @@ class Matcher:
         # after "the call aimed at 3 projects; in the end, the CNIL chose 4 winners").
         filled = _filled_answers(kb)
         self._answer_stems = [_answer_stems(answers) for answers in filled]
+        # The small counts each answer gives ("4 projects got lighter support"): how far an
+        # ordinal may point into what it lists ("and the fourth?").
+        self._counts = [_small_counts(answers) for answers in filled]
         # The kinds of detail each entry's phrasings ask (a budget, names…: bot.text.details)
         # An answer that gives a date holds "when" too ("by when must they run theirs?").
         self._details = [
@@ -213,6 +216,11 @@ class Matcher:
             | ({"when"} if any(_YEAR.search(a) for a in answers.values()) else frozenset())
             for e, answers in zip(kb.entries, filled, strict=True)
         ]
+
+    @property
+    def counts(self) -> Sequence[frozenset[int]]:
+        """The small numbers (2 to 10, not dates) each entry's answers give, by index."""
+        return self._counts
 
     @property
     def details(self) -> Sequence[frozenset[str]]:
@@ -613,6 +621,19 @@ def _filled_answers(kb: KnowledgeBase) -> list[dict[str, str]]:
     return [
         {lang: text.format_map(values[lang]) for lang, text in e.answer.items()} for e in kb.entries
     ]
+
+
+# 2 to 10 alone: not part of a date, a larger number or an ordinal ("4 winners", not "3e")
+_SMALL_COUNT = re.compile(
+    r"(?<![\d/.,:])\b(10|[2-9])\b(?![\d/.,:]|\s*(?:e|er|eme|ème|th|st|nd|rd)\b)"
+)
+
+
+def _small_counts(answers: Mapping[str, str]) -> frozenset[int]:
+    """The small counts filled-in answers give, markup aside."""
+    return frozenset(
+        int(n) for text in answers.values() for n in _SMALL_COUNT.findall(html_to_text(text))
+    )
 
 
 def _answer_stems(answers: Mapping[str, str]) -> frozenset[str]:

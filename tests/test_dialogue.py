@@ -762,6 +762,21 @@ def test_a_follow_up_of_a_suggestion_is_read_against_what_was_offered(engine: En
     assert answered(engine, "et il s'appelle comment dans le bilan ?", ctx) == ["project-ratp"]
 
 
+def test_an_ordinal_after_a_list_points_into_it(engine: Engine) -> None:
+    # four projects got lighter support, three of them named: "the fourth" is the unnamed
+    # one, not the 4th edition; declined, with that answer offered
+    ctx = context(engine, "which projects only got lighter support?")
+    assert ctx.entry_id == "lighter-support"
+    for message in ("and the fourth one?", "c'était quoi le quatrième ?"):
+        reading = read(engine, message, TODAY, context=ctx)
+        assert [p.reply.outcome for p in reading.parts] == ["unanswered"]
+        assert reading.parts[0].reply.suggestions[0].entry_id == "lighter-support"
+    # naming the edition, or after an answer about editions, it is the edition
+    assert answered(engine, "and the fourth edition?", ctx) == ["edition-seniors"]
+    ctx = context(engine, "c'était quoi la 2e édition du bac à sable ?")
+    assert answered(engine, "et la quatrième ?", ctx) == ["edition-seniors"]
+
+
 def test_three_things_listed_are_each_answered(engine: Engine) -> None:
     message = "le thème de la 1re édition, de la 2e et de la 4e svp"
     assert answered(engine, message) == ["edition-health", "edition-edtech", "edition-seniors"]
