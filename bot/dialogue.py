@@ -967,23 +967,24 @@ def _used_by(kb: KnowledgeBase) -> dict[str, Counter[str]]:
 
 
 _ORDINAL_STEM = re.compile(r"(\d+)e")
-_ORDINAL_USES = 3  # phrasings of an entry with an ordinal: ordinals are its own words
+_ORDINAL_USES = 3  # ordinals in an entry's phrasings: they are its own words
 # Words by which an ordinal counts editions or calls, not the items of an answer
 _SERIES = frozenset(
     stem(w)
     for w in """edition editions appel appels call calls sandbox bac session round vague
-    cohorte annee year theme edtech sante health seniors""".split()
+    cohorte annee year theme""".split()
 )
+_LIST_COMMA = re.compile(r",\s*")
 
 
 @_per_faq
 def _ordinals_used(kb: KnowledgeBase) -> Counter[str]:
-    """How many phrasings of each entry use an ordinal ("la 4e édition")."""
+    """How many ordinals each entry's phrasings use ("la 4e édition"), one per phrasing
+    and ordinal."""
     found: Counter[str] = Counter()
-    for entry in kb.entries:
-        for question in (q for lang in ("fr", "en") for q in entry.questions.get(lang, ())):
-            if any(_ORDINAL_STEM.fullmatch(stem(w)) for w in tokens(question)):
-                found[entry.id] += 1
+    for word, users in _used_by(kb).items():
+        if _ORDINAL_STEM.fullmatch(word):
+            found.update(users)
     return found
 
 
@@ -1024,9 +1025,6 @@ def _two_things(engine: Engine, segment: str, lang: Lang | None) -> list[str]:
     if len(set(found)) < len(found):
         return [segment]
     return [*halves[:-1], f"{joins[0].group().strip()} {right}"]
-
-
-_LIST_COMMA = re.compile(r",\s*")
 
 
 def _named_things(kb: KnowledgeBase, text: str) -> frozenset[str]:
@@ -1647,8 +1645,9 @@ class Followed:
         """The entry ``last`` of ``kb``, to read a follow-up against."""
         entry = kb.by_id.get(last)
         ids = tuple(e.id for e in kb.entries)
-        at = ids.index(last) if last in ids else len(counts)
-        ordinals = _ordinals_used(kb)[last]
+        listed = 0
+        if last in ids and len(counts) == len(ids) and _ordinals_used(kb)[last] < _ORDINAL_USES:
+            listed = max(counts[ids.index(last)], default=0)
         return cls(
             last,
             frozenset(entry.related if entry is not None else ()),
@@ -1657,7 +1656,7 @@ class Followed:
             missing or _nothing_missing,
             frozenset(e.id for e in kb.entries if e.smalltalk),
             details,
-            max(counts[at], default=0) if at < len(counts) and ordinals < _ORDINAL_USES else 0,
+            listed,
         )
 
 
