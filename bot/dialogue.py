@@ -1401,7 +1401,12 @@ def read(
                 # for it when it has one ("8 lauréats." "pourquoi ?"), else the answer again
                 about = _reason_for(engine.kb, last) if asks_why(segment) else last.id
                 chosen = answering(joined, about, engine.matcher.entry_ids)
-            elif conversation and own.decision == "answer" and _DISLOCATED.match(fold(segment)):
+            elif (
+                conversation
+                and own.decision == "answer"
+                and _DISLOCATED.match(fold(segment))
+                and not _THAT_ONE.search(fold(segment))  # "les lauréats de celle-là, …"
+            ):
                 pass  # "Et le bac à sable, il est ouvert à qui ?": its pronoun is what it names
             elif conversation and context is not None:
                 acknowledged = i > 0 and all(courtesy(s) for s in segments[:i])
@@ -1417,6 +1422,7 @@ def read(
                         engine.matcher.counts,
                     ),
                     acknowledged=acknowledged,
+                    correcting=i in takes_back,
                 )
             elif i in takes_back:
                 # "…? non pardon, dans l'appel initial": the question, with what it adds;
@@ -1464,6 +1470,21 @@ def read(
                 first = matches[1 + before_of[i]]
                 if first.decision != "answer":
                     chosen, follows_decline = first, True
+            j = before_of.get(i, -1)
+            if (
+                not conversation
+                and j >= 0
+                and not context_only[j]
+                and found[j].reply.outcome == "answered"
+                and (best := _best_id(chosen)) is not None
+            ):
+                # "c'est quoi la 4e édition ? et qui a gagné ?": about the 4th edition too
+                previous = found[j].reply.entry_id or ""
+                after = Followed.of(engine.kb, previous, details=matcher.details)
+                if after.this_call and _about_that_edition(segment, after, best, leans=True):
+                    chosen = answering(chosen, previous, matcher.entry_ids)
+                    if not after.stands_in(best):  # its winners: declined, that edition offered
+                        chosen, follows_decline = replace(chosen, decision="decline"), True
         j = follows[i]
         if (
             j >= 0
@@ -1530,7 +1551,8 @@ def read(
         whole,
         message,
         trust_whole=not follows_decline and not greeting and not any(elsewhere) and not takes_back,
-        whole_over_one=not any(context_only),
+        # nor over a part read with the conversation's context, which the whole lacks
+        whole_over_one=not any(context_only) and not any(p.with_context for p in found),
     )
     return Reading(reply_lang, tuple(kept))
 
@@ -1626,12 +1648,49 @@ class Followed:
     # "et le quatrième ?" points into what the last answer lists (4 projects), not at the
     # 4th edition: how many items it gives, when its own phrasings never use ordinals.
     listed: int = 0
+    # When ``last`` is an edition other than the current one: the entries about the current
+    # edition's call (its winners, its deadline...), which a follow-up about ``last`` does
+    # not ask ("et qui a gagné ?" after the 4th edition), and the words that name an edition
+    # of their own ("2023", "3e", "santé").
+    this_call: frozenset[str] = frozenset()
+    naming: Mapping[str, str] = field(default_factory=dict)  # word -> the edition it names
+
+    def names_another_edition(self, segment: str) -> bool:
+        """True when ``segment`` names an edition other than ``last`` ("et les lauréats
+        de la 3e édition ?" after the 4th edition)."""
+        named = {self.naming[w] for w in {stem(w) for w in tokens(segment)} if w in self.naming}
+        return bool(named - {self.last})
+
+    def asks_of_another_edition(self, segment: str) -> bool:
+        """True when ``segment`` names another edition than ``last`` and says what it asks
+        of it ("et les lauréats de la 3e édition ?"; not "and the 2023 one?", which asks
+        what was just asked)."""
+        if not self.names_another_edition(segment):
+            return False
+        asked = [
+            w
+            for w in tokens(segment)
+            if stem(w) not in self.naming
+            and not _AN_EDITION.fullmatch(w)
+            and w not in _HOW_MANY
+            and not _QUESTION_WORD.fullmatch(w)
+        ]
+        return bool(asked)
 
     def beyond(self, asked: frozenset[str], candidates: Sequence[int]) -> frozenset[str]:
         """The kinds of detail ``asked`` that no phrasing of the candidate entries asks
         ("how much did it cost?" after the RATP project; not "budget ?" near cost)."""
         held = frozenset().union(*(self.details[c] for c in candidates if c < len(self.details)))
         return asked - held
+
+    def stands_in(self, entry: str) -> bool:
+        """True when the entry ``last`` may answer what ``entry`` would: its phrasings ask
+        each kind of detail that ``entry``'s ask (the 4th edition's entry gives its dates
+        and counts, not its winners' names)."""
+        ids = self.entry_ids
+        if len(self.details) != len(ids) or self.last not in ids or entry not in ids:
+            return False
+        return self.details[ids.index(entry)] <= self.details[ids.index(self.last)]
 
     @classmethod
     def of(
@@ -1648,6 +1707,11 @@ class Followed:
         listed = 0
         if last in ids and len(counts) == len(ids) and _ordinals_used(kb)[last] < _ORDINAL_USES:
             listed = max(counts[ids.index(last)], default=0)
+        eds = editions(kb)
+        other = last in eds.of and eds.of[last] != eds.current
+        this_call, naming = _current_call(kb)
+        this_call = this_call if other else frozenset()
+        naming = naming if last in eds.of else {}
         return cls(
             last,
             frozenset(entry.related if entry is not None else ()),
@@ -1657,7 +1721,54 @@ class Followed:
             frozenset(e.id for e in kb.entries if e.smalltalk),
             details,
             listed,
+            this_call,
+            naming,
         )
+
+
+_EDITION_OWN_USES = 10  # phrasings of an edition that use a word (almost) no other uses
+_OTHERS_SHARE = 0.15  # ... the other editions' uses of it, at most, against its own
+
+
+@_per_faq
+def _current_call(kb: KnowledgeBase) -> tuple[frozenset[str], dict[str, str]]:
+    """The entries about the current edition's call: not an edition's own, and naming the
+    current one's ordinal in a few phrasings ("les lauréats de la 3e édition"); and the
+    words by which a message names an edition of its own ("2023", "3e", "santé")."""
+    eds = editions(kb)
+    used = _used_by(kb)
+    ordinal = stem(f"{eds.current}e")
+    this_call = frozenset(
+        e for e, n in used.get(ordinal, Counter()).items() if n >= _ORDINAL_USES and e not in eds.of
+    )
+    naming = {
+        w: e
+        for w, users in used.items()
+        for e in eds.of
+        if users[e] >= _EDITION_OWN_USES
+        and sum(users[o] for o in eds.of if o != e) <= _OTHERS_SHARE * users[e]
+    }
+    return this_call, naming
+
+
+# "cette année-là", "that edition", "à l'époque": what was said before, as a time or an edition
+_THAT_ONE = re.compile(
+    r"\b(?:cette\s+(?:annee|edition|session|fois)(?:-la)?|celle-la|celui-la|a\s+l'epoque|"
+    r"that\s+(?:year|edition|one|round|call|time)|back\s+then|in\s+it|of\s+it|for\s+it)\b"
+)
+
+
+def _about_that_edition(segment: str, after: Followed, best: str, leans: bool = False) -> bool:
+    """True when ``segment``, sent after an edition other than the current one, leans on it
+    ("et qui a gagné ?", "les lauréats de celle-là ?"), while ``best`` is about the current
+    edition's call: that edition's winners are not the current call's."""
+    if best not in after.this_call:
+        return False
+    if after.names_another_edition(segment):
+        return False  # "and the 2023 one?": an edition of its own
+    return bool(
+        leans or _pointer(segment) or _opens_follow_up(segment) or _THAT_ONE.search(fold(segment))
+    )
 
 
 def follow_features(
@@ -1771,6 +1882,7 @@ def follow(
     weights: Sequence[float] | None = None,
     *,
     acknowledged: bool = False,
+    correcting: bool = False,
 ) -> Match:
     """The reading of a message sent after an answer: alone (a new question), with the last
     question (a follow-up: "et sa date limite ?", "and the RATP one?"), or about the entry
@@ -1800,16 +1912,27 @@ def follow(
     )
     if chat:  # read without the small-talk entries
         own = _without(own, after.chat, after.entry_ids)
-    elif _standalone(own, segment, thing) or (
-        own.decision == "decline" and not elliptical(segment)
+    elif (
+        _standalone(own, segment, thing)
+        or (own.decision == "decline" and not elliptical(segment))
+        or (own.decision == "answer" and after.asks_of_another_edition(segment))
     ):
-        return own  # a question of its own, answered or declined
+        # a question of its own, answered or declined; or about another edition than the
+        # last answer's ("et les lauréats de la 3e édition ?" after the 4th)
+        return own
     candidates, rows = follow_features(own, joined, segment, after, acknowledged=acknowledged)
     scores = np.array(rows) @ np.array(FOLLOW_WEIGHTS if weights is None else weights)
     chosen = candidates[int(np.argmax(scores))]
     if chosen == DECLINE:  # "I don't have that", the closest entries as choices
         return replace(joined, decision="decline")
     best = after.entry_ids[chosen]
+    if not correcting and _about_that_edition(segment, after, best):
+        # "et qui a gagné ?" after the 4th edition: that edition's entry, when the reader
+        # finds it likelier than none; else declined, with that entry offered
+        at = candidates.index(after.entry_ids.index(after.last))
+        last = answering(joined, after.last, after.entry_ids)
+        likely = scores[at] > scores[-1] and after.stands_in(best)
+        return last if likely else replace(last, decision="decline")
     first = [m for m in (own, joined) if m.best is not None and m.best.entry_id == best]
     if first:  # the best entry of one reading, or of both: the more confident one
         found = max(first, key=lambda m: m.confidence)

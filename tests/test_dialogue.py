@@ -944,3 +944,24 @@ def test_two_things_joined_by_and_are_two_questions(engine: Engine) -> None:
     assert answered(engine, "Le bac à sable et l'accompagnement renforcé, c'est pareil ?") == [
         "accompagnement-renforce"
     ]
+
+
+def test_a_follow_up_about_another_edition_is_not_answered_with_this_call(engine: Engine) -> None:
+    # After the 4th edition, "who won?" asks about its winners: the 3rd edition's are not
+    # an answer. Declined, with that edition offered.
+    ctx = context(engine, "c quoi la 4e edition du bac a sable")
+    for message in ("et qui a gagné ?", "les lauréats de celle-là, c'est qui ?"):
+        reading = read(engine, message, TODAY, context=ctx)
+        assert [p.reply.outcome for p in reading.parts] == ["unanswered"], message
+        assert reading.parts[0].reply.suggestions[0].entry_id == "edition-seniors"
+    # its own status, or an edition named, is answered
+    assert answered(engine, "et elle est encore ouverte, celle-là ?", ctx) == ["edition-seniors"]
+    assert answered(engine, "et les lauréats de la 3e édition ?", ctx) == ["winners"]
+    # the same in one message: the second question leans on the first one's edition
+    assert answered(engine, "C'est sur quoi, la silver économie? Pis c'est encore ouvert?") == [
+        "edition-seniors"
+    ]
+    reading = read(engine, "How many projects did the seniors sandbox want, and who won?", TODAY)
+    assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [
+        ("answered", "edition-seniors")
+    ]

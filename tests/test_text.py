@@ -88,6 +88,10 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("what do selected projects get?", set()),
         ("When will the winners of the seniors edition be announced?", {"winners", "when"}),
         ("Which EdTech companies won?", {"winners"}),
+        ("Pis les lauréats de celle-là, c'est qui ?", {"winners"}),
+        ("Quels projets avaient été retenus cette année-là ?", {"winners"}),
+        ("the winners, who were they?", {"winners"}),
+        ("les lauréats reçoivent quoi ?", set()),
         # legal advice on a project: a legal basis, retention, a DPIA, sanctions, an article
         ("quelle base légale pour entraîner notre modèle ?", {"advice"}),
         ("How long can a city keep lidar data under GDPR?", {"legal"}),
