@@ -1491,10 +1491,11 @@ def read(
             and not follows_decline
             and not context_only[j]
             and (_is_question(segments[j]) or _asks(fold(segments[j])))
-            and matches[1 + j].decision == "decline"
+            and (matches[1 + j].decision == "decline" or found[j].reply.outcome == "unanswered")
             and (
                 _about_them(segment)
                 or (elsewhere[j] and len(tokens(segment)) <= 4 and not _OURS & set(words(segment)))
+                or not _topic_words(segment)  # "… on doit les informer ? comment ?"
             )
         ):
             # "does the ICO run a sandbox? how do I apply there?": the second question is

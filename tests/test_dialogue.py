@@ -965,3 +965,13 @@ def test_a_follow_up_about_another_edition_is_not_answered_with_this_call(engine
     assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [
         ("answered", "edition-seniors")
     ]
+
+
+def test_a_bare_question_word_after_a_declined_question_is_declined(engine: Engine) -> None:
+    # "comment ?" has no subject of its own: it asks how to do what was declined, not how
+    # to apply to the sandbox
+    message = (
+        "on veut analyser les mails des usagers avec ChatGPT, on doit les informer ? comment ?"
+    )
+    reading = read(engine, message, TODAY)
+    assert [p.reply.outcome for p in reading.parts] == ["unanswered"]

@@ -92,6 +92,12 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("Quels projets avaient été retenus cette année-là ?", {"winners"}),
         ("the winners, who were they?", {"winners"}),
         ("les lauréats reçoivent quoi ?", set()),
+        # a job or a seat at the CNIL; a share of a whole; which law
+        ("la cnil recrute dans son service IA ?", {"jobs"}),
+        ("comment devenir membre du comité de sélection", {"jobs"}),
+        ("can a startup join the sandbox?", set()),
+        ("What share of applicants were local authorities?", {"share"}),
+        ("elle est encore autorisée ? quelle loi ?", {"legal"}),
         # legal advice on a project: a legal basis, retention, a DPIA, sanctions, an article
         ("quelle base légale pour entraîner notre modèle ?", {"advice"}),
         ("How long can a city keep lidar data under GDPR?", {"legal"}),
