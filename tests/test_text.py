@@ -98,6 +98,10 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("can a startup join the sandbox?", set()),
         ("What share of applicants were local authorities?", {"share"}),
         ("elle est encore autorisée ? quelle loi ?", {"legal"}),
+        # who chose, not who was chosen
+        ("Qui a sélectionné les lauréats de la 3e édition ?", {"chooser"}),
+        ("who picked the winning projects?", {"chooser"}),
+        ("Albert, porté par qui ?", set()),
         # legal advice on a project: a legal basis, retention, a DPIA, sanctions, an article
         ("quelle base légale pour entraîner notre modèle ?", {"advice"}),
         ("How long can a city keep lidar data under GDPR?", {"legal"}),
