@@ -59,6 +59,7 @@ def record(engine: Engine, cases: Sequence[ConvCase]) -> list[Row]:
         weights: Sequence[float] | None = None,
         *,
         acknowledged: bool = False,
+        correcting: bool = False,
     ) -> Match:
         if own.scores is not None and joined.scores is not None and joined.decision != "decline":
             found, x = dialogue.follow_features(
@@ -73,7 +74,9 @@ def record(engine: Engine, cases: Sequence[ConvCase]) -> list[Row]:
             )
             if not dialogue.courtesy(segment):  # "ok." before the question is not fitted
                 calls.append(Row(np.array(x), y))
-        return real(own, joined, segment, after, weights, acknowledged=acknowledged)
+        return real(
+            own, joined, segment, after, weights, acknowledged=acknowledged, correcting=correcting
+        )
 
     now = dt.datetime.now(dt.UTC)
     dialogue.follow = spy  # type: ignore[assignment]
