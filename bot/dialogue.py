@@ -169,7 +169,7 @@ _SENTENCE = re.compile(
     r"(?<!\bi\.e\.)(?<!\bvs\.)(?<!\b[Ee]x\.)(?<!\bMme\.)(?<!\bM\.)(?<!\bDr\.)(?<!\bMr\.)"
     r"(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)\s+|(?<=\d\.)\s+(?![a-zà-ÿ])|\n+|\s+(?=[-•*]\s)"
     r"|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+|(?<=\s[:;][)(DpP])\s+"
-    r"|\s+(?=\d\)\s)|(?<!\bthe)(?<!\bof)(?<!\ble)(?<!\bla)(?<!\bdu)(?<!\bde)(?<!\bau)(?<!\bsa)(?<!\bson)"
+    r"|\s+(?=\d\)\s)|(?:,|;|\s+(?:and|et))\s+(?=\([2-9]\)\s)|(?<!\bthe)(?<!\bof)(?<!\ble)(?<!\bla)(?<!\bdu)(?<!\bde)(?<!\bau)(?<!\bsa)(?<!\bson)"
     r"\s+(?=\d\.\s)"  # a numbered list in one line: "1) … 2) …" (not "the 4. edition")
 )
 # SMS question words: quand, quoi, qui, combien, comment, pourquoi.

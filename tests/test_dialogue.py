@@ -206,6 +206,15 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             ["hi there thank you so much", "what was the fourth sandbox about"],
         ),
         ("salut ça va ? dis, qui a gagné", ["salut ça va ?", "dis,", "qui a gagné"]),
+        # "(1) … and (2) …": one question each; not "the (2) phases"
+        (
+            "Kindly advise (1) whether selection is a certification and (2) how to reach the CNIL.",
+            [
+                "Kindly advise (1) whether selection is a certification",
+                "(2) how to reach the CNIL.",
+            ],
+        ),
+        ("what are the (2) phases", ["what are the (2) phases"]),
         ("ça va être quand la prochaine édition ?", ["ça va être quand la prochaine édition ?"]),
         ("merci bcp !! et sinon, la date ?", ["merci bcp !!", "et sinon, la date ?"]),
         ("s'il vous plaît, qui a été retenu ?", ["s'il vous plaît,", "qui a été retenu ?"]),
