@@ -204,7 +204,7 @@ class Matcher:
         self._bigrams, self._bigram_idf = _tfidf_index(pairs)
         # The words of each entry's answers: a follow-up may take them up ("et finalement ?"
         # after "the call aimed at 3 projects; in the end, the CNIL chose 4 winners").
-        filled = _filled_answers(kb)
+        filled = _plain_answers(kb)
         self._answer_stems = [_answer_stems(answers) for answers in filled]
         # The small counts each answer gives ("4 projects got lighter support"): how far an
         # ordinal may point into what it lists ("and the fourth?").
@@ -615,11 +615,16 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ANY_DAY = dt.date(2000, 1, 1)  # what an answer says, whatever the tense of its facts
 
 
-def _filled_answers(kb: KnowledgeBase) -> list[dict[str, str]]:
-    """Each entry's answers by language, their facts filled in (in any tense)."""
+def _plain_answers(kb: KnowledgeBase) -> list[dict[str, str]]:
+    """Each entry's answers by language, their facts filled in (in any tense), as plain
+    text (markup and link addresses aside)."""
     values = {lang: placeholders(kb.facts, lang, _ANY_DAY) for lang in LANGS}
     return [
-        {lang: text.format_map(values[lang]) for lang, text in e.answer.items()} for e in kb.entries
+        {
+            lang: html_to_text(text.format_map(values[lang]), links=False)
+            for lang, text in e.answer.items()
+        }
+        for e in kb.entries
     ]
 
 
@@ -630,17 +635,12 @@ _SMALL_COUNT = re.compile(
 
 
 def _small_counts(answers: Mapping[str, str]) -> frozenset[int]:
-    """The small counts filled-in answers give, markup aside."""
-    return frozenset(
-        int(n) for text in answers.values() for n in _SMALL_COUNT.findall(html_to_text(text))
-    )
+    """The small counts plain answers give."""
+    return frozenset(int(n) for text in answers.values() for n in _SMALL_COUNT.findall(text))
 
 
 def _answer_stems(answers: Mapping[str, str]) -> frozenset[str]:
-    """The stems of filled-in answers, stopwords and markup aside."""
+    """The stems of plain answers, stopwords aside."""
     return frozenset(
-        stem(w)
-        for text in answers.values()
-        for w in words(html_to_text(text, links=False))
-        if w not in STOPWORDS
+        stem(w) for text in answers.values() for w in words(text) if w not in STOPWORDS
     )
