@@ -772,7 +772,7 @@ def _leans(rest: str) -> bool:
 # date": an edition named by its place among the others. The editions and their order come
 # from the FAQ: an entry is about edition N when its phrasings name that ordinal often
 # ("1re édition", "the 4th edition").
-_ORDINAL_STEM = re.compile(r"(\d{1,2})e")
+_ORDINAL_STEM = re.compile(r"(\d+)e")  # an ordinal as bot.text.stem says it: "4e"
 _EDITION_SHARE = 0.25  # of an entry's phrasings that name its edition's ordinal
 _LATEST = r"derni[eè]re? en date|plus r[ée]cente?|latest|most recent"
 _AFTER = r"apr[eè]s|after|suivante?|came next|qui a suivi|that followed"
@@ -966,7 +966,6 @@ def _used_by(kb: KnowledgeBase) -> dict[str, Counter[str]]:
     return users
 
 
-_ORDINAL_STEM = re.compile(r"(\d+)e")
 _ORDINAL_USES = 3  # ordinals in an entry's phrasings: they are its own words
 # Words by which an ordinal counts editions or calls, not the items of an answer
 _SERIES = frozenset(
@@ -1666,17 +1665,9 @@ class Followed:
         """True when ``segment`` names another edition than ``last`` and says what it asks
         of it ("et les lauréats de la 3e édition ?"; not "and the 2023 one?", which asks
         what was just asked)."""
-        if not self.names_another_edition(segment):
-            return False
-        asked = [
-            w
-            for w in tokens(segment)
-            if stem(w) not in self.naming
-            and not _AN_EDITION.fullmatch(w)
-            and w not in _HOW_MANY
-            and not _QUESTION_WORD.fullmatch(w)
-        ]
-        return bool(asked)
+        return self.names_another_edition(segment) and any(
+            stem(w) not in self.naming and not _AN_EDITION.fullmatch(w) for w in _topic(segment)
+        )
 
     def beyond(self, asked: frozenset[str], candidates: Sequence[int]) -> frozenset[str]:
         """The kinds of detail ``asked`` that no phrasing of the candidate entries asks
@@ -1865,10 +1856,15 @@ def _standalone(own: Match, segment: str, about_thing: bool = False) -> bool:
 _HOW_MANY = frozenset({"many", "much"})  # "how many": a question word too
 
 
+def _topic(text: str) -> list[str]:
+    """The words of ``text`` that say what it is about: neither stopwords nor question
+    words ("il y avait combien de projets ?": "avait", "projets")."""
+    return [w for w in tokens(text) if w not in _HOW_MANY and not _QUESTION_WORD.fullmatch(w)]
+
+
 def _topic_words(text: str) -> int:
-    """How many words of ``text`` say what it is about: neither stopwords nor question
-    words ("il y avait combien de projets ?": two)."""
-    return len([w for w in tokens(text) if w not in _HOW_MANY and not _QUESTION_WORD.fullmatch(w)])
+    """How many words of ``text`` say what it is about (:func:`_topic`)."""
+    return len(_topic(text))
 
 
 def _clip(confidence: float) -> float:
