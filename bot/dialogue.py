@@ -218,7 +218,9 @@ _ON_THE_OTHER = re.compile(
 )
 # A question after a comma, a colon or an emoticon: "public ou privé, qui peut candidater ?"
 _CLAUSE = re.compile(
-    rf"(?:,|\s?:(?=\s)|\s[:;]-?[)(DpP]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*(?=(?:{_STARTERS})\b)",
+    rf"(?:,|\s?:(?=\s)|\s[:;]-?[)(DpP]|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*(?=(?:{_STARTERS})\b)"
+    # not before a condition: "… shielded from a fine, should something go amiss?"
+    r"(?!should\s+(?:something|anything|things|problems?|issues?|it|this|that|there)\s)",
     re.IGNORECASE,
 )
 _STARTS_QUESTION = re.compile(
@@ -230,7 +232,7 @@ _STARTS_QUESTION = re.compile(
 _COURTESY = re.compile(
     r"^(?:(?:(?:(?:very|really|super|so|extremely|tr[èe]s|vraiment|trop) )?(?:helpful|useful|"
     r"utile|clair)(?: (?:bot|robot|assistant))?|hi there|hello there|hey there|"
-    r"merci+|mrc|mci|super|top|ok+|okay|oki|dac|d'accord|daccord|parfait|g[ée]nial|"
+    r"merci+|mrc|mci|super|top|ok+|okay|oki|dac|dacc|d'acc|d'accord|daccord|dacord|parfait|g[ée]nial|"
     r"cool|tr[èe]s bien|bien re[çc]u|beaucoup|bcp|infiniment|ha(?:ha)+|hihi|lol|bonjour|"
     r"bonsoir|bjr|slt|salut|coucou|hello|hi|hey|thanks|thank you|thank u|thx|ty|great|"
     r"perfect|nice|alright|all right|good (?:morning|evening|afternoon)|excellent|ah|oh|"

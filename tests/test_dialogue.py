@@ -298,6 +298,15 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             "did the final report say anything about Art. 22 GDPR, cf. the AI Act?",
             ["did the final report say anything about Art. 22 GDPR, cf. the AI Act?"],
         ),
+        # a condition after a comma is no second question; "dacord." opens a message
+        (
+            "Would a selected project be shielded from a fine, should something go amiss?",
+            ["Would a selected project be shielded from a fine, should something go amiss?"],
+        ),
+        (
+            "dacord. et pole emploi ils ont fait quoi",
+            ["dacord.", "et pole emploi ils ont fait quoi"],
+        ),
         ("", []),
     ],
 )
@@ -346,6 +355,13 @@ def test_a_follow_up_takes_its_subject_from_the_context(engine: Engine) -> None:
     assert reading.parts[0].with_context
     # Without the context, the same words are the 3rd edition's deadline.
     assert answered(engine, "c'était quoi sa date limite ?") == ["deadline"]
+
+
+def test_an_acknowledgement_with_a_typo_is_not_the_question(engine: Engine) -> None:
+    ctx = context(engine, "c quoi le projet albert")
+    assert answered(engine, "dacord. et pole emploi ils ont fait quoi", ctx) == [
+        "project-france-travail"
+    ]
 
 
 def test_a_clear_question_wins_over_the_context(engine: Engine) -> None:

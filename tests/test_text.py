@@ -91,6 +91,9 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("Pis les lauréats de celle-là, c'est qui ?", {"winners"}),
         ("Quels projets avaient été retenus cette année-là ?", {"winners"}),
         ("the winners, who were they?", {"winners"}),
+        ("les lauréats de l'édition EdTech, c'était qui ?", {"winners"}),
+        ("Quels étaient les 12 projets retenus en 2021 ?", {"winners"}),
+        ("Pouvez-vous citer des projets qui y avaient été sélectionnés ?", {"winners"}),
         ("les lauréats reçoivent quoi ?", set()),
         # a job or a seat at the CNIL; a share of a whole; which law
         ("la cnil recrute dans son service IA ?", {"jobs"}),
