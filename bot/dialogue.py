@@ -318,7 +318,10 @@ def parts(message: str) -> list[str]:
                     and not _is_question(piece)
                     and not courtesy(piece)  # "… déjà ? merci": its own part
                     and not courtesy(found[-1])  # "ok merci. cloture": a question of one word
-                ) or (k > 0 and _POSSESSIVE_AND.match(piece) and not _is_question(piece)):
+                ) or (
+                    (k > 0 and _POSSESSIVE_AND.match(piece) and not _is_question(piece))
+                    or (found and _ABOUT_WHAT.fullmatch(piece))  # "d'autres éditions ? sur koi"
+                ):
                     found[-1] = f"{found[-1]} {piece}"
                 else:
                     found.append(piece)
@@ -327,6 +330,10 @@ def parts(message: str) -> list[str]:
 
 _BARE_CONJUNCTIONS = re.compile(
     r"(?:(?:et|and|aussi|also|puis|pis|then|ainsi que|plus|sinon|otherwise|mais|but)[\s,]*)+",
+    re.IGNORECASE,
+)
+_ABOUT_WHAT = re.compile(
+    r"(?:(?:et|and)\s+)?(?:sur|about|on|de|a\s+propos\s+de|à\s+propos\s+de)\s+(?:quoi|koi|what)\W*",
     re.IGNORECASE,
 )
 _POSSESSIVE_AND = re.compile(
@@ -922,6 +929,15 @@ def placed(engine: Engine, segment: str, last: str | None, lang: Lang) -> str | 
         ):
             # "et celle d'avant ?" after an edition, "the one after it" after its deadline
             start = eds.of.get(last, eds.current)
+        elif (
+            last is None
+            and found.group("before")
+            and _ABOUT_EDITIONS.search(segment)
+            and _EDITION_NOUN.search(segment)
+            and not _named_things(engine.kb, segment)  # "a health edition before this one?"
+        ):
+            # "y a eu d'autres éditions avant ?" out of the blue: before this call's
+            start = eds.current
         else:
             continue
         if found.group("latest"):
@@ -1324,6 +1340,14 @@ def read(
         if said is not None:
             segments[i] = said
             resolved.add(i)
+    if resolved and not takes_back:
+        # "y a eu d'autres éditions avant ?": "… la 1re édition et la 2e édition ?", one each
+        pieces = [
+            _two_things(engine, s, lang) if i in resolved else [s] for i, s in enumerate(segments)
+        ]
+        starts = list(itertools.accumulate(map(len, pieces), initial=0))
+        resolved = {starts[i] + k for i in resolved for k in range(len(pieces[i]))}
+        segments = [piece for each in pieces for piece in each]
     before_of: dict[int, int] = {}  # part -> the part of the message it follows
     several = len(segments) > 1
     # Parts that only give context to a question of the message (never answered alone).

@@ -303,6 +303,7 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             "Would a selected project be shielded from a fine, should something go amiss?",
             ["Would a selected project be shielded from a fine, should something go amiss?"],
         ),
+        ("ya eu d'autres editions avant ? sur koi", ["ya eu d'autres editions avant ? sur koi"]),
         (
             "dacord. et pole emploi ils ont fait quoi",
             ["dacord.", "et pole emploi ils ont fait quoi"],
@@ -952,6 +953,12 @@ def test_an_edition_named_by_its_place_is_read_by_its_number(engine: Engine) -> 
     assert placed(engine, "il fallait candidater avant quand ?", "edition-seniors", "fr") is None
     assert placed(engine, "les bilans des éditions précédentes sont publiés ?", None, "fr") is None
     assert placed(engine, "wasn't one of the earlier sandboxes on edtech?", None, "en") is None
+    # out of the blue, "before" counts from this call's edition, unless an edition is named
+    assert answered(engine, "ya eu d'autres editions avant ? sur koi") == [
+        "edition-health",
+        "edition-edtech",
+    ]
+    assert answered(engine, "was there a health edition before this one?") == ["edition-health"]
 
 
 def test_two_things_joined_by_and_are_two_questions(engine: Engine) -> None:
