@@ -398,7 +398,7 @@ _QUESTION_WORD = re.compile(rf"\b(?:{_QUESTION_WORDS})\b", re.IGNORECASE)
 # ... or an inverted subject ("y en aura-t-il un autre", "une startup peut-elle"), or an
 # auxiliary first ("is it free", "would selection shield us").
 _ASKS_TOO = re.compile(
-    r"-(?:t-)?(?:il|ils|elle|elles|on|nous|vous)\b|^\W*(?:(?:et|and|pis)\s+)?(?:is|are|can|could|"
+    r"-(?:t-)?(?:il|ils|elle|elles|on|nous|vous)\b|\b(?:a|aura|va|sera)\s+t\s+(?:il|elle|on)\b|^\W*(?:(?:et|and|pis)\s+)?(?:is|are|can|could|"
     r"do|does|did|will|would|was|were|should|shall|must|may|might|has|have)\b",
     re.IGNORECASE,
 )
@@ -651,7 +651,8 @@ def _context_only(segments: Sequence[str], i: int) -> bool:
     on pourra candidater à une prochaine session ?")."""
     segment = segments[i]
     after = segments[i + 1] if i + 1 < len(segments) else ""
-    shared = _opens_follow_up(after) and not _stated(after)  # "X et Y, c quoi ?"
+    # "X et Y, c quoi ?"; "date limite + ca coute cb ?": items of a list
+    shared = (_opens_follow_up(after) and not _stated(after)) or after.startswith(("+", "&"))
     return (
         not shared
         and not (i > 0 and _opens_follow_up(segment) and not _stated(segment))

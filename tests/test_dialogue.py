@@ -304,6 +304,11 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             ["Would a selected project be shielded from a fine, should something go amiss?"],
         ),
         ("ya eu d'autres editions avant ? sur koi", ["ya eu d'autres editions avant ? sur koi"]),
+        # "y aura t il" without hyphens asks, as "y aura-t-il" does
+        (
+            "c'etait qui les laureats, et y aura t il un autre appel",
+            ["c'etait qui les laureats", "et y aura t il un autre appel"],
+        ),
         (
             "dacord. et pole emploi ils ont fait quoi",
             ["dacord.", "et pole emploi ils ont fait quoi"],
@@ -585,6 +590,10 @@ def test_a_greeting_and_a_question_to_the_bot_answers_the_question(
 ) -> None:
     reading = read(engine, message, TODAY)
     assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [("smalltalk", expected)]
+
+
+def test_items_joined_by_plus_are_questions_not_context(engine: Engine) -> None:
+    assert answered(engine, "date limite + ca coute cb ?") == ["deadline", "cost"]
 
 
 def test_a_sentence_of_context_is_not_answered_as_a_question(engine: Engine) -> None:
