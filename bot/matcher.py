@@ -211,11 +211,21 @@ class Matcher:
         self._counts = [_small_counts(answers) for answers in filled]
         # The kinds of detail each entry's phrasings ask (a budget, names…: bot.text.details)
         # An answer that gives a date holds "when" too ("by when must they run theirs?").
-        self._details = [
+        asked = [
             frozenset().union(*(details(fold(q)) for qs in e.questions.values() for q in qs))
-            | ({"when"} if any(_YEAR.search(a) for a in answers.values()) else frozenset())
-            for e, answers in zip(kb.entries, filled, strict=True)
+            for e in kb.entries
         ]
+        self._details = [
+            kinds | ({"when"} if any(_YEAR.search(a) for a in answers.values()) else frozenset())
+            for kinds, answers in zip(asked, filled, strict=True)
+        ]
+        # Entries about one thing whose phrasings never ask when: a date in their answer
+        # (the report's) is not the thing's ("when did the RATP start testing?")
+        self._dateless = frozenset(
+            i
+            for i, (e, kinds) in enumerate(zip(kb.entries, asked, strict=True))
+            if e.entity and "when" not in kinds
+        )
 
     @property
     def counts(self) -> Sequence[frozenset[int]]:
@@ -434,6 +444,14 @@ class Matcher:
             else "decline"
         )
         best = int(np.argmax(sig.combined))
+        if (
+            decision == "answer"
+            and best in self._dateless
+            and "when" in details(fold(question[:MAX_QUESTION_CHARS]))
+        ):
+            # "When did the RATP start testing its sensors?": the project's entry gives no
+            # date; offered, not answered
+            decision = "suggest"
         if (
             best in self._small_talk
             and sig.features[FEATURES.index("tfidf")] <= 0.0

@@ -592,6 +592,18 @@ def test_a_greeting_and_a_question_to_the_bot_answers_the_question(
     assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [("smalltalk", expected)]
 
 
+def test_when_a_project_did_something_is_offered_not_answered(engine: Engine) -> None:
+    # The project's entry gives no date of its own (its answer's date is the report's)
+    reading = read(engine, "On which exact date did the support of the RATP project end?", TODAY)
+    [part] = reading.parts
+    assert part.reply.outcome == "suggested"
+    assert [s.entry_id for s in part.reply.suggestions][:1] == ["project-ratp"]
+    # an entry whose phrasings ask when keeps its answer
+    assert answered(engine, "d'ici quand les bacs à sable de l'AI Act doivent-ils exister ?") == [
+        "ai-act-sandbox"
+    ]
+
+
 def test_items_joined_by_plus_are_questions_not_context(engine: Engine) -> None:
     assert answered(engine, "date limite + ca coute cb ?") == ["deadline", "cost"]
 
