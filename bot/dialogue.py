@@ -786,7 +786,7 @@ _ORDINAL_STEM = re.compile(r"(\d+)e")  # an ordinal as bot.text.stem says it: "4
 _EDITION_SHARE = 0.25  # of an entry's phrasings that name its edition's ordinal
 _LATEST = r"derni[eè]re? en date|plus r[ée]cente?|latest|most recent"
 _AFTER = r"apr[eè]s|after|suivante?|came next|qui a suivi|that followed"
-_BEFORE = r"avant|before|pr[ée]c[ée]dente?s?|previous|earlier|prior"
+_BEFORE = r"avant|before|pr[ée]c[ée]dente?s?|ant[ée]rieure?s?|previous|earlier|prior"
 _PLACE = re.compile(
     r"(?P<head>\b(?:(?:the|l'|la|le|les)\s+)?(?:[ée]ditions?|editions?|sessions?|sandbox(?:es)?|"
     r"bacs?\s+[àa]\s+sable|appels?|calls?|ones?|celle|celui|ceux|celles)?\s*"
@@ -794,7 +794,7 @@ _PLACE = re.compile(
     rf"\b(?:(?P<latest>{_LATEST})|(?P<after>{_AFTER})|(?P<before>{_BEFORE}))\b"
     r"(?P<reference>\s+(?:(?:the|la|le|l'|celle|celui|that|this|it|elle|lui|[çc]a|cela|sur|on|about|"
     r"de|du|des|d')\s*)*[^,?.!;:]{0,40}?)?(?=\s*(?:[,?.!;:]|$|(?:il|ya|y\s+a|c'|what|quoi|was|is|"
-    r"portait|about|c)\b))",
+    r"were|are|portait|portaient|about|c)\b))",
     re.IGNORECASE,
 )
 # Not a place: "avant quand ?", "après la sélection", "after being selected", "avant le 30"
@@ -919,14 +919,23 @@ def placed(engine: Engine, segment: str, last: str | None, lang: Lang) -> str | 
             named = engine.matcher.match(reference, lang)
             if named.best is not None and named.best.entry_id in eds.of:
                 start = eds.of[named.best.entry_id]
-            elif (scores := named.scores) is not None and _AN_EDITION.search(segment):
+            elif (
+                (scores := named.scores) is not None
+                and _AN_EDITION.search(segment)
+                and not _named_things(engine.kb, segment[: found.start()])  # "la santé … avant"
+            ):
                 # "celle d'après l'IA": the edition its words are closest to
                 ids = engine.matcher.entry_ids
                 start = max(eds.of.items(), key=lambda e: float(scores[ids.index(e[0])]))[1]
             else:
                 continue
-        elif last is not None and (
-            last in eds.of or (_ABOUT_EDITIONS.search(segment) and _EDITION_NOUN.search(segment))
+        elif (
+            last is not None
+            and (
+                last in eds.of
+                or (_ABOUT_EDITIONS.search(segment) and _EDITION_NOUN.search(segment))
+            )
+            and not _named_things(engine.kb, segment[: found.start()])  # "la santé … antérieure"
         ):
             # "et celle d'avant ?" after an edition, "the one after it" after its deadline
             start = eds.of.get(last, eds.current)

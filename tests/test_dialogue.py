@@ -980,6 +980,14 @@ def test_an_edition_named_by_its_place_is_read_by_its_number(engine: Engine) -> 
         "edition-edtech",
     ]
     assert answered(engine, "was there a health edition before this one?") == ["edition-health"]
+    # "the previous ones were…", "antérieures"; an edition named before the place is the one
+    ctx = context(engine, "c'est quoi le thème de la 3e édition ?")
+    assert answered(engine, "and the previous ones were about which topics", ctx) == [
+        "edition-health",
+        "edition-edtech",
+    ]
+    ask = "La santé avait-elle déjà fait l'objet d'une édition antérieure du dispositif ?"
+    assert placed(engine, ask, "third-edition", "fr") is None
 
 
 def test_two_things_joined_by_and_are_two_questions(engine: Engine) -> None:
