@@ -58,6 +58,8 @@ def test_stem_brings_forms_together(group: list[str]) -> None:
 def test_how_and_for_whom_to_answer_are_not_words_of_the_topic() -> None:
     assert tokens("what is the sandbox, in one sentence for our readers?") == ["sandbox"]
     assert tokens("le bac à sable en une phrase, pour mon mémoire") == ["bac", "sable"]
+    assert tokens("c koi le bac a sable en gros") == ["koi", "bac", "sable"]
+    assert tokens("how does the sandbox work, in a nutshell?") == ["how", "sandbox", "work"]
 
 
 def test_ordinals_are_one_word_however_written() -> None:
