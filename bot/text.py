@@ -296,7 +296,7 @@ _DETAIL = re.compile(
     r"(?:quelle|which|what)\s+(?:\w+\s+)?(?:base\s+legale|legal\s+basis|lawful\s+basis)|"
     r"(?:base\s+legale|legal\s+basis|lawful\s+basis)\s+(?:a\s+retenir|retenir|utiliser|to\s+use|should)|"
     r"(?:interet\s+legitime|legitimate\s+interests?)\s+(?:ou|or)\b|should\s+we\s+rely\s+on|"
-    r"(?:faut-il|doit-on|devons-nous|on\s+doit|do\s+we\s+(?:have\s+to|need\s+to|need)|should\s+we|must\s+we|"
+    r"(?:faut[- ]il|doit[- ]on|devons[- ]nous|on\s+doit|do\s+we\s+(?:have\s+to|need\s+to|need)|should\s+we|must\s+we|"
     r"do\s+i\s+need(?:\s+to)?)\s+(?:\w+\s+){0,2}?(?:aipd|dpia|analyse\s+d'impact|impact\s+assessment|fria|"
     r"consentement|consent|informer|inform|demander\s+le\s+consentement))"
     r")\b"

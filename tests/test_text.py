@@ -120,6 +120,8 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("notre outil est-il conforme au RGPD selon vous ?", {"advice"}),
         ("is our chatbot GDPR compliant?", {"advice"}),
         ("Si on est retenus, notre projet est conforme ?", {"advice"}),
+        ("faut il informer les usagers qu'ils parlent a une IA ?", {"advice"}),  # no hyphen
+        ("doit on faire une aipd pour notre chatbot", {"advice"}),
         ("What benefits can AI bring, in your view?", set()),
         ("quelle base légale utiliser pour notre chatbot ?", {"advice"}),
         ("Do we need a DPIA for it?", {"advice"}),
