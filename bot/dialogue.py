@@ -243,6 +243,8 @@ _COURTESY = re.compile(
     r"that's (?:helpful|great|clear)|c'est (?:clair|not[ée]|top|super|parfait|gentil)|"
     r"interesting|int[ée]ressante?|i see|je vois|compris|understood|makes sense|hm+|"
     r"dommage|(?:bon )?tant pis|damn|wow|mince|zut|ah bon|entendu|grazie|va bene|"
+    r"fort bien|ugh+|argh+|bof|meh|a[iï]e|ouch|yikes|dang|bummer|too bad|what a (?:shame|pity)|"
+    r"(?:that's a )?(?:shame|pity)|right|"
     r"s'il (?:vous|te) pla[iî]t|"
     # only when a sentence ends there: "fine print", "je comprends pas …" are not thanks
     r"(?:(?:ok )?fine|je comprends|je vous remercie|s[ée]rieux|seriously)(?=\s*[,.!;]|\s*$)|"

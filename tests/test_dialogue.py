@@ -370,6 +370,21 @@ def test_an_acknowledgement_with_a_typo_is_not_the_question(engine: Engine) -> N
     ]
 
 
+def test_a_sigh_or_a_formal_acknowledgement_is_not_the_question(engine: Engine) -> None:
+    # "ugh." and "Fort bien." open the message; they are not follow-ups of the last answer
+    ctx = context(engine, "is the 2023 one still accepting apps")
+    assert answered(engine, "ugh. what about the seniors one?", ctx) == ["edition-seniors"]
+    ctx = context(engine, "Et cela coûte-t-il quelque chose à ceux qui y participent ?")
+    assert answered(engine, "Fort bien. Et qui a été retenu cette fois-ci ?", ctx) == ["winners"]
+
+
+def test_who_is_it_for_after_a_question_is_about_the_sandbox_not_the_bot(engine: Engine) -> None:
+    assert answered(engine, "c quoi le bac a sable et c'est pour qui") == [
+        "what-is-sandbox",
+        "who-can-apply",
+    ]
+
+
 def test_a_clear_question_wins_over_the_context(engine: Engine) -> None:
     ctx = context(engine, "c quoi la 4e edition du bac a sable")
     reading = read(engine, "qui peut candidater à l'appel à projets ?", TODAY, context=ctx)
