@@ -173,7 +173,7 @@ _SENTENCE = re.compile(
     r"\s+(?=\d\.\s)"  # a numbered list in one line: "1) … 2) …" (not "the 4. edition")
 )
 # SMS question words: quand, quoi, qui, combien, comment, pourquoi.
-_SMS_ASKS = r"qd|kan|koi|ki|cb|cmb|cmt|pk|pq|pkoi"
+_SMS_ASKS = r"qd|kan|koi|ki|cb|cmb|cmt|pk|pq|pkoi|wat"
 # Words that open a question, in French and English.
 _STARTERS = (
     r"est[- ]ce|est ce|qui|quoi|quand|quel|quelle|quels|quelles|comment|combien|ou|où|"
@@ -349,6 +349,7 @@ def _cut_questions(clause: str) -> list[str]:
     for cut in (
         _as_well_as,
         _asks_on_both_sides,
+        _asked_again,
         _each_asks,
         _another_one,
         _plus,
@@ -391,7 +392,12 @@ def _clauses(text: str) -> list[str]:
 
 # "c'était quand la date limite et les résultats sont tombés quand ?": a question word on
 # each side of "et" / "and", each side with words of its own: two questions.
-_AND = re.compile(r"(?:\s*,)?\s+(?=(?:et|and|pis)\s)", re.IGNORECASE)
+_AND = re.compile(
+    r"(?:\s*,)?\s+(?=(?:et|and|pis)\s)"
+    # "n" for "and", typed fast: "the phases of the support n who handles it"
+    r"|\s+n\s+(?=(?:who|what|when|where|which|how|why|is|are|can|could|do|does|did)\b)",
+    re.IGNORECASE,
+)
 _QUESTION_WORDS = (
     r"qui|quoi|quand|quel|quelle|quels|quelles|lequel|laquelle|comment|combien|pourquoi|"
     rf"est[- ]ce|who|whom|what|when|where|which|how|why|{_SMS_ASKS}"
@@ -610,6 +616,23 @@ def _both_ask(left: str, right: str) -> bool:
         )
         and tokens(left)
         and len(tokens(right)) >= _MIN_PART_WORDS
+    )
+
+
+# "when did the call open when did it close": a question word and its verb start a new
+# question, with no comma nor "and" before them, after a question that has its own
+_ASKS_AGAIN = re.compile(
+    r"\s+(?=(?:when|where|who|what|how|why)\s+(?:did|does|do|is|was|were|are|will|can|could)\s)",
+    re.IGNORECASE,
+)
+
+
+def _asked_again(text: str) -> list[str]:
+    """``text`` cut before each English question word and verb that follows a question."""
+    return _cut(
+        text,
+        _ASKS_AGAIN,
+        lambda left, right: bool(_QUESTION_WORD.search(left)) and len(tokens(left)) >= 2,
     )
 
 

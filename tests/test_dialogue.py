@@ -313,6 +313,17 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             "dacord. et pole emploi ils ont fait quoi",
             ["dacord.", "et pole emploi ils ont fait quoi"],
         ),
+        # "n" typed for "and" before a question; a question word and its verb start another
+        (
+            "wat are the phases of the support n who at cnil actually handles it",
+            ["wat are the phases of the support", "who at cnil actually handles it"],
+        ),
+        (
+            "when did the call open when did it close",
+            ["when did the call open", "when did it close"],
+        ),
+        ("do you know when did the call close", ["do you know when did the call close"]),
+        ("ce n est pas fermé ?", ["ce n est pas fermé ?"]),
         ("", []),
     ],
 )
