@@ -234,7 +234,7 @@ _COURTESY = re.compile(
     r"utile|clair)(?: (?:bot|robot|assistant))?|hi there|hello there|hey there|"
     r"merci+|mrc|mci|super|top|ok+|okay|oki|dac|dacc|d'acc|d'accord|daccord|dacord|parfait|g[ée]nial|"
     r"cool|tr[èe]s bien|bien re[çc]u|beaucoup|bcp|infiniment|ha(?:ha)+|hihi|lol|bonjour|"
-    r"bonsoir|bjr|slt|salut|coucou|hello|hi|hey|thanks|thank you|thank u|thx|ty|great|"
+    r"bonsoir|bjr|slt|salut|coucou|all[oô]|hello|hi|hey|thanks|thank you|thank u|thx|ty|great|"
     r"perfect|nice|alright|all right|good (?:morning|evening|afternoon)|excellent|ah|oh|"
     r"(?:(?:excuse[sz]?[- ]moi|veuillez m'excuser|pardon(?:nez[- ]moi)?|d[ée]sol[ée]e?) de (?:vous |te )?"
     r"(?:d[ée]ranger|importuner)|sorry to (?:bother|disturb) you)|"
