@@ -1915,12 +1915,18 @@ def _standalone(own: Match, segment: str, about_thing: bool = False) -> bool:
 
 
 _HOW_MANY = frozenset({"many", "much"})  # "how many": a question word too
+# ... and the words that make "quand" / "when" ask for a start or an end: "depuis quand ?"
+_SINCE_UNTIL = frozenset({"depuis", "since", "until", "till", "jusque"})
 
 
 def _topic(text: str) -> list[str]:
     """The words of ``text`` that say what it is about: neither stopwords nor question
     words ("il y avait combien de projets ?": "avait", "projets")."""
-    return [w for w in tokens(text) if w not in _HOW_MANY and not _QUESTION_WORD.fullmatch(w)]
+    return [
+        w
+        for w in tokens(text)
+        if w not in _HOW_MANY and w not in _SINCE_UNTIL and not _QUESTION_WORD.fullmatch(w)
+    ]
 
 
 def _topic_words(text: str) -> int:

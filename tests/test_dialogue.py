@@ -396,6 +396,11 @@ def test_who_is_it_for_after_a_question_is_about_the_sandbox_not_the_bot(engine:
     ]
 
 
+def test_since_when_after_a_declined_question_is_about_it(engine: Engine) -> None:
+    # "depuis quand ?" names nothing of its own: it asks about the president, not the call
+    assert answered(engine, "Qui préside la CNIL aujourd'hui, et depuis quand ?") == []
+
+
 def test_a_clear_question_wins_over_the_context(engine: Engine) -> None:
     ctx = context(engine, "c quoi la 4e edition du bac a sable")
     reading = read(engine, "qui peut candidater à l'appel à projets ?", TODAY, context=ctx)
