@@ -1079,6 +1079,36 @@ def _two_things(engine: Engine, segment: str, lang: Lang | None) -> list[str]:
     return [*halves[:-1], f"{joins[0].group().strip()} {right}"]
 
 
+_TALKS_OF = 0.1  # share of an entry's phrasings that name a thing, to be its own topic
+
+
+@_per_faq
+def _talks_of(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+    """For each entry, the things (entity: true) that at least ``_TALKS_OF`` of its
+    phrasings name by a word of theirs (:func:`_named_things`' words, ordinals aside)."""
+    used = _used_by(kb)
+    names: dict[str, str] = {}  # stem -> the thing it names
+    for w, users in used.items():
+        entry, times = users.most_common(1)[0]
+        if (
+            times >= max(_NAME_USES, _OWN_WORD * users.total())
+            and kb.by_id[entry].entity
+            and not _ORDINAL_STEM.fullmatch(w)  # "1e" phase is no 1st edition
+        ):
+            names[w] = entry
+    asked = Counter(
+        e.id for e in kb.entries for lang in ("fr", "en") for _ in e.questions.get(lang, ())
+    )
+    return {
+        e.id: frozenset(
+            thing
+            for w, thing in names.items()
+            if thing != e.id and used[w][e.id] >= _TALKS_OF * asked[e.id] > 0
+        )
+        for e in kb.entries
+    }
+
+
 def _named_things(kb: KnowledgeBase, text: str) -> frozenset[str]:
     """The entries about one thing (entity: true) that a word of ``text`` names: a word
     their phrasings use at least ``_NAME_USES`` times, and at least half the times the
@@ -1715,6 +1745,9 @@ class Followed:
     # of their own ("2023", "3e", "santé").
     this_call: frozenset[str] = frozenset()
     naming: Mapping[str, str] = field(default_factory=dict)  # word -> the edition it names
+    # The things ``last``'s own phrasings often name: "et l'edtech ?" after the sectors that
+    # were no priority (EdTech, cameras) asks about EdTech there, not about its edition.
+    talks_of: frozenset[str] = frozenset()
 
     def names_another_edition(self, segment: str) -> bool:
         """True when ``segment`` names an edition other than ``last`` ("et les lauréats
@@ -1776,6 +1809,7 @@ class Followed:
             listed,
             this_call,
             naming,
+            _talks_of(kb)[last] if entry is not None and not entry.entity else frozenset(),
         )
 
 
@@ -1961,6 +1995,17 @@ def follow(
     """
     if own.scores is None or joined.scores is None or joined.decision == "decline":
         return own
+    if (
+        own.best is not None
+        and own.best.entry_id in after.talks_of
+        and elliptical(segment)
+        and not _EDITION_NOUN.search(segment)
+        and after.last in after.entry_ids
+        and not after.beyond(details(fold(segment)), [after.entry_ids.index(after.last)])
+    ):
+        # "et l'edtech ?" after the sectors that were no priority: EdTech there (not "et
+        # l'édition EdTech, c'était quand ?", which asks about that edition)
+        return answering(joined, after.last, after.entry_ids)
     item = _list_item(segment)
     if item and item <= after.listed:
         # "and the fourth?" after the four projects given lighter support (three named):

@@ -401,6 +401,15 @@ def test_since_when_after_a_declined_question_is_about_it(engine: Engine) -> Non
     assert answered(engine, "Qui préside la CNIL aujourd'hui, et depuis quand ?") == []
 
 
+def test_a_thing_the_last_answer_speaks_of_is_asked_about_there(engine: Engine) -> None:
+    # the sectors that were no priority name EdTech: "et l'edtech ?" asks about it there,
+    # not about the EdTech edition; a question about that edition still reaches it
+    ctx = context(engine, "les cameras augmentees c'etait exclu de l'appel ?")
+    assert ctx.entry_id == "priority-sectors"
+    assert answered(engine, "et l'edtech ?", ctx) == ["priority-sectors"]
+    assert answered(engine, "et l'édition EdTech elle a eu lieu quand ?", ctx) == ["edition-edtech"]
+
+
 def test_a_clear_question_wins_over_the_context(engine: Engine) -> None:
     ctx = context(engine, "c quoi la 4e edition du bac a sable")
     reading = read(engine, "qui peut candidater à l'appel à projets ?", TODAY, context=ctx)
