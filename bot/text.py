@@ -136,11 +136,13 @@ _NUMBERED = re.compile(r"(?:\bnumero|\bnumber|\bnum|\bn\s?°|\bno(?=\d)|#)\s?(\d
 # no phrasing of its entry asks is likely to be declined (bot.matcher, bot.dialogue).
 _DETAIL = re.compile(
     r"\b(?:"
-    r"(?P<maker>vendor|fournisseur|(?:quel(?:le)?|which)\s+(?:mod[eè]le|model|llm|"
+    r"(?P<maker>vendor|fournisseur|(?:quel(?:le)?|which|what)\s+(?:mod[eè]le|model|llm|"
     r"entreprise|soci[ée]t[ée]|company|prestataire|supplier)|(?:language|langage)\s+model|"
     r"modele\s+de\s+langage|built\s+on)|"
     r"(?P<brand>marque|brand|mistral|llama|chatgpt|gpt-?\d|openai)|"
     r"(?P<money>budget|montant|how\s+much\s+did|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|"
+    # "il a coûté cb à l'État ?": what a thing cost
+    r"a\s+coute\s+(?:\w+\s+){0,3}?(?:combien|cb|cmb)\b|combien\s+a\s+coute|"
     r"combien\s+d'argent|how\s+much\s+money|touche\s+combien|(?:were|was|are|is)\s+(?:\w+\s+)?paid|"
     r"r[ée]mun[ée]r[ée]e?s?)|"
     r"(?P<applicants>(?:(?:full|complete)\s+)?(?:liste|list)\s+(?:complete\s+)?(?:des|of\s+(?:all\s+)?(?:the\s+)?)\s*"
