@@ -244,10 +244,10 @@ _COURTESY = re.compile(
     r"interesting|int[ée]ressante?|i see|je vois|compris|understood|makes sense|hm+|"
     r"dommage|(?:bon )?tant pis|damn|wow|mince|zut|ah bon|entendu|grazie|va bene|"
     r"fort bien|ugh+|argh+|bof|meh|a[iï]e|ouch|yikes|dang|bummer|too bad|what a (?:shame|pity)|"
-    r"(?:that's a )?(?:shame|pity)|right|"
+    r"(?:that's a )?(?:shame|pity)|"
     r"s'il (?:vous|te) pla[iî]t|"
     # only when a sentence ends there: "fine print", "je comprends pas …" are not thanks
-    r"(?:(?:ok )?fine|je comprends|je vous remercie|s[ée]rieux|seriously)(?=\s*[,.!;]|\s*$)|"
+    r"(?:(?:ok )?fine|right|je comprends|je vous remercie|s[ée]rieux|seriously)(?=\s*[,.!;]|\s*$)|"
     r"a lot|so much|very much|one more(?: question)?|another (?:one|question)|"
     r"(?:one )?last (?:thing|question)|une derni[èe]re (?:chose|question)|derni[èe]re question|"
     r"(?:[çc]a|ca) va(?: ou bien| bien)?(?=\s*(?:[?,!.]|$))|l'ami|les amis|mon ami|my friend|mate|"

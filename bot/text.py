@@ -43,7 +43,8 @@ STOPWORDS_EN = frozenset(
     """.split()
 )
 # How and for whom to answer, not what: "en une phrase", "in short", "for our readers",
-# "pour mon mémoire", "en gros", "in a nutshell" ("tondu" and "rappeler" are left to Matcher._missing's unseen weight).
+# "pour mon mémoire", "en gros", "in a nutshell" ("tondu" and "rappeler" are left to
+# Matcher._missing's unseen weight).
 STOPWORDS_FORMAT = frozenset(
     """
     phrase phrases sentence sentences bref brief briefly rapidement quickly

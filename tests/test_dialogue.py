@@ -324,6 +324,9 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
         ),
         ("do you know when did the call close", ["do you know when did the call close"]),
         ("ce n est pas fermé ?", ["ce n est pas fermé ?"]),
+        # "right," acknowledges; "right to be forgotten" is a right
+        ("right, and who can apply?", ["right,", "and who can apply?"]),
+        ("right to be forgotten?", ["right to be forgotten?"]),
         ("", []),
     ],
 )
