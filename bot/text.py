@@ -195,7 +195,11 @@ _DETAIL = re.compile(
     r"(?:go|goes|went|gone|put)\s+into\s+(?:production|service)|(?:being\s+)?used\s+by\s+(?:the\s+)?"
     r"(?:residents|citizens|users|job\s*seekers|the\s+public|people)|utilise\w*\s+(?:directement\s+)?par\s+"
     r"les\s+(?:habitants|citoyens|usagers|demandeurs|gens)|(?:is|are)\s+(?:it|they)\s+(?:now\s+|already\s+|"
-    r"still\s+)?(?:being\s+)?used|already\s+being\s+used|used\s+(?:today|now))|"
+    r"still\s+)?(?:being\s+)?used|already\s+being\s+used|used\s+(?:today|now)|"
+    # still in use: "il marche encore en 2026 ?", "is Albert still in use?" (not "still
+    # running", said of a call too)
+    r"(?:marche|fonctionne|tourne|sert)\w*\s+(?:encore|toujours)|(?:encore|toujours)\s+(?:utilise\w*|en\s+service|"
+    r"actif|active)|still\s+(?:in\s+use|working))|"
     # what a report recommends, beyond its topics
     r"(?P<recommendations>(?:quelles|what|which)\s+(?:\w+\s+)?(?:recommandations|recommendations|recos|"
     r"preconisations)|recommandations?\s+(?:concretes|precises|pratiques)|recos\s+concretes|"
@@ -259,7 +263,8 @@ _DETAIL = re.compile(
     r"(?P<code>github|gitlab|code\s+source|source\s+code|depot\s+(?:git|de\s+code)|repository)|"
     r"(?P<complaint>plainte|complaints?|saisir\s+la\s+cnil|signaler\s+(?:une|un)\s+\w+\s+a\s+la\s+cnil|"
     r"report\s+(?:a|an|them|it)\s+(?:\w+\s+)?to\s+the\s+cnil)|"
-    r"(?P<authority>quelle\s+autorite|which\s+authority|run\s+by\s+the\s+cnil|pilote\s+par\s+la\s+cnil|"
+    r"(?P<authority>quelle\s+(?:\w+\s+){0,2}?autorite|which\s+(?:\w+\s+){0,2}?authority|market\s+surveillance|"
+    r"surveillance\s+du\s+marche|run\s+by\s+the\s+cnil|pilote\s+par\s+la\s+cnil|"
     r"controler\s+l'application|supervise[sd]?)|"
     r"(?P<day>a\s+quelle\s+heure|what\s+time\s+(?:is|was|did|does|do|will))|"
     # when something opened or was launched, not when it closed: "when did it open?", "lancé qd"

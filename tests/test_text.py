@@ -86,6 +86,9 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("l'IA en service public", set()),
         # "winners": which ones were chosen, not every mention of them
         ("How much money did the winners get?", {"money"}),
+        ("le projet albert il marche encore en 2026 ?", {"deployed"}),
+        ("Which French authority will run the AI Act sandbox?", {"authority"}),
+        ("is the call still running?", set()),
         ("le projet albert il a couté cb a l'etat ?", {"money"}),
         ("what LLM is it built on?", {"maker"}),
         ("Quels hôpitaux ont été retenus en 2021 ?", {"winners"}),
