@@ -141,6 +141,8 @@ class _Phrasing:
 
 
 # What a matcher holds besides what it built: its inputs, and what questions teach it.
+# Kinds of detail that ask for names: of people, of the winners, of applicants, of members.
+_NAMES = frozenset({"names", "person", "winners", "applicants", "members"})
 _NOT_BUILT = frozenset({"kb", "_embed", "_corrections", "_recent", "_lock"})
 
 
@@ -226,6 +228,13 @@ class Matcher:
             for i, (e, kinds) in enumerate(zip(kb.entries, asked, strict=True))
             if e.entity and "when" not in kinds
         )
+        # ... and the kinds of names their phrasings never ask: an edition's entry gives its
+        # count of projects, not their names ("which projects were in the health sandbox?")
+        self._nameless = {
+            i: _NAMES - kinds
+            for i, (e, kinds) in enumerate(zip(kb.entries, asked, strict=True))
+            if e.entity and _NAMES - kinds
+        }
 
     @property
     def counts(self) -> Sequence[frozenset[int]]:
@@ -452,6 +461,12 @@ class Matcher:
             # "When did the RATP start testing its sensors?": the project's entry gives no
             # date; offered, not answered
             decision = "suggest"
+        if (
+            decision == "answer"
+            and best in self._nameless
+            and details(fold(question[:MAX_QUESTION_CHARS])) & self._nameless[best]
+        ):
+            decision = "suggest"  # names its entry never gives; offered, not answered
         if (
             best in self._small_talk
             and sig.features[FEATURES.index("tfidf")] <= 0.0

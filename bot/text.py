@@ -239,6 +239,9 @@ _DETAIL = re.compile(
     r"has\s+it\s+worked|how\s+did\s+it\s+(?:go|turn\s+out)|(?:economies?|savings?)\s+(?:d'eau|de\s+temps|"
     r"d'argent|of\s+water|in\s+water|of\s+time)|water\s+savings)|"
     r"(?P<winners>who\s+won|qui\s+a\s+gagne|"
+    # "which projects were in it?", "c'étaient quels projets ?", "name the 2021 participants"
+    r"(?:which|what)\s+projects\s+(?:were|are)\s+(?:in|part\s+of)\b|c'etai(?:en)?t\s+(?:quoi\s+les|quels)\s+"
+    r"(?:\d+\s+|douze\s+)?projets|name\s+the\s+(?:\w+\s+)?(?:participants|projects|winners)|"
     r"(?:laureats|gagnants|winners)\b[\w\s'-]{0,30}?,?\s*(?:c'est|c'etait|c|ce\s+sont|sont|etaient|were|are)\s+"
     r"(?:qui|ki|who)\b|(?:laureats|winners)\s*,?\s*who\s+(?:were|are)\s+they|qui\s+sont\s+les\s+(?:laureats|gagnants)|"
     r"who\s+(?:are|were)\s+the\s+(?:winners|laureates)|(?:connait|know)\s+(?:deja\s+|already\s+)?"
@@ -271,6 +274,11 @@ _DETAIL = re.compile(
     r"(?P<launch>(?:quand|qd|when)\s+(?:\w+\s+){0,4}?(?:open(?:ed|s)?|launch(?:ed)?|lance\w*|ouvert\w*|"
     r"ouvre|ouvrait)\b|(?:lance\w*|launched|opened|ouvert\w*)\s+(?:\w+\s+)?(?:quand|qd|when)\b|"
     r"date\s+(?:de\s+lancement|d'ouverture)|(?:launch|opening)\s+date)|"
+    # when something was created: "il a été créé quand ce service ?", "since when does it exist?"
+    r"(?P<created>(?:cree|creee|crees|created|founded|set\s+up)\s+(?:\w+\s+){0,3}?(?:quand|qd|when)\b|"
+    r"(?:quand|qd|when)\s+(?:\w+\s+){0,4}?(?:cree|creee|created|founded|set\s+up)\b|"
+    r"(?:cree|creee|created|founded|set\s+up)\s+(?:en\s+quelle\s+annee|a\s+quelle\s+date|in\s+what\s+year)|"
+    r"(?:depuis\s+quand|since\s+when)\s+(?:\w+\s+){0,3}?(?:existe|exists?)\b)|"
     r"(?P<when>(?:^|[.?!:;,]\s*|\b(?:et|and|so|but|ok|alors|mais)\s+)(?:quand|qd)\s+(?!on\b|je\b|j'|nous\b|vous\b|"
     r"ils?\b|elles?\b|les?\b|la\b|l'|une?\b|mon\b|ma\b|mes\b|notre\b|nos\b|votre\b|vos\b|ce\b|cette\b|ces\b|"
     r"tu\b|t'|quelqu'un\b)|"
@@ -318,7 +326,8 @@ def details(folded: str) -> frozenset[str]:
     ['maker', 'money']
     """
     kinds = frozenset(m.lastgroup or "" for m in _DETAIL.finditer(folded))
-    return kinds | {"when"} if "launch" in kinds else kinds  # an opening is a date too
+    # an opening, a creation are dates too
+    return kinds | {"when"} if kinds & {"launch", "created"} else kinds
 
 
 def tokens(text: str) -> list[str]:

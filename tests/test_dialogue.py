@@ -413,6 +413,15 @@ def test_a_thing_the_last_answer_speaks_of_is_asked_about_there(engine: Engine) 
     assert answered(engine, "et l'édition EdTech elle a eu lieu quand ?", ctx) == ["edition-edtech"]
 
 
+def test_what_an_entry_never_gives_is_declined_not_answered(engine: Engine) -> None:
+    # the AI department's entry gives no creation date (its answer's year is the results'),
+    # the health edition's entry no project names
+    ctx = context(engine, "c'est quoi le service IA de la CNIL ?")
+    assert ctx.entry_id == "ai-department"
+    assert answered(engine, "il a été créé quand ce service ?", ctx) == []
+    assert answered(engine, "c'etait quoi les 12 projets du bac a sable santé ?") == []
+
+
 def test_a_clear_question_wins_over_the_context(engine: Engine) -> None:
     ctx = context(engine, "c quoi la 4e edition du bac a sable")
     reading = read(engine, "qui peut candidater à l'appel à projets ?", TODAY, context=ctx)
