@@ -140,9 +140,9 @@ class _Phrasing:
     lang: Lang
 
 
-# What a matcher holds besides what it built: its inputs, and what questions teach it.
 # Kinds of detail that ask for names: of people, of the winners, of applicants, of members.
 _NAMES = frozenset({"names", "person", "winners", "applicants", "members"})
+# What a matcher holds besides what it built: its inputs, and what questions teach it.
 _NOT_BUILT = frozenset({"kb", "_embed", "_corrections", "_recent", "_lock"})
 
 

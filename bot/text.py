@@ -240,7 +240,7 @@ _DETAIL = re.compile(
     r"d'argent|of\s+water|in\s+water|of\s+time)|water\s+savings)|"
     r"(?P<winners>who\s+won|qui\s+a\s+gagne|"
     # "which projects were in it?", "c'étaient quels projets ?", "name the 2021 participants"
-    r"(?:which|what)\s+projects\s+(?:were|are)\s+(?:in|part\s+of)\b|c'etai(?:en)?t\s+(?:quoi\s+les|quels)\s+"
+    r"(?:which|what)\s+projects\s+(?:were|are)\s+(?:in(?!\s+(?:scope|line))|part\s+of)\b|c'etai(?:en)?t\s+(?:quoi\s+les|quels)\s+"
     r"(?:\d+\s+|douze\s+)?projets|name\s+the\s+(?:\w+\s+)?(?:participants|projects|winners)|"
     r"(?:laureats|gagnants|winners)\b[\w\s'-]{0,30}?,?\s*(?:c'est|c'etait|c|ce\s+sont|sont|etaient|were|are)\s+"
     r"(?:qui|ki|who)\b|(?:laureats|winners)\s*,?\s*who\s+(?:were|are)\s+they|qui\s+sont\s+les\s+(?:laureats|gagnants)|"

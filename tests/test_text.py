@@ -92,6 +92,7 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("quand a été lancé l'appel ?", {"launch", "when"}),
         ("which projects were in it?", {"winners"}),
         ("what projects are eligible?", set()),
+        ("what projects are in scope?", set()),
         ("is the call still running?", set()),
         ("le projet albert il a couté cb a l'etat ?", {"money"}),
         ("what LLM is it built on?", {"maker"}),
