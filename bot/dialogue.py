@@ -1079,49 +1079,45 @@ def _two_things(engine: Engine, segment: str, lang: Lang | None) -> list[str]:
     return [*halves[:-1], f"{joins[0].group().strip()} {right}"]
 
 
+@_per_faq
+def _thing_names(kb: KnowledgeBase) -> dict[str, str]:
+    """The stems that name an entry about one thing (entity: true): a word its phrasings
+    use at least ``_NAME_USES`` times, and at least half the times the FAQ's phrasings
+    use it; each with the entry it names."""
+    names = {}
+    for w, users in _used_by(kb).items():
+        entry, times = users.most_common(1)[0]
+        if times >= max(_NAME_USES, _OWN_WORD * users.total()) and kb.by_id[entry].entity:
+            names[w] = entry
+    return names
+
+
 _TALKS_OF = 0.1  # share of an entry's phrasings that name a thing, to be its own topic
 
 
 @_per_faq
 def _talks_of(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
-    """For each entry, the things (entity: true) that at least ``_TALKS_OF`` of its
-    phrasings name by a word of theirs (:func:`_named_things`' words, ordinals aside)."""
+    """For each entry, the things that at least ``_TALKS_OF`` of its phrasings name by a
+    word of theirs (:func:`_thing_names`, ordinals aside: "1e" phase is no 1st edition)."""
     used = _used_by(kb)
-    names: dict[str, str] = {}  # stem -> the thing it names
-    for w, users in used.items():
-        entry, times = users.most_common(1)[0]
-        if (
-            times >= max(_NAME_USES, _OWN_WORD * users.total())
-            and kb.by_id[entry].entity
-            and not _ORDINAL_STEM.fullmatch(w)  # "1e" phase is no 1st edition
-        ):
-            names[w] = entry
-    asked = Counter(
-        e.id for e in kb.entries for lang in ("fr", "en") for _ in e.questions.get(lang, ())
-    )
-    return {
-        e.id: frozenset(
+    found = {}
+    for e in kb.entries:
+        asked = sum(len(e.questions.get(lang, ())) for lang in ("fr", "en"))
+        found[e.id] = frozenset(
             thing
-            for w, thing in names.items()
-            if thing != e.id and used[w][e.id] >= _TALKS_OF * asked[e.id] > 0
+            for w, thing in _thing_names(kb).items()
+            if thing != e.id
+            and not _ORDINAL_STEM.fullmatch(w)
+            and used[w][e.id] >= _TALKS_OF * asked > 0
         )
-        for e in kb.entries
-    }
+    return found
 
 
 def _named_things(kb: KnowledgeBase, text: str) -> frozenset[str]:
-    """The entries about one thing (entity: true) that a word of ``text`` names: a word
-    their phrasings use at least ``_NAME_USES`` times, and at least half the times the
-    FAQ's phrasings use it."""
-    used = _used_by(kb)
-    found = set()
-    for w in tokens(text):
-        users = used.get(stem(w))
-        if users:
-            entry, times = users.most_common(1)[0]
-            if times >= max(_NAME_USES, _OWN_WORD * users.total()) and kb.by_id[entry].entity:
-                found.add(entry)
-    return frozenset(found)
+    """The entries about one thing (entity: true) that a word of ``text`` names
+    (:func:`_thing_names`)."""
+    names = _thing_names(kb)
+    return frozenset(names[w] for w in {stem(w) for w in tokens(text)} if w in names)
 
 
 # -- 2. reading -----------------------------------------------------------------------------

@@ -140,8 +140,9 @@ class _Phrasing:
     lang: Lang
 
 
-# Kinds of detail that ask for names: of people, of the winners, of applicants, of members.
-_NAMES = frozenset({"names", "person", "winners", "applicants", "members"})
+# A date, and the kinds of detail that ask for names: of people, of the winners, of
+# applicants, of members.
+_DATE_AND_NAMES = frozenset({"when", "names", "person", "winners", "applicants", "members"})
 # What a matcher holds besides what it built: its inputs, and what questions teach it.
 _NOT_BUILT = frozenset({"kb", "_embed", "_corrections", "_recent", "_lock"})
 
@@ -221,19 +222,14 @@ class Matcher:
             kinds | ({"when"} if any(_YEAR.search(a) for a in answers.values()) else frozenset())
             for kinds, answers in zip(asked, filled, strict=True)
         ]
-        # Entries about one thing whose phrasings never ask when: a date in their answer
-        # (the report's) is not the thing's ("when did the RATP start testing?")
-        self._dateless = frozenset(
-            i
+        # For each entry about one thing, the kinds of detail its phrasings never ask among
+        # a date and names: a date in its answer (the report's) is not the thing's ("when
+        # did the RATP start testing?"), an edition's entry gives its count of projects, not
+        # their names ("which projects were in the health sandbox?")
+        self._thing_lacks = {
+            i: lacks
             for i, (e, kinds) in enumerate(zip(kb.entries, asked, strict=True))
-            if e.entity and "when" not in kinds
-        )
-        # ... and the kinds of names their phrasings never ask: an edition's entry gives its
-        # count of projects, not their names ("which projects were in the health sandbox?")
-        self._nameless = {
-            i: _NAMES - kinds
-            for i, (e, kinds) in enumerate(zip(kb.entries, asked, strict=True))
-            if e.entity and _NAMES - kinds
+            if e.entity and (lacks := _DATE_AND_NAMES - kinds)
         }
 
     @property
@@ -455,18 +451,12 @@ class Matcher:
         best = int(np.argmax(sig.combined))
         if (
             decision == "answer"
-            and best in self._dateless
-            and "when" in details(fold(question[:MAX_QUESTION_CHARS]))
+            and best in self._thing_lacks
+            and details(fold(question[:MAX_QUESTION_CHARS])) & self._thing_lacks[best]
         ):
-            # "When did the RATP start testing its sensors?": the project's entry gives no
-            # date; offered, not answered
+            # "When did the RATP start testing its sensors?", "which projects were in the
+            # health sandbox?": its entry gives no such date, no names; offered, not answered
             decision = "suggest"
-        if (
-            decision == "answer"
-            and best in self._nameless
-            and details(fold(question[:MAX_QUESTION_CHARS])) & self._nameless[best]
-        ):
-            decision = "suggest"  # names its entry never gives; offered, not answered
         if (
             best in self._small_talk
             and sig.features[FEATURES.index("tfidf")] <= 0.0
