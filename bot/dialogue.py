@@ -1242,6 +1242,8 @@ def _about_them(text: str) -> bool:
 
 
 _OURS = frozenset("cnil bac sandbox votre vos your yours".split())
+# A question asked in case the last one's answer is no: it stands on its own
+_OTHERWISE = re.compile(r"\W*(?:(?:et|and)\s+)?(?:sinon|otherwise|else|if\s+not|or\s+else)\b")
 # Other authorities, in France and abroad, whose schemes people ask about (not a bare
 # "APD", also an "avant-projet détaillé", nor "DPC", a health-training scheme).
 _OTHER_AUTHORITY = re.compile(
@@ -1577,7 +1579,19 @@ def read(
             and not follows_decline
             and not context_only[j]
             and (_is_question(segments[j]) or _asks(fold(segments[j])))
-            and (matches[1 + j].decision == "decline" or found[j].reply.outcome == "unanswered")
+            and (
+                matches[1 + j].decision == "decline"
+                or found[j].reply.outcome == "unanswered"
+                # only offered: "Does the CNIL publish guidance sheets on AI? Where is it?"
+                # (not when both read as the same entry: "how did they pick? an outside panel?")
+                or (
+                    found[j].reply.outcome == "suggested"
+                    and _best_id(chosen) != _best_id(matches[1 + j])
+                    and not _OTHERWISE.match(
+                        fold(segment)
+                    )  # "…, et sinon y en aura-t-il un autre ?"
+                )
+            )
             and (
                 _about_them(segment)
                 or (elsewhere[j] and len(tokens(segment)) <= 4 and not _OURS & set(words(segment)))
@@ -1596,6 +1610,9 @@ def read(
             and chosen.decision == "suggest"
             and chosen.confidence >= ALSO_ANSWER_AT
             and (_is_question(segment) or _STARTS_QUESTION.match(segment))
+            # not a detail its entry lacks: "Which authority will run the AI Act sandbox,
+            # and how to apply?" is no question about the AI Act sandbox's text
+            and not matcher.lacks(segment, _best_id(chosen))
             and any(
                 m.decision == "answer" and not _small_talk(engine, m)
                 for k, m in enumerate(matches[1 : 1 + len(segments)])

@@ -158,6 +158,7 @@ class Matcher:
         self.config = config or MatcherConfig()
         self._embed = embed
         self.entry_ids = [e.id for e in kb.entries]
+        self._index = {entry_id: i for i, entry_id in enumerate(self.entry_ids)}
         phrasings = [
             _Phrasing(q, index, lang)
             for index, entry in enumerate(kb.entries)
@@ -241,6 +242,18 @@ class Matcher:
     def details(self) -> Sequence[frozenset[str]]:
         """The kinds of detail each entry's phrasings ask (bot.text.details), by index."""
         return self._details
+
+    def lacks(self, question: str, entry_id: str | None) -> frozenset[str]:
+        """The kinds of detail ``question`` asks (bot.text.details) that the entry does not
+        give: none of its phrasings asks them, or, for an entry about one thing, its answer's
+        dates and names are not the thing's. Empty for an unknown entry."""
+        if entry_id not in self._index:
+            return frozenset()
+        entry = self._index[entry_id]
+        asked = details(fold(question[:MAX_QUESTION_CHARS]))
+        return (asked - {"launch"} - self._details[entry]) | (
+            asked & self._thing_lacks.get(entry, frozenset())
+        )
 
     def state(self) -> dict[str, object]:
         """What the build computed from the knowledge base and the embeddings, to be kept
