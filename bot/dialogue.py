@@ -323,11 +323,23 @@ def parts(message: str) -> list[str]:
                 ) or (
                     (k > 0 and _POSSESSIVE_AND.match(piece) and not _is_question(piece))
                     or (found and _ABOUT_WHAT.fullmatch(piece))  # "d'autres éditions ? sur koi"
+                    # "… who sat on the committee? names pls": the names of what it asked
+                    or (found and _names_only(piece))
                 ):
                     found[-1] = f"{found[-1]} {piece}"
                 else:
                     found.append(piece)
     return found
+
+
+def _names_only(piece: str) -> bool:
+    """True when ``piece`` only asks for names: "names pls", "vous avez les noms ?"."""
+    said = tokens(piece)
+    return (
+        len(said) <= 3
+        and bool({"nom", "noms", "name", "names"} & set(said))
+        and "names" in details(fold(piece))
+    )
 
 
 _BARE_CONJUNCTIONS = re.compile(

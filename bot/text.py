@@ -151,7 +151,7 @@ _DETAIL = re.compile(
     r"(?P<names>les\s+noms|their\s+names|the\s+names|noms\s+des|nommement|by\s+name|nominati\w*|"
     r"nom\s+de\s+la\s+personne|name\s+of\s+the\s+person|contact\s+person|named\s+person|"
     r"person\s+in\s+charge|personne\s+(?:a\s+contacter|referente|en\s+charge)|interlocut\w+|"
-    r"names?\s+(?:please|pls)|noms?\s+(?:svp|stp)|"
+    r"names?\s+(?:please|pls|only)|noms?\s+(?:svp|stp|seulement|uniquement)|y\s+a(?:-t-il)?\s+un\s+nom|any\s+names|"
     r"(?:need|want)\s+(?:a|the|their)\s+names?|"
     r"comment\s+s'appell?e(?:nt)?|what(?:'s|\s+is|\s+are)\s+(?:his|her|their)\s+names?)|"
     # a named person (not a department, not a project): "le nom du chargé de mission", "who is
