@@ -1241,6 +1241,23 @@ _DISLOCATED = re.compile(
 )
 
 
+# Taking part in something, what is not said: "comment postuler ?", "how do I sign up?"
+_JOIN = re.compile(
+    r"\b(?:postul\w*|candidat\w*|inscri\w*|particip\w*|apply|applying|applications?|sign\s+up|"
+    r"register|take\s+part|join|rejoindre|integrer|open|ouvr\w*|ouvert\w*)\b"
+)
+
+
+def _joining_it(text: str) -> bool:
+    """True when ``text`` asks how or when to take part and names little else, nothing of
+    ours: "Comment postuler ?", "and when do applications open?", "can a French body take
+    part?" (after a question about another scheme: taking part in that one)."""
+    folded = fold(text)
+    if not _JOIN.search(folded) or _OURS & set(words(text)):
+        return False
+    return _topic_words(_JOIN.sub(" ", folded)) <= 3
+
+
 def _about_them(text: str) -> bool:
     """True when a short message points back with a pronoun and names nothing of ours:
     "il s'adresse à qui ?", "how long does theirs last?" (not "et votre bac à sable ?")."""
@@ -1608,6 +1625,7 @@ def read(
                 _about_them(segment)
                 or (elsewhere[j] and len(tokens(segment)) <= 4 and not _OURS & set(words(segment)))
                 or not _topic_words(segment)  # "… on doit les informer ? comment ?"
+                or _joining_it(segment)  # "La CNIL recrute-t-elle ? Comment postuler ?"
             )
         ):
             # "does the ICO run a sandbox? how do I apply there?": the second question is
