@@ -2187,6 +2187,11 @@ def _choose(own: Match, joined: Match, segment: str) -> Match:
     return own  # a part with its own answer, and no possessive pointing back
 
 
+# The least score of a question about the bot ("vous gardez mes messages ?") that wins
+# over the message's other, unanswered parts
+_SURE_SMALL_TALK = 1.0
+
+
 def _keep(
     found: list[Part],
     whole: Reply,
@@ -2215,6 +2220,17 @@ def _keep(
         ):
             answered.append(part)
     if not answered:
+        asked = [
+            p
+            for p in real
+            if p.reply.outcome == "smalltalk"
+            and _is_question(p.text)
+            and (p.reply.score or 0.0) >= _SURE_SMALL_TALK  # not "even briefly?" as a goodbye
+        ]
+        if asked:
+            # "est-ce que vous gardez mes messages ? qui les lit ?": the question about the
+            # bot, not the whole message's closest entry
+            return asked[:1]
         if trust_whole and whole.outcome in ("answered", "suggested"):
             return [as_one]
         # "salut ! t'es qui ?": the question, not the greeting; "bonjour, <a question the
