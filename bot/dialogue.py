@@ -2227,9 +2227,9 @@ def _keep(
             and _is_question(p.text)
             and (p.reply.score or 0.0) >= _SURE_SMALL_TALK  # not "even briefly?" as a goodbye
         ]
-        if asked:
+        if asked and not any(p.reply.outcome == "unanswered" for p in real):
             # "est-ce que vous gardez mes messages ? qui les lit ?": the question about the
-            # bot, not the whole message's closest entry
+            # bot, not the whole message's closest entry (a question declined is said)
             return asked[:1]
         if trust_whole and whole.outcome in ("answered", "suggested"):
             return [as_one]
