@@ -185,7 +185,14 @@ _DETAIL = re.compile(
     r"(?:organismes\s+|structures\s+|acteurs\s+)?francais|reserve\w*\s+aux?\s+(?:organismes\s+|acteurs\s+)?"
     r"francais|hors\s+de\s+france|outside\s+(?:of\s+)?france|(?:de|depuis)\s+l'etranger|from\s+abroad|"
     r"not\s+(?:based\s+)?in\s+france|(?:not|aren't|isn't)\s+french|"
-    r"(?:sommes|suis|est|sont|etes)\s+pas\s+francaise?s?)|"
+    r"(?:sommes|suis|est|sont|etes)\s+pas\s+francaise?s?|"
+    # another country's scheme: "Spain's AI Act sandbox", "le bac à sable de l'Espagne",
+    # "which member states have one?" (not "in Italy we had…": where the asker comes from)
+    r"(?:spain|germany|italy|netherlands|norway|denmark|britain|ireland|belgium|luxembourg|poland|portugal|"
+    r"austria|sweden|finland|switzerland|uk)'s|(?:de\s+l'|d')(?:espagne|allemagne|italie|irlande|autriche)|"
+    r"(?:de\s+la|la)\s+(?:norvege|belgique|suede|pologne|suisse|finlande)|des\s+pays-bas|"
+    r"du\s+(?:royaume-uni|danemark|portugal|luxembourg)|(?:which|what)\s+(?:eu\s+|other\s+)?(?:member\s+states|"
+    r"countries)|quels\s+(?:autres\s+)?(?:pays|etats\s+membres))|"
     r"(?P<members>qui\s+composait|who\s+sat|qui\s+(?:dirige|pilote)|who\s+(?:leads|heads)|"
     r"(?:la\s+|le\s+)?president(?:e)?\s+de\s+la\s+cnil|cnil(?:'s)?\s+(?:president|chair\w*)|"
     r"qui\s+preside|"
@@ -317,7 +324,7 @@ _DETAIL = re.compile(
     r"c\s+legal|(?:is|was)\s+(?:it|this|that)\s+(?:even\s+)?legal|(?:est-ce|c'est)\s+(?:bien\s+)?legal|"
     r"(?:is|c'est|c)\s+(?:it\s+|this\s+|that\s+|ca\s+)?illegal|(?:legal|legale|lawful|allowed|autorise\w*|le\s+droit)\s+(?:avec|selon|au\s+regard\s+du|"
     r"under|by|with)\s+(?:le\s+|the\s+)?(?:rgpd|gdpr)|"
-    r"(?:art\.?|article)\s+\d+)|"
+    r"(?:art\.?|article)\s+\d+|high[\s-]risk|(?:a\s+)?haut\s+risque)|"
     # an opinion on the asker's own case: "notre outil est-il conforme, selon vous ?"
     r"(?P<advice>selon\s+vous|a\s+votre\s+avis|d'apres\s+vous|in\s+your\s+opinion|do\s+you\s+think|"
     r"vous\s+pensez|tu\s+penses|pensez-vous|"
@@ -337,13 +344,19 @@ _DETAIL = re.compile(
 )
 
 
+_ARTICLE = re.compile(r"\b(?:art\.?|article)\s*(\d+)\b")
+
+
 def details(folded: str) -> frozenset[str]:
     """The kinds of detail a :func:`fold`-ed text asks for.
 
     >>> sorted(details(fold("Quel modèle utilise Albert, et son budget ?")))
     ['maker', 'money']
     """
-    kinds = frozenset(m.lastgroup or "" for m in _DETAIL.finditer(folded))
+    kinds = frozenset(m.lastgroup or "" for m in _DETAIL.finditer(folded)) | frozenset(
+        f"article {n}"
+        for n in _ARTICLE.findall(folded)  # "art. 59": not the report's art. 22
+    )
     # an opening, a creation are dates too
     return kinds | {"when"} if kinds & {"launch", "created"} else kinds
 
