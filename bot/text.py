@@ -217,6 +217,12 @@ _DETAIL = re.compile(
     r"(?:garde|conserve|stocke)\w*\s+(?:les|mes|nos)\s+(?:conversations|echanges|donnees)|"
     r"(?:keep|store|retain)s?\s+(?:the\s+|my\s+|our\s+)?(?:conversations|chats|data)|"
     r"partage\w*\s+(?:mes|les|nos)\s+donnees|shares?\s+(?:my|our|the)\s+data)|"
+    # the CNIL's other work, beyond this call: its board, annual report, guidance, notices
+    r"(?P<institution>college\s+de\s+la\s+cnil|cnil'?s?\s+(?:board|college|plenary)|"
+    r"autorite\s+(?:administrative|publique)\s+independante|independent\s+(?:administrative\s+)?authority|"
+    r"fiches?\s+pratiques|practical\s+guid\w+|guidance\s+sheets?|mise\s+en\s+demeure|formal\s+notice|rescrit|"
+    r"avis\s+formel|formal\s+opinion|mooc|webinaires?|webinars?|"
+    r"(?:venir\s+faire|organiser|donner)\s+(?:une\s+)?(?:petite\s+)?formation|training\s+sessions?\s+(?:for|at|in)\s+(?:our|my))|"
     # what a report recommends, beyond its topics
     r"(?P<recommendations>(?:quelles|what|which)\s+(?:\w+\s+)?(?:recommandations|recommendations|recos|"
     r"preconisations)|recommandations?\s+(?:concretes|precises|pratiques)|recos\s+concretes|"
