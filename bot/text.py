@@ -350,19 +350,13 @@ _DETAIL = re.compile(
 )
 
 
-_ARTICLE = re.compile(r"\b(?:art\.?|article)\s*(\d+)\b")
-
-
 def details(folded: str) -> frozenset[str]:
     """The kinds of detail a :func:`fold`-ed text asks for.
 
     >>> sorted(details(fold("Quel modèle utilise Albert, et son budget ?")))
     ['maker', 'money']
     """
-    kinds = frozenset(m.lastgroup or "" for m in _DETAIL.finditer(folded)) | frozenset(
-        f"article {n}"
-        for n in _ARTICLE.findall(folded)  # "art. 59": not the report's art. 22
-    )
+    kinds = frozenset(m.lastgroup or "" for m in _DETAIL.finditer(folded))
     # an opening, a creation are dates too
     return kinds | {"when"} if kinds & {"launch", "created"} else kinds
 
