@@ -1271,6 +1271,10 @@ def _about_them(text: str) -> bool:
 
 
 _OURS = frozenset("cnil bac sandbox votre vos your yours".split())
+# Kinds of detail a part asks of its own subject only: "… ? et combien de temps ?", "… and
+# when?" may ask of anything
+_ANY_PART_ASKS = frozenset({"count", "when", "launch"})
+_SHORT_PART = 8  # content words of a part that only adds a detail ("and which vendor?")
 # A question asked in case the last one's answer is no: it stands on its own
 _OTHERWISE = re.compile(r"\W*(?:(?:et|and)\s+)?(?:sinon|otherwise|else|if\s+not|or\s+else)\b")
 # Other authorities, in France and abroad, whose schemes people ask about (not a bare
@@ -1500,6 +1504,7 @@ def read(
     whole = engine.reply(replace(matches[0], lang=reply_lang), today, message)
 
     found: list[Part] = []
+    chosen_of: list[Match] = []
     follows_decline = False
     last = engine.kb.by_id.get(context.entry_id) if context is not None else None
     for i, segment in enumerate(segments):
@@ -1671,6 +1676,29 @@ def read(
             chosen = _without(chosen, frozenset({wrong}), matcher.entry_ids)
         reply = engine.reply(replace(chosen, lang=reply_lang), today, segment)
         found.append(Part(segment, reply, used))
+        chosen_of.append(chosen)
+    if several:
+        # "How much did the DILA project cost, and which company built it?": a detail asked
+        # in a part left unanswered is asked of what the answered part is about too; when
+        # its entry does not give it, that entry is offered, not answered
+        left = [
+            details(fold(s)) - _ANY_PART_ASKS
+            if found[k].reply.outcome != "answered"
+            and not context_only[k]
+            and (_is_question(s) or _asks(fold(s)))
+            and len(tokens(s)) <= _SHORT_PART  # not "…, and we wonder about retention."
+            else frozenset()
+            for k, s in enumerate(segments)
+        ]
+        for k, part in enumerate(found):
+            asked = frozenset().union(*(kinds for j, kinds in enumerate(left) if j != k))
+            if (
+                part.reply.outcome == "answered"
+                and not part.with_context
+                and matcher.lacking(asked, part.reply.entry_id)
+            ):
+                offered = replace(chosen_of[k], decision="suggest", lang=reply_lang)
+                found[k] = Part(part.text, engine.reply(offered, today, part.text))
     # "Good morning, hope you're well. Could a hospital apply?": the whole message's
     # closest entry may be the greeting; it is never offered instead of the question's own.
     closest = engine.kb.by_id.get(whole.entry_id or "")

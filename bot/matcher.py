@@ -247,10 +247,13 @@ class Matcher:
         """The kinds of detail ``question`` asks (bot.text.details) that the entry does not
         give: none of its phrasings asks them, or, for an entry about one thing, its answer's
         dates and names are not the thing's. Empty for an unknown entry."""
+        return self.lacking(details(fold(question[:MAX_QUESTION_CHARS])), entry_id)
+
+    def lacking(self, asked: frozenset[str], entry_id: str | None) -> frozenset[str]:
+        """:meth:`lacks`, for kinds of detail already read from a question."""
         if entry_id not in self._index:
             return frozenset()
         entry = self._index[entry_id]
-        asked = details(fold(question[:MAX_QUESTION_CHARS]))
         return (asked - {"launch"} - self._details[entry]) | (
             asked & self._thing_lacks.get(entry, frozenset())
         )

@@ -141,7 +141,8 @@ _DETAIL = re.compile(
     r"entreprise|soci[ée]t[ée]|company|prestataire|supplier)|(?:language|langage)\s+model|"
     r"modele\s+de\s+langage|built\s+on|manufacturer|contractor|sous-traitant|supplier|algorithme|algorithm|"
     r"parametres|parameters|fabricant|who\s+(?:supplies|supplied)|qui\s+(?:fournit|fabrique))|"
-    r"(?P<brand>marque|brand|mistral|llama|chatgpt|gpt-?\d|openai)|"
+    # (not "c'est un chatgpt pour les agents ?", "like ChatGPT for civil servants")
+    r"(?P<brand>marque|brand|(?<!like\s)(?<!comme\s)(?<!un\s)(?<!a\s)(?:mistral|llama|chatgpt|gpt-?\d|openai))|"
     r"(?P<money>budget|montant|how\s+much\s+did|what\s+did\s+(?:\w+\s+){1,6}?cost\b|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|"
     # "il a coûté cb à l'État ?": what a thing cost
     r"a\s+coute\s+(?:\w+\s+){0,3}?(?:combien|cb|cmb)\b|combien\s+a\s+coute|"

@@ -1074,10 +1074,28 @@ def test_a_follow_up_about_another_edition_is_not_answered_with_this_call(engine
     assert answered(engine, "C'est sur quoi, la silver économie? Pis c'est encore ouvert?") == [
         "edition-seniors"
     ]
+    # ... but its winners are asked of it too, which its entry does not give: offered
     reading = read(engine, "How many projects did the seniors sandbox want, and who won?", TODAY)
     assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [
-        ("answered", "edition-seniors")
+        ("suggested", "edition-seniors")
     ]
+
+
+def test_a_detail_asked_in_a_part_of_its_own_is_asked_of_the_answered_part(
+    engine: Engine,
+) -> None:
+    # "which company built it?" alone is no question the FAQ answers; it asks about what
+    # the first question named, whose entry gives no maker: offered, not answered
+    for message, entry in [
+        ("How much did the DILA project cost, and which company built it?", "cost"),
+        ("What LLM does Albert run on exactly? Mistral? Llama? Which version?", "project-albert"),
+    ]:
+        reading = read(engine, message, TODAY)
+        assert [p.reply.outcome for p in reading.parts] == ["suggested"], message
+        assert reading.parts[0].reply.suggestions[0].entry_id == entry, message
+    # two questions the FAQ answers are each answered
+    reading = read(engine, "c'est gratuit ? et qui peut candidater ?", TODAY)
+    assert [p.reply.entry_id for p in reading.parts] == ["cost", "who-can-apply"]
 
 
 def test_a_bare_question_word_after_a_declined_question_is_declined(engine: Engine) -> None:
