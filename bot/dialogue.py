@@ -240,7 +240,7 @@ _COURTESY = re.compile(
     r"(?:d[ée]ranger|importuner)|sorry to (?:bother|disturb) you)|"
     r"sorry|d[ée]sol[ée]e?|pardon|excuse[sz]?[- ]moi|excuse me|re|btw|par contre|du coup|"
     r"by the way|noted|got it|"
-    r"that's (?:helpful|great|clear)|c'est (?:clair|not[ée]|top|super|parfait|gentil)|"
+    r"that'?s (?:(?:really|very|so|super) )?(?:helpful|great|clear|useful)|c'est (?:clair|not[ée]|top|super|parfait|gentil)|"
     r"interesting|int[ée]ressante?|i see|je vois|compris|understood|makes sense|hm+|"
     r"dommage|(?:bon )?tant pis|damn|wow|mince|zut|ah bon|entendu|grazie|va bene|"
     r"fort bien|ugh+|argh+|bof|meh|a[iï]e|ouch|yikes|dang|bummer|too bad|what a (?:shame|pity)|"

@@ -72,6 +72,34 @@ FEATURES = (
 )
 
 
+# Texting shorthand for a word, read as that word when the FAQ does not use the shorthand
+SHORTHAND = {
+    "hw": "how",
+    "hv": "have",
+    "wat": "what",
+    "wht": "what",
+    "whn": "when",
+    "wen": "when",
+    "whr": "where",
+    "abt": "about",
+    "koi": "quoi",
+    "ki": "qui",
+    "cb": "combien",
+    "cmb": "combien",
+    "pk": "pourquoi",
+    "pq": "pourquoi",
+    "qd": "quand",
+    "kan": "quand",
+    "ds": "dans",
+    "pr": "pour",
+    "tjs": "toujours",
+    "mtn": "maintenant",
+    "dc": "donc",
+    "vrmt": "vraiment",
+    "bcp": "beaucoup",
+}
+
+
 @dataclass(frozen=True)
 class MatcherConfig:
     """Weights and thresholds; ``benchmarks/tune_matcher.py`` fits them on an evaluation file."""
@@ -286,7 +314,11 @@ class Matcher:
 
     def correct(self, word: str) -> str:
         """``word`` or, if the knowledge base does not know it, its nearest known spelling."""
-        if word in self._vocab or word in STOPWORDS or len(word) < 5 or not word.isalpha():
+        if word in self._vocab or word in STOPWORDS:
+            return word
+        if word in SHORTHAND:  # "hw do i apply", "c koi", "cb ça coûte": texting shorthand
+            return SHORTHAND[word]
+        if len(word) < 5 or not word.isalpha():
             return word
         if word not in self._corrections:
             limit = 1 if len(word) <= 5 else 2

@@ -1106,3 +1106,12 @@ def test_a_bare_question_word_after_a_declined_question_is_declined(engine: Engi
     )
     reading = read(engine, message, TODAY)
     assert [p.reply.outcome for p in reading.parts] == ["unanswered"]
+
+
+def test_texting_shorthand_and_thanks_without_apostrophe(engine: Engine) -> None:
+    # "hw", "wen": the FAQ never writes them, so they are read as "how", "when"
+    assert answered(engine, "hw do i apply, is there a form somewhere?") == ["how-to-apply"]
+    assert answered(engine, "wen is the deadlin for the cnil sandbox") == ["deadline"]
+    # "thats really helpful" thanks, like "that's helpful"
+    reading = read(engine, "thx thats really helpful", TODAY)
+    assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [("smalltalk", "thanks")]
