@@ -333,10 +333,14 @@ _DETAIL = re.compile(
     r"combien\s+de\s+temps\s+(?:peut|pouvons|doit|devons|on\s+peut|on\s+doit)|aipd|dpia|"
     r"analyse\s+d'impact|impact\s+assessment|sanctions?|amendes?|"
     r"(?:a|any|the|get|risk|pay)\s+fines?|(?:been|be|get|got|getting|being)\s+fined|"
-    r"c\s+legal|(?:is|was)\s+(?:it|this|that)\s+(?:even\s+)?legal|(?:est-ce|c'est)\s+(?:bien\s+)?legal|"
-    r"(?:is|c'est|c)\s+(?:it\s+|this\s+|that\s+|ca\s+)?illegal|(?:legal|legale|lawful|allowed|autorise\w*|le\s+droit)\s+(?:avec|selon|au\s+regard\s+du|"
-    r"under|by|with)\s+(?:le\s+|the\s+)?(?:rgpd|gdpr)|"
     r"(?:art\.?|article)\s+\d+|high[\s-]risk|(?:a\s+)?haut\s+risque)|"
+    # whether something is lawful: "c'est légal ça ?", "is that allowed?", "ont-ils le droit de
+    # me filmer ?" (not "which law applies in the sandbox?")
+    r"(?P<lawful>c\s+(?:est\s+)?legal|(?:is|was)\s+(?:it|this|that)\s+(?:even\s+)?(?:legal|allowed|permitted|lawful)|"
+    r"(?:est-ce|c'est)\s+(?:bien\s+)?legal|(?:is|c'est|c)\s+(?:it\s+|this\s+|that\s+|ca\s+)?illegal|"
+    r"(?:legal|legale|lawful|allowed|autorise\w*|le\s+droit)\s+(?:avec|selon|au\s+regard\s+du|under|by|with)\s+"
+    r"(?:le\s+|the\s+)?(?:rgpd|gdpr)|(?:ont|a)[\s-](?:ils|elles|il|elle|t-il|t-elle|t-on|on)\s+le\s+droit|"
+    r"(?:on|ils|elles)\s+(?:a|ont)\s+(?:bien\s+)?le\s+droit\s+de|(?:have|has)\s+(?:they\s+|we\s+)?the\s+right\s+to)|"
     # an opinion on the asker's own case: "notre outil est-il conforme, selon vous ?"
     r"(?P<advice>selon\s+vous|a\s+votre\s+avis|d'apres\s+vous|in\s+your\s+opinion|do\s+you\s+think|"
     r"vous\s+pensez|tu\s+penses|pensez-vous|"
