@@ -181,7 +181,7 @@ def test_details(text: str, expected: set[str]) -> None:
         ("Quelles recommandations concrètes sur la minimisation ?", "recommendations"),
         ("Did the water project really cut consumption?", "outcome"),
         ("l'outil est-il utilisé par les habitants ?", "deployed"),
-        ("la vidéo algorithmique dans le métro, c'est légal ?", "legal"),
+        ("la vidéo algorithmique dans le métro, c'est légal ?", "lawful"),
         ("Has any winner been fined since?", "legal"),
     ],
 )
