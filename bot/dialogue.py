@@ -1617,13 +1617,12 @@ def read(
                 matches[1 + j].decision == "decline"
                 or found[j].reply.outcome == "unanswered"
                 # only offered: "Does the CNIL publish guidance sheets on AI? Where is it?"
-                # (not when both read as the same entry: "how did they pick? an outside panel?")
+                # (not when both read as the same entry: "how did they pick? an outside
+                # panel?", nor "…, et sinon y en aura-t-il un autre ?")
                 or (
                     found[j].reply.outcome == "suggested"
                     and _best_id(chosen) != _best_id(matches[1 + j])
-                    and not _OTHERWISE.match(
-                        fold(segment)
-                    )  # "…, et sinon y en aura-t-il un autre ?"
+                    and not _OTHERWISE.match(fold(segment))
                 )
             )
             and (

@@ -224,7 +224,7 @@ _DETAIL = re.compile(
     # the projects turned down: "which applications were rejected, and why?"
     r"(?P<rejected>turned\s+down|rejected|recale\w*|(?:n'ont|ont)\s+pas\s+ete\s+retenu\w*|non\s+retenu\w*|"
     r"not\s+(?:been\s+)?(?:selected|chosen|retained)|refuse\w*\s+(?:par\s+la\s+cnil|au\s+bac))|"
-    # the CNIL's other work, beyond this call: its board, annual report, guidance, notices
+    # the CNIL's other work, beyond this call: its board, its status, guidance, notices
     r"(?P<institution>college\s+de\s+la\s+cnil|cnil'?s?\s+(?:board|college|plenary)|"
     r"autorite\s+(?:administrative|publique)\s+independante|independent\s+(?:administrative\s+)?authority|"
     r"fiches?\s+pratiques|practical\s+guid\w+|guidance\s+sheets?|mise\s+en\s+demeure|formal\s+notice|rescrit|"
