@@ -159,6 +159,7 @@ class Signals:
     sims: Vector  # cosine with every phrasing (out-of-scope examples included)
     combined: Vector  # combined score per entry
     features: Vector  # decision features of the best entry (see FEATURES)
+    asked: frozenset[str] = frozenset()  # the kinds of detail it asks (bot.text.details)
 
 
 @dataclass(frozen=True)
@@ -282,9 +283,13 @@ class Matcher:
         if entry_id not in self._index:
             return frozenset()
         entry = self._index[entry_id]
-        return (asked - {"launch"} - self._details[entry]) | (
-            asked & self._thing_lacks.get(entry, frozenset())
-        )
+        return self._unasked(asked, entry) | (asked & self._thing_lacks.get(entry, frozenset()))
+
+    def _unasked(self, asked: frozenset[str], entry: int) -> frozenset[str]:
+        """The kinds in ``asked`` that none of the entry's phrasings asks (the decision
+        feature ``entry_detail``; "launch" only tells two dates apart in a follow-up:
+        bot.dialogue)."""
+        return asked - {"launch"} - self._details[entry]
 
     def state(self) -> dict[str, object]:
         """What the build computed from the knowledge base and the embeddings, to be kept
@@ -374,13 +379,14 @@ class Matcher:
         cfg = self.config
         analysed = self.analyse(question)
         detected = lang or self.language(question, analysed, default_lang)
+        asked = details(fold(question[:MAX_QUESTION_CHARS]))
         # Keywords carry the lexical score; a question of stopwords only ("what can you
         # do") is still matched, on all its words.
         content = [w for w in analysed if w not in STOPWORDS] or analysed
         n = len(self.entry_ids)
         if not content or not n:
             nothing = np.zeros(0, dtype=np.float32)
-            return Signals(analysed, detected, content, nothing, nothing, nothing)
+            return Signals(analysed, detected, content, nothing, nothing, nothing, asked)
         # The encoder sees the last words: bounded latency (long messages are split into
         # sentences by the conversation layer before they get here).
         if query is None:
@@ -414,14 +420,11 @@ class Matcher:
                 unknown,
                 min(len(content), 15) / 15,
                 self._missing(stems, int(best)),
-                # ("launch" only tells two dates apart in a follow-up: bot.dialogue)
-                bool(
-                    details(fold(question[:MAX_QUESTION_CHARS])) - {"launch"} - self._details[best]
-                ),
+                bool(self._unasked(asked, int(best))),
             ],
             dtype=np.float32,
         )
-        return Signals(analysed, detected, content, sims, combined, features)
+        return Signals(analysed, detected, content, sims, combined, features, asked)
 
     def embed(self, questions: Sequence[str]) -> Vector:
         """Unit embeddings of ``questions`` (as the encoder sees them), in one batch."""
@@ -500,7 +503,7 @@ class Matcher:
         if (
             decision == "answer"
             and best in self._thing_lacks
-            and details(fold(question[:MAX_QUESTION_CHARS])) & self._thing_lacks[best]
+            and sig.asked & self._thing_lacks[best]
         ):
             # "When did the RATP start testing its sensors?", "which projects were in the
             # health sandbox?": its entry gives no such date, no names; offered, not answered
