@@ -1284,9 +1284,14 @@ _OTHER_AUTHORITY = re.compile(
     r"edpb|apd belge|gba|autorite de protection des donnees|cnpd|arcom|bafin|fca|ofcom|dgccrf|"
     r"aesia|agid|bsi|ftc|ai office|bureau de l'ia|imy|aky|uodo|autoriteit persoonsgegevens|"
     # funders and their programmes: "Bpifrance finance-t-elle les projets d'IA ?"
-    r"bpifrance|bpi france|france 2030|horizon europe|banque des territoires|feder)\b"
+    r"bpifrance|bpi france|france 2030|horizon europe|banque des territoires|feder|"
+    # other state bodies whose studies on AI people ask about
+    r"conseil d'etat|cour des comptes|defenseur des droits|council of state|court of audit)\b"
 )
-_OURS_NAMED = re.compile(r"\b(?:cnil|votre|vos|chez vous|your|yours)\b")
+# Ours named, not as a term of comparison ("a sandbox like the CNIL's" is about the other)
+_OURS_NAMED = re.compile(
+    r"(?<!like )(?<!like the )(?<!comme )(?<!comme la )(?<!as )\b(?:cnil|votre|vos|chez vous|your|yours)\b"
+)
 
 
 def _another_authority(text: str) -> bool:

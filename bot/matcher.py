@@ -53,6 +53,14 @@ Decision = Literal["answer", "suggest", "decline"]
 # "drafting", "tondu"), in the share of a question's words an entry lacks: less than a word
 # only the examples to decline use ("AEPD", "licence"), which is most rare (README).
 UNSEEN_WORD_WEIGHT = 2.5
+# Words that say nothing of what is asked, so an entry's phrasings need not use them: a
+# greeting, thanks, and a number of three digits or more other than a year ("une commune de
+# 1 500 habitants"; small numbers are the call's own: "les 4 lauréats", "8 projets").
+_FILLER = frozenset(
+    stem(w)
+    for w in "bjr bonjour bonsoir slt salut coucou hello hi hey cheers merci thanks thank thx".split()
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 MAX_REMEMBERED = 4096  # verdicts kept for repeated questions
 MAX_CORRECTIONS = 20_000  # spelling corrections remembered per knowledge base
 MAX_QUESTION_CHARS = 1000  # a question is matched on its first 1000 characters
@@ -548,11 +556,13 @@ class Matcher:
         rare = math.log((len(self.entry_ids) + 1) / 0.5)
         total = missing = 0.0
         for s in query_stems:
+            if s in _FILLER or (s.isdigit() and len(s) > 2 and not _YEAR.fullmatch(s)):
+                continue
             weight = self._idf.get(s, rare if s in self._declined_stems else UNSEEN_WORD_WEIGHT)
             total += weight
             if not self._tfidf.has(s, entry) and not (answers and s in self._answer_stems[entry]):
                 missing += weight
-        return missing / total
+        return missing / total if total else 0.0
 
 
 def _tfidf_scores(

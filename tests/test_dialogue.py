@@ -518,6 +518,9 @@ def test_another_authoritys_scheme_is_declined_and_so_is_what_follows(engine: En
     assert answered(
         engine, "votre bac à sable, ça fonctionne comment ? chez nous à l'APD c'est différent"
     ) == ["how-it-works"]
+    # Theirs, compared with ours, is theirs; so are other state bodies' studies.
+    assert answered(engine, "Garante in Italy has a sandbox like the CNIL? how to join?") == []
+    assert answered(engine, "la Cour des comptes a publié un rapport sur l'IA publique ?") == []
 
 
 def test_at_first_is_when_not_which_edition(engine: Engine) -> None:

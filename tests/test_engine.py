@@ -200,3 +200,13 @@ def test_a_word_nobody_uses_weighs_less_than_a_word_of_the_questions_to_decline(
     declined = matcher.missing_of("aepd date limite")(deadline)
     unseen = matcher.missing_of("tondu date limite")(deadline)
     assert 0 < unseen < declined
+
+
+def test_a_greeting_and_a_large_number_are_not_what_an_entry_lacks(engine: Engine) -> None:
+    # "bjr" and "1 500 habitants" say nothing of what is asked; "les 12 projets" does.
+    matcher = engine.matcher
+    public = matcher.entry_ids.index("public-bodies")
+    plain = matcher.missing_of("une commune peut postuler")(public)
+    assert matcher.missing_of("bjr une commune de 1500 habitants peut postuler")(public) == plain
+    assert matcher.missing_of("une commune de 12 peut postuler")(public) > plain
+    assert matcher.missing_of("bonjour merci")(public) == 0

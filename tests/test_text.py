@@ -183,10 +183,29 @@ def test_details(text: str, expected: set[str]) -> None:
         ("l'outil est-il utilisé par les habitants ?", "deployed"),
         ("la vidéo algorithmique dans le métro, c'est légal ?", "lawful"),
         ("Has any winner been fined since?", "legal"),
+        # when a law applies, what AI is, work asked of the bot, a CNIL opinion on a product,
+        # what the asker's own system must do, a report's length, using a project ourselves
+        ("l'AI Act, il entre en vigueur quand pour nous ?", "in_force"),
+        ("what's the difference between machine learning and generative AI?", "concept"),
+        ("can you write the application letter for our town hall?", "chore"),
+        ("tu peux m'aider pour mes devoirs de philo ?", "chore"),
+        ("la CNIL a-t-elle rendu un avis sur ce logiciel ?", "institution"),
+        ("the footage must be anonymised before we train on it?", "advice"),
+        ("le bilan fait combien de pages ?", "figures"),
+        ("les lauréats de l'édition consacrée aux seniors, c'est qui ?", "winners"),
+        ("c qui le chef de projet à la RATP ?", "person"),
+        ("ça marche vraiment, ce truc ?", "outcome"),
+        ("on peut utiliser Albert dans notre mairie ?", "access"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
     assert kind in details(fold(text))
+
+
+def test_the_law_applying_anyway_is_not_when_it_applies() -> None:
+    assert "in_force" not in details(
+        fold("et le RGPD s'applique quand même pendant l'accompagnement ?")
+    )
 
 
 @pytest.mark.parametrize(
