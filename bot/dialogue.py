@@ -1286,11 +1286,17 @@ _OTHER_AUTHORITY = re.compile(
     # funders and their programmes: "Bpifrance finance-t-elle les projets d'IA ?"
     r"bpifrance|bpi france|france 2030|horizon europe|banque des territoires|feder|"
     # other state bodies whose studies on AI people ask about
-    r"conseil d'etat|cour des comptes|defenseur des droits|council of state|court of audit)\b"
+    r"conseil d'etat|cour des comptes|defenseur des droits|council of state|court of audit|"
+    r"hdpa|haute autorite de sante|la has|the has|"
+    r"(?:greek|spanish|italian|german|dutch|belgian|irish|polish|portuguese|greece's|spain's) data protection authority|"
+    r"(?:commission europeenne|european commission|l'europe|l'ue|the eu) (?:finance|fund)\w*)\b"
 )
-# Ours named, not as a term of comparison ("a sandbox like the CNIL's" is about the other)
-_OURS_NAMED = re.compile(
-    r"(?<!like )(?<!like the )(?<!comme )(?<!comme la )(?<!as )\b(?:cnil|votre|vos|chez vous|your|yours)\b"
+# Ours named, not as a term of comparison ("a sandbox like the CNIL's", "comme celui de la
+# CNIL" are about the other)
+_OURS_NAMED = re.compile(r"\b(?:cnil|votre|vos|chez vous|your|yours)\b")
+_COMPARED = re.compile(
+    r"\b(?:like|comme|as|than)\s+(?:(?:the|la|le|l'|celui|celle|ceux|that|those|one|ones|de|of|at|a|chez)\s*){0,4}"
+    r"(?:cnil|votre|vos|your|yours)\b\S*"
 )
 
 
@@ -1298,7 +1304,9 @@ def _another_authority(text: str) -> bool:
     """True when ``text`` names another authority and nothing of ours ("le bac à sable de
     l'ARCEP", "does the ICO run one?"; not "votre bac à sable, c'est comme à l'APD ?")."""
     folded = fold(text)
-    return bool(_OTHER_AUTHORITY.search(folded)) and not _OURS_NAMED.search(folded)
+    return bool(_OTHER_AUTHORITY.search(folded)) and not _OURS_NAMED.search(
+        _COMPARED.sub(" ", folded)
+    )
 
 
 _THEIRS = frozenset("it them they ils elles leur leurs".split())
@@ -1635,6 +1643,8 @@ def read(
                 or (elsewhere[j] and len(tokens(segment)) <= 4 and not _OURS & set(words(segment)))
                 or not _topic_words(segment)  # "… on doit les informer ? comment ?"
                 or _joining_it(segment)  # "La CNIL recrute-t-elle ? Comment postuler ?"
+                # only a detail of it: "did the trial cut waiting times? any numbers?"
+                or (len(tokens(segment)) <= 3 and bool(details(fold(segment))))
             )
         ):
             # "does the ICO run a sandbox? how do I apply there?": the second question is

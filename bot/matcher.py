@@ -60,7 +60,6 @@ _FILLER = frozenset(
     stem(w)
     for w in "bjr bonjour bonsoir slt salut coucou hello hi hey cheers merci thanks thank thx".split()
 )
-_YEAR = re.compile(r"(?:19|20)\d\d")
 MAX_REMEMBERED = 4096  # verdicts kept for repeated questions
 MAX_CORRECTIONS = 20_000  # spelling corrections remembered per knowledge base
 MAX_QUESTION_CHARS = 1000  # a question is matched on its first 1000 characters
@@ -105,6 +104,25 @@ SHORTHAND = {
     "dc": "donc",
     "vrmt": "vraiment",
     "bcp": "beaucoup",
+    "till": "until",
+    "til": "until",
+    "u": "you",
+    "ur": "your",
+    "thru": "through",
+    "b4": "before",
+    "cmt": "comment",
+    "koment": "comment",
+    "pkoi": "pourquoi",
+    "kel": "quel",
+    "kelle": "quelle",
+    "ke": "que",
+    "kand": "quand",
+    "tt": "tout",
+    "ajd": "aujourd'hui",
+    "auj": "aujourd'hui",
+    "jpeux": "peux",
+    "jveux": "veux",
+    "jsais": "sais",
 }
 
 
@@ -556,11 +574,14 @@ class Matcher:
         rare = math.log((len(self.entry_ids) + 1) / 0.5)
         total = missing = 0.0
         for s in query_stems:
-            if s in _FILLER or (s.isdigit() and len(s) > 2 and not _YEAR.fullmatch(s)):
-                continue
+            has = self._tfidf.has(s, entry) or (answers and s in self._answer_stems[entry])
+            if not has and (
+                s in _FILLER or (s.isdigit() and len(s) > 2 and not _YEAR.fullmatch(s))
+            ):
+                continue  # lacking a greeting or a large number is lacking nothing
             weight = self._idf.get(s, rare if s in self._declined_stems else UNSEEN_WORD_WEIGHT)
             total += weight
-            if not self._tfidf.has(s, entry) and not (answers and s in self._answer_stems[entry]):
+            if not has:
                 missing += weight
         return missing / total if total else 0.0
 

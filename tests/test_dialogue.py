@@ -521,6 +521,18 @@ def test_another_authoritys_scheme_is_declined_and_so_is_what_follows(engine: En
     # Theirs, compared with ours, is theirs; so are other state bodies' studies.
     assert answered(engine, "Garante in Italy has a sandbox like the CNIL? how to join?") == []
     assert answered(engine, "la Cour des comptes a publié un rapport sur l'IA publique ?") == []
+    assert answered(engine, "does the HAS run a sandbox like the CNIL's for health AI?") == []
+    message = (
+        "Le Défenseur des droits a-t-il un programme comme celui de la CNIL ? comment candidater ?"
+    )
+    assert answered(engine, message) == []
+
+
+def test_a_bare_detail_after_an_offered_question_is_about_it(engine: Engine) -> None:
+    # The first is only offered (the entry does not say whether it worked); "any figures?"
+    # asks its figures, not some entry's that has figures.
+    message = "did the Albert pilot actually shorten queues? any numbers?"
+    assert answered(engine, message) == []
 
 
 def test_at_first_is_when_not_which_edition(engine: Engine) -> None:

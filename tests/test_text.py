@@ -196,6 +196,16 @@ def test_details(text: str, expected: set[str]) -> None:
         ("c qui le chef de projet à la RATP ?", "person"),
         ("ça marche vraiment, ce truc ?", "outcome"),
         ("on peut utiliser Albert dans notre mairie ?", "access"),
+        ("le bilan existe-t-il traduit en anglais ?", "translation"),
+        ("quelle durée de conservation pour les images de la RATP ?", "retention"),
+        ("what datasets did the Nantes team train on?", "datasets"),
+        ("was the RATP tool audited for bias?", "performance"),
+        ("did they roll it out across the network?", "deployed"),
+        ("who is the project manager at France Travail?", "person"),
+        ("GDPR or AI Act, which applies first?", "in_force"),
+        ("l'IA va remplacer les agents d'accueil ?", "concept"),
+        ("which member state was first?", "foreign"),
+        ("la CNIL a publié un guide sur la vidéo augmentée ?", "institution"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
@@ -206,6 +216,12 @@ def test_the_law_applying_anyway_is_not_when_it_applies() -> None:
     assert "in_force" not in details(
         fold("et le RGPD s'applique quand même pendant l'accompagnement ?")
     )
+
+
+def test_the_askers_role_and_right_to_apply_are_no_detail() -> None:
+    # "je suis cheffe de projet" says who asks, not who is asked about; "le droit de
+    # postuler" asks whether one may apply, not whether something is lawful
+    assert details(fold("je suis cheffe de projet, on a le droit de postuler ?")) == frozenset()
 
 
 @pytest.mark.parametrize(
