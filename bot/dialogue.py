@@ -1287,7 +1287,7 @@ _OTHER_AUTHORITY = re.compile(
     r"bpifrance|bpi france|france 2030|horizon europe|banque des territoires|feder|"
     # other state bodies whose studies on AI people ask about
     r"conseil d'etat|cour des comptes|defenseur des droits|council of state|court of audit|"
-    r"hdpa|haute autorite de sante|la has|the has|"
+    r"hdpa|haute autorite de sante|la has|the has|anr|agence nationale de la recherche|health data hub|"
     r"(?:greek|spanish|italian|german|dutch|belgian|irish|polish|portuguese|greece's|spain's) data protection authority|"
     r"(?:commission europeenne|european commission|l'europe|l'ue|the eu) (?:finance|fund)\w*)\b"
 )

@@ -526,6 +526,7 @@ def test_another_authoritys_scheme_is_declined_and_so_is_what_follows(engine: En
         "Le Défenseur des droits a-t-il un programme comme celui de la CNIL ? comment candidater ?"
     )
     assert answered(engine, message) == []
+    assert answered(engine, "l'ANR a un appel sur l'IA publique ? on candidate comment ?") == []
 
 
 def test_a_bare_detail_after_an_offered_question_is_about_it(engine: Engine) -> None:
