@@ -427,6 +427,13 @@ _DETAIL = re.compile(
 )
 
 
+# The scheme, or what it would let one off: a legal question naming it asks about it
+_SCHEME_NAMED = re.compile(
+    r"\b(?:sandbox|bac\s+a\s+sable|programme|program|dispositif|scheme|derog\w*|exempt\w*|exon\w*|"
+    r"laureats?|winners?|retenus?|selected|selectionne\w*|accompagn\w*|pilot\w*|test\w*|experiment\w*|cnil)\b"
+)
+
+
 def details(folded: str) -> frozenset[str]:
     """The kinds of detail a :func:`fold`-ed text asks for.
 
@@ -434,6 +441,10 @@ def details(folded: str) -> frozenset[str]:
     ['maker', 'money']
     """
     kinds = frozenset(m.lastgroup or "" for m in _DETAIL.finditer(folded))
+    if "lawful" in kinds and not _SCHEME_NAMED.search(folded):
+        # "mon projet de drone, c'est légal ?": whether the asker's own case is lawful, an
+        # opinion on it (not whether the sandbox lets one off the law)
+        kinds = kinds - {"lawful"} | {"advice"}
     # an opening, a creation are dates too
     return kinds | {"when"} if kinds & {"launch", "created"} else kinds
 

@@ -181,7 +181,7 @@ def test_details(text: str, expected: set[str]) -> None:
         ("Quelles recommandations concrètes sur la minimisation ?", "recommendations"),
         ("Did the water project really cut consumption?", "outcome"),
         ("l'outil est-il utilisé par les habitants ?", "deployed"),
-        ("la vidéo algorithmique dans le métro, c'est légal ?", "lawful"),
+        ("la vidéo algorithmique dans le métro, c'est légal ?", "advice"),
         ("Has any winner been fined since?", "legal"),
         # when a law applies, what AI is, work asked of the bot, a CNIL opinion on a product,
         # what the asker's own system must do, a report's length, using a project ourselves
@@ -215,7 +215,7 @@ def test_details(text: str, expected: set[str]) -> None:
         ("on which servers is the data hosted?", "processing"),
         ("y a-t-il eu une cérémonie pour les lauréats ?", "event"),
         ("le rapport a-t-il un DOI ?", "citation"),
-        ("on a le droit d'utiliser les fiches de paie pour entraîner un modèle ?", "lawful"),
+        ("pendant le test, on a le droit d'utiliser les fiches de paie ?", "lawful"),
         ("is the city allowed to send the footage to a vendor abroad?", "advice"),
     ],
 )
@@ -253,3 +253,12 @@ def test_the_askers_role_and_right_to_apply_are_no_detail() -> None:
 )
 def test_when_is_asked_by_a_question_word_not_by_a_conjunction(text: str, asks_when: bool) -> None:
     assert ("when" in details(fold(text))) is asks_when
+
+
+def test_whether_ones_own_case_is_lawful_is_advice_and_the_sandboxs_is_not() -> None:
+    # No sandbox named: the asker's own case, an opinion no entry gives
+    assert details(fold("on veut trier les mails des agents avec une IA, c'est légal ?")) == {
+        "advice"
+    }
+    # The sandbox named: whether it lets one off the law (not-regulatory-sandbox)
+    assert "lawful" in details(fold("dans le bac à sable, c'est légal de tester sans RGPD ?"))
