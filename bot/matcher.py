@@ -198,6 +198,12 @@ class _Phrasing:
 # A date, and the kinds of detail that ask for names: of people, of the winners, of
 # applicants, of members.
 _DATE_AND_NAMES = frozenset({"when", "names", "person", "winners", "applicants", "members"})
+# What a question may ask of one thing (a project, an edition) beyond its date and names:
+# what came of it, whether it is in use, its cost, maker, figures, data, code…
+_THING_KINDS = _DATE_AND_NAMES | frozenset(
+    "outcome deployed access money maker performance datasets processing figures sanctioned "
+    "received dpia code".split()
+)
 # What a matcher holds besides what it built: its inputs, and what questions teach it.
 _NOT_BUILT = frozenset({"kb", "_embed", "_corrections", "_recent", "_lock"})
 
@@ -279,13 +285,14 @@ class Matcher:
             for kinds, answers in zip(asked, filled, strict=True)
         ]
         # For each entry about one thing, the kinds of detail its phrasings never ask among
-        # a date and names: a date in its answer (the report's) is not the thing's ("when
-        # did the RATP start testing?"), an edition's entry gives its count of projects, not
-        # their names ("which projects were in the health sandbox?")
+        # a date, names and the thing's own details: a date in its answer (the report's) is
+        # not the thing's ("when did the RATP start testing?"), an edition's entry gives its
+        # count of projects, not their names ("which projects were in the health sandbox?"),
+        # a project's, what it is, not what came of it ("did it cut consumption?")
         self._thing_lacks = {
             i: lacks
             for i, (e, kinds) in enumerate(zip(kb.entries, asked, strict=True))
-            if e.entity and (lacks := _DATE_AND_NAMES - kinds)
+            if e.entity and (lacks := _THING_KINDS - kinds)
         }
 
     @property

@@ -143,7 +143,7 @@ _DETAIL = re.compile(
     r"parametres|parameters|fabricant|who\s+(?:supplies|supplied)|qui\s+(?:fournit|fabrique))|"
     # (not "c'est un chatgpt pour les agents ?", "like ChatGPT for civil servants")
     r"(?P<brand>marque|brand|(?<!like\s)(?<!comme\s)(?<!un\s)(?<!a\s)(?:mistral|llama|chatgpt|gpt-?\d|openai))|"
-    r"(?P<money>budget|montant|rais\w+\s+(?:money|funds|capital)|lev\w+\s+(?:de|des)\s+fonds|valuations?|valorisation|how\s+much\s+did|what\s+did\s+(?:\w+\s+){1,6}?cost\b|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|"
+    r"(?P<money>budget|montant|who\s+funds|qui\s+(?:le\s+|la\s+|les\s+)?financ\w*|funded\s+by|finance\s+par|rais\w+\s+(?:money|funds|capital)|lev\w+\s+(?:de|des)\s+fonds|valuations?|valorisation|how\s+much\s+did|what\s+did\s+(?:\w+\s+){1,6}?cost\b|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|"
     # "il a coûté cb à l'État ?": what a thing cost
     r"a\s+coute\s+(?:\w+\s+){0,3}?(?:combien|cb|cmb)\b|combien\s+a\s+coute|"
     r"combien\s+d'argent|how\s+much\s+money|touche\s+combien|(?:were|was|are|is)\s+(?:\w+\s+)?paid|"
@@ -163,7 +163,8 @@ _DETAIL = re.compile(
     r"expert|chef|head|officer|lawyer)\b|"
     r"(?:qui\s+(?:est|etait)|c'est\s+qui|c\s+qui|ki\s+est|who\s+(?:is|was))\s+(?:le|la|the)\s+(?:ou\s+la\s+)?(?:responsable|"
     r"directeur|directrice|director|chef|head|referent\w*|juriste|lawyer|officer|person)\b|"
-    r"who\s+(?:led|headed|managed)\b|(?:who\s+(?:is|was)|qui\s+(?:est|etait)|c'est\s+qui|c\s+qui)\s+(?:the|le|la)\s+(?:project|programme|program)\s+(?:manager|lead(?:er)?)|(?:qui\s+sont|c'est\s+qui|c\s+qui|who\s+(?:are|were))\s+(?:les|the)\s+"
+    r"who\s+(?:led|headed|managed)\b|who\s+(?:exactly\s+)?(?:is|was|are|were)\s+on\s+the\s+(?:\w+\s+){0,3}?team|"
+    r"qui\s+(?:fait|faisait|font)\s+partie\s+de\s+l'equipe|(?:them|him|her)\s+on\s+linkedin|(?:who\s+(?:is|was)|qui\s+(?:est|etait)|c'est\s+qui|c\s+qui)\s+(?:the|le|la)\s+(?:project|programme|program)\s+(?:manager|lead(?:er)?)|(?:qui\s+sont|c'est\s+qui|c\s+qui|who\s+(?:are|were))\s+(?:les|the)\s+"
     r"(?:auteurs|authors)|(?:auteurs?|authors?)\s+(?:du|de\s+ce|of\s+the|of\s+this)\s+(?:rapport|report)|(?:dirige|pilote|mene|encadre)e?s?\s+par\s+qui|(?:led|headed|run)\s+by\s+whom|"
     r"(?:which|what|quels|quelles)\s+(?:\w+\s+)?(?:experts|personalities|personnalites)|"
     r"(?:the\s+)?people\s+(?:in|at|of|from)\s+the\s+cnil|gens\s+de\s+(?:l'equipe|la\s+cnil)|"
@@ -219,7 +220,8 @@ _DETAIL = re.compile(
     # still in use: "il marche encore en 2026 ?", "is Albert still in use?" (not "still
     # running", said of a call too)
     r"(?:marche|fonctionne|tourne|sert)\w*\s+(?:encore|toujours)|(?:encore|toujours)\s+(?:utilise\w*|en\s+service|"
-    r"actif|active)|still\s+(?:in\s+use|working))|"
+    r"actif|active)|still\s+(?:in\s+use|working|active)|"
+    r"(?:combien|cb|cmb)\s+de\s+(?:gens|personnes|habitants|usagers|utilisateurs)\s+(?:l'\s*)?(?:ont\s+)?utilise)|"
     # what a project does with people's data: "albert garde les conversations ?", "quelles
     # données france travail a sur moi ?"
     r"(?P<processing>(?:mes|my)\s+(?:donnees|data)\b|donnees\s+(?:\w+\s+){0,4}?sur\s+moi\b|"
@@ -263,6 +265,18 @@ _DETAIL = re.compile(
     r"(?:for|of)\s+(?:our|my)|(?:pourriez|pouvez|pourrais|peux)[\s-](?:vous|tu)\s+(?:me\s+|nous\s+)?(?:rediger|ecrire|"
     r"preparer)\s+(?:[\w'-]+\s+){0,5}?(?:pour|de)\s+(?:notre|mon|ma|nos|mes)|(?:m'aider|help\s+me)\s+(?:\w+\s+){0,3}?"
     r"(?:dissert\w*|devoirs?|homework|essay))|"
+    # how many applications came in; whether a winner was sanctioned since; a DPIA
+    r"(?P<received>(?:dossiers|candidatures|applications|proposals)\s+(?:\w+\s+){0,3}?(?:recus|received|deposes)|"
+    # (not "combien de candidatures venaient de collectivités ?", a share)
+    r"combien\s+de\s+candidatures(?!\s+(?:\w+\s+){0,3}?(?:venaient|viennent|provenaient|emanaient|portaient|concernaient))|"
+    r"how\s+many\s+(?:applications|proposals|submissions)(?!\s+(?:\w+\s+){0,3}?(?:came|come|were)\s+(?:from|about)))|"
+    r"(?P<sanctioned>(?:did|has|have|was|were|got|get|been)\s+(?:\w+\s+){0,5}?(?:fined|sanctioned|penali[sz]ed)|"
+    r"did\s+(?:\w+\s+){1,5}?(?:fine|sanction|penali[sz]e)\s+(?:any|one|some|the)\b|"
+    r"(?:a|ont)(?:-t-il|-t-elle|-ils|-elles)?\s+(?:deja\s+|depuis\s+|ensuite\s+)?ete\s+sanctionne|"
+    r"(?:a|ont)[\s-](?:t-)?(?:elle|il|ils|elles)\s+(?:\w+\s+){0,2}?sanctionne)|"
+    # (not "dispensés de l'AIPD grâce au bac à sable ?")
+    r"(?P<dpia>(?:aipd|dpia)(?:\W+\w+){0,10}?\W+(?:validee?s?|validated|approved|approuvee?s?)|"
+    r"(?:validee?s?|validated|approved|approuvee?s?)\s+(?:\w+\s+){0,3}?(?:aipd|dpia))|"
     # a ceremony, a closing event; a DOI, a citation
     r"(?P<event>evenement|event|ceremonie|ceremony|soiree\s+de|closing\s+(?:event|session)|demo\s+day)|"
     r"(?P<citation>doi|(?:comment|how\s+(?:do\s+i|to|should\s+i))\s+(?:le\s+|la\s+)?cite[rz]?\b|citer\s+correctement|cite\s+(?:it|the\s+report)\s+(?:properly|correctly))|"
@@ -313,6 +327,7 @@ _DETAIL = re.compile(
     # its code (also the "code" kind), or using it ourselves: "Albert code is open source?", "notre interco peut
     # utiliser Albert ?"
     r"(?:albert|its|son)\s+code\b|(?:the|le)\s+code\s+(?:is|est)\s+(?:it\s+|il\s+)?(?:open|ouvert|libre|public)|"
+    r"repris\s+(?:le\s+projet|l'outil)|reprendre\s+(?:le\s+projet|l'outil)|reused?\s+(?:the\s+)?(?:project|tool)|"
     r"(?:peut|peuvent|pourrait|pourrions|pourraient|pouvons|can|could)[\s-](?:on\s+|nous\s+|we\s+)?"
     r"(?:\w+\s+)?(?:utiliser|use|reutiliser|reuse|adopter|adopt)\s+albert)|"
     r"(?P<outcome>abouti(?!\s+a\s+(?:un|une|des|le|la|l')\b)|succeed(?:ed)?|resultats?\s+concrets?|concrete\s+results|real\s+impact|"
@@ -320,6 +335,8 @@ _DETAIL = re.compile(
     r"(?:ca|cela|it|that|this)\s+(?:marche|fonctionne|works?)\s+vraiment|does\s+(?:it|that|this)\s+really\s+work|"
     r"en\s+(?:est|sont)\s+ou\s+aujourd'hui|ou\s+en\s+(?:est|sont)\s+(?:[\w'-]+\s+){0,4}?aujourd'hui|"
     r"where\s+(?:is|are)\s+(?:it|they)\s+(?:at\s+)?(?:now|today)|(?:gone|went|go|come|came)\s+down|"
+    r"(?:was|is)\s+(?:\w+\s+){0,5}?a\s+success|un\s+succes|satisfaction|"
+    r"economis\w*\s+(?:combien|cb|cmb)|(?:combien|cb|cmb)\s+(?:\w+\s+){0,3}?economis\w*|saved\s+how\s+much|"
     r"impact\s+reel|resultats\s+de\s+l'experimentation|results\s+of\s+the\s+(?:pilot|trial|experiment)|"
     r"conclu\w*|verdict|"
     # what a project achieved: "a-t-il vraiment permis de réduire…", "did it really cut…"
@@ -354,7 +371,8 @@ _DETAIL = re.compile(
     r"ete\s+|a\s+ete\s+|avai(?:en)?t\s+ete\s+|sont\s+|etaient\s+|were\s+|was\s+|got\s+|"
     r"have\s+been\s+|had\s+been\s+)?(?:finalement\s+|"
     r"finally\s+)?(?:retenu(?:e|s|es)?|selectionne(?:e|s|es)?|laureats?|selected|chosen|picked|won|"
-    r"winners?|gagnants?|ont\s+gagne)|(?:liste|list|noms?|names?)\s+(?:des|of\s+the|of)\s+"
+    r"winners?|gagnants?|ont\s+gagne)|(?:quel(?:le)?s?|which|what)\s+(?:projets?|projects?)\s+(?:ont|avaient|have|had|were)\s+"
+    r"(?:\w+\s+){0,2}?(?:ete\s+)?(?:retenus|selectionnes|choisis|selected|chosen|picked)|(?:liste|list|noms?|names?)\s+(?:des|of\s+the|of)\s+"
     r"(?:laureats|projets|winners|projects|gagnants))|"
     r"(?P<licence>(?:sous\s+)?quelle\s+licence|(?:which|what|under\s+what)\s+licen[cs]e|"
     r"licence\s+ouverte|open\s+licen[cs]e|etalab)|"

@@ -210,3 +210,11 @@ def test_a_greeting_and_a_large_number_are_not_what_an_entry_lacks(engine: Engin
     assert matcher.missing_of("bjr une commune de 1500 habitants peut postuler")(public) == plain
     assert matcher.missing_of("une commune de 12 peut postuler")(public) > plain
     assert matcher.missing_of("bonjour merci")(public) == 0
+
+
+def test_what_came_of_a_project_its_entry_does_not_say_is_offered(engine: Engine) -> None:
+    # A project's entry says what it is, not what came of it: offered, not answered
+    match = engine.matcher.match("did the Nantes water project really cut consumption?")
+    assert (match.decision, match.best and match.best.entry_id) == ("suggest", "project-nantes")
+    match = engine.matcher.match("what is the Nantes water project?")
+    assert (match.decision, match.best and match.best.entry_id) == ("answer", "project-nantes")

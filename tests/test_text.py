@@ -182,7 +182,7 @@ def test_details(text: str, expected: set[str]) -> None:
         ("Did the water project really cut consumption?", "outcome"),
         ("l'outil est-il utilisé par les habitants ?", "deployed"),
         ("la vidéo algorithmique dans le métro, c'est légal ?", "advice"),
-        ("Has any winner been fined since?", "legal"),
+        ("Has any winner been fined since?", "sanctioned"),
         # when a law applies, what AI is, work asked of the bot, a CNIL opinion on a product,
         # what the asker's own system must do, a report's length, using a project ourselves
         ("l'AI Act, il entre en vigueur quand pour nous ?", "in_force"),
@@ -217,6 +217,15 @@ def test_details(text: str, expected: set[str]) -> None:
         ("le rapport a-t-il un DOI ?", "citation"),
         ("pendant le test, on a le droit d'utiliser les fiches de paie ?", "lawful"),
         ("is the city allowed to send the footage to a vendor abroad?", "advice"),
+        ("la CNIL a-t-elle sanctionné un lauréat depuis ?", "sanctioned"),
+        ("la CNIL a-t-elle validé leur AIPD ?", "dpia"),
+        ("combien de dossiers ont été reçus pour l'édition santé ?", "received"),
+        ("quels projets ont été retenus pour l'édition seniors ?", "winners"),
+        ("is the Sport Data Hub still active?", "deployed"),
+        ("who funds it?", "money"),
+        ("d'autres villes ont repris le projet ?", "access"),
+        ("was the pilot a success?", "outcome"),
+        ("who is on the team that built it?", "person"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
@@ -227,6 +236,11 @@ def test_the_law_applying_anyway_is_not_when_it_applies() -> None:
     assert "in_force" not in details(
         fold("et le RGPD s'applique quand même pendant l'accompagnement ?")
     )
+
+
+def test_a_share_of_the_applications_is_not_their_number() -> None:
+    asked = details(fold("combien de candidatures venaient de collectivités ?"))
+    assert "share" in asked and "received" not in asked
 
 
 def test_the_askers_role_and_right_to_apply_are_no_detail() -> None:
