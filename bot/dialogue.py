@@ -1567,6 +1567,14 @@ def read(
                     chosen = joined
             elif _chatter(engine, matches[1 + before_of[i]]):
                 pass  # "merci pour l'info. et la date ?", "love the bot. a fee?": the question
+            elif (
+                context_only[before_of[i]]
+                and elsewhere[before_of[i]]
+                and not _OURS_NAMED.search(fold(segment))
+            ):
+                # "Norway's Datatilsynet runs a sandbox. How many projects has it taken in?":
+                # a question framed by another authority's scheme is about theirs
+                chosen, follows_decline = replace(own, decision="decline"), True
             elif context_only[before_of[i]] and joined.best is not None:
                 # "On parle de 8 projets mais l'appel en visait 3, pourquoi ?": the question
                 # is about the sentence that frames it.

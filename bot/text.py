@@ -194,6 +194,9 @@ _DETAIL = re.compile(
     r"(?:sommes|suis|est|sont|etes)\s+pas\s+francaise?s?|"
     # another country's scheme: "Spain's AI Act sandbox", "le bac à sable de l'Espagne",
     # "which member states have one?" (not "in Italy we had…": where the asker comes from)
+    # "anything like this in the US?"
+    r"(?:anything|something|equivalent|similar|pareil|la\s+meme\s+chose)\s+(?:\w+\s+){0,3}?(?:in|aux|au|en)\s+"
+    r"(?:the\s+)?(?:us|usa|united\s+states|etats-unis|uk|germany|allemagne|spain|espagne|italy|italie|canada)\b|"
     # "Has Finland designated its sandbox authority?"
     r"(?:has|does|did|is)\s+(?:finland|spain|germany|italy|the\s+netherlands|norway|denmark|ireland|belgium|"
     r"luxembourg|poland|portugal|austria|sweden|greece|estonia|latvia|lithuania|czechia|romania|hungary)\b|"
