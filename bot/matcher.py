@@ -62,6 +62,7 @@ _FILLER = frozenset(
 )
 MAX_REMEMBERED = 4096  # verdicts kept for repeated questions
 MAX_CORRECTIONS = 20_000  # spelling corrections remembered per knowledge base
+TYPO_RATIO = 20  # a word this many times rarer than one an edit away is its typo
 MAX_QUESTION_CHARS = 1000  # a question is matched on its first 1000 characters
 MAX_ENCODED_WORDS = 26  # the encoder sees the question's last 26 words (bounded latency)
 FEATURES = (
@@ -237,11 +238,14 @@ class Matcher:
         self._group_id = groups[self._group_start]
         self._group_stop = np.r_[self._group_start[1:], len(groups)]
         self._vocab, self._lang_weight, self._known = _vocabulary(kb)
+        # The FAQ's own typos ("sandbx", "dedline", "winers"): read as the word they miss
+        self._typos = _typos(self._vocab)
         # Spelling candidates by (length, first letter): a word within 2 edits of another
         # has a length within 2 of it, and typos rarely hit the first letter.
         self._spellings: dict[tuple[int, str], list[str]] = defaultdict(list)
         for known in self._vocab:
-            self._spellings[len(known), known[0]].append(known)
+            if known not in self._typos:
+                self._spellings[len(known), known[0]].append(known)
         self._corrections: dict[str, str] = {}
         self._recent: OrderedDict[tuple[str, Lang | None, Lang], Match] = OrderedDict()
         self._lock = threading.Lock()
@@ -352,6 +356,8 @@ class Matcher:
 
     def correct(self, word: str) -> str:
         """``word`` or, if the knowledge base does not know it, its nearest known spelling."""
+        if word in self._typos:
+            return self._typos[word]
         if word in self._vocab or word in STOPWORDS:
             return word
         if word in SHORTHAND:  # "hw do i apply", "c koi", "cb ça coûte": texting shorthand
@@ -627,6 +633,30 @@ def _ridge(vectors: Vector, entry_of: npt.NDArray[np.int64], n: int, lam: float)
     x = vectors.astype(np.float64)
     weights = np.linalg.solve(x.T @ x + lam * np.eye(dim), x.T @ targets)
     return weights.astype(np.float32)
+
+
+def _typos(vocab: Mapping[str, int]) -> dict[str, str]:
+    """Words the FAQ uses at most twice, a letter left out, added or swapped inside a word
+    (same first and last letters, six letters or more) used twenty times as often: its
+    phrasings' typos ("sandbx", "dedline", "winers"), read as the word they miss."""
+    by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for w, n in vocab.items():
+        if n >= TYPO_RATIO and w.isalpha():
+            by_ends[w[0], w[-1]].append(w)
+    typos = {}
+    for w, n in vocab.items():
+        if len(w) < 6 or n > 2 or not w.isalpha():
+            continue
+        found = process.extractOne(
+            w,
+            [v for v in by_ends[w[0], w[-1]] if vocab[v] >= TYPO_RATIO * n],
+            scorer=OSA.distance,
+            score_cutoff=1,
+        )
+        # a letter left out, added or swapped, not replaced ("protect" is no "project")
+        if found and (len(found[0]) != len(w) or sorted(found[0]) == sorted(w)):
+            typos[w] = found[0]
+    return typos
 
 
 def _vocabulary(kb: KnowledgeBase) -> tuple[dict[str, int], dict[str, float], frozenset[str]]:

@@ -218,3 +218,13 @@ def test_what_came_of_a_project_its_entry_does_not_say_is_offered(engine: Engine
     assert (match.decision, match.best and match.best.entry_id) == ("suggest", "project-nantes")
     match = engine.matcher.match("what is the Nantes water project?")
     assert (match.decision, match.best and match.best.entry_id) == ("answer", "project-nantes")
+
+
+def test_the_faqs_own_typos_are_read_as_the_words_they_miss(engine: Engine) -> None:
+    # "winers" and "dealine" are in phrasings: read as the words, and a question's
+    # "winnrs" is corrected to the word, not to the typo
+    correct = engine.matcher.correct
+    assert correct("winers") == correct("winnrs") == "winners"
+    assert correct("dealine") == "deadline"
+    # a word one letter away but replaced, not left out, is no typo of it
+    assert correct("protect") == "protect"
