@@ -137,6 +137,10 @@ _NUMBERED = re.compile(r"(?:\bnumero|\bnumber|\bnum|\bn\s?°|\bno(?=\d)|#)\s?(\d
 # no phrasing of its entry asks is likely to be declined (bot.matcher, bot.dialogue).
 _DETAIL = re.compile(
     r"\b(?:"
+    # which model exactly, its version, its size: "Which exact LLM is Albert built on?"
+    r"(?P<model_name>(?:which|what|quel(?:le)?)\s+(?:exact|precise|specific)\s+(?:llm|model|modele|version|language\s+model)|"
+    r"(?:llm|model|modele)\s+(?:\w+\s+){0,4}?(?:exactly|exactement|precisement)\b|(?:number\s+of|how\s+many)\s+parameters|"
+    r"(?:combien|nombre)\s+de\s+parametres|(?:which|quelle)\s+version|mistral\W+(?:or\s+|ou\s+)?llama|llama\W+(?:or\s+|ou\s+)?mistral)|"
     r"(?P<maker>vendor|fournisseur|(?:quel(?:le)?|which|what)\s+(?:mod[eè]le|model|llm|"
     r"entreprise|soci[ée]t[ée]|company|prestataire|supplier)|(?:language|langage)\s+model|"
     r"modele\s+de\s+langage|built\s+on|manufacturer|contractor|sous-traitant|supplier|algorithme|algorithm|"

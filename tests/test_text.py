@@ -226,6 +226,8 @@ def test_details(text: str, expected: set[str]) -> None:
         ("d'autres villes ont repris le projet ?", "access"),
         ("was the pilot a success?", "outcome"),
         ("who is on the team that built it?", "person"),
+        ("quel modèle exactement, mistral ou llama ?", "model_name"),
+        ("how many parameters does it have?", "model_name"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
@@ -236,6 +238,11 @@ def test_the_law_applying_anyway_is_not_when_it_applies() -> None:
     assert "in_force" not in details(
         fold("et le RGPD s'applique quand même pendant l'accompagnement ?")
     )
+
+
+def test_which_model_is_not_which_model_exactly() -> None:
+    # Albert's entry says it runs on an open language model, not which one
+    assert "model_name" not in details(fold("albert utilise quel modèle ?"))
 
 
 def test_a_share_of_the_applications_is_not_their_number() -> None:
