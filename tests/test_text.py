@@ -228,6 +228,8 @@ def test_details(text: str, expected: set[str]) -> None:
         ("who is on the team that built it?", "person"),
         ("quel modèle exactement, mistral ou llama ?", "model_name"),
         ("how many parameters does it have?", "model_name"),
+        ("was the pilot with the Nantes residents a success?", "outcome"),
+        ("la RATP a-t-elle lancé son outil dans le métro ?", "deployed"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
