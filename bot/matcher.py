@@ -238,7 +238,7 @@ class Matcher:
         self._group_id = groups[self._group_start]
         self._group_stop = np.r_[self._group_start[1:], len(groups)]
         self._vocab, self._lang_weight, self._known = _vocabulary(kb)
-        # The FAQ's own typos ("sandbx", "dedline", "winers"): read as the word they miss
+        # The FAQ's own typos ("winers", "dealine", "aplication"): read as the word they miss
         self._typos = _typos(self._vocab)
         # Spelling candidates by (length, first letter): a word within 2 edits of another
         # has a length within 2 of it, and typos rarely hit the first letter.
@@ -638,7 +638,8 @@ def _ridge(vectors: Vector, entry_of: npt.NDArray[np.int64], n: int, lam: float)
 def _typos(vocab: Mapping[str, int]) -> dict[str, str]:
     """Words the FAQ uses at most twice, a letter left out, added or swapped inside a word
     (same first and last letters, six letters or more) used twenty times as often: its
-    phrasings' typos ("sandbx", "dedline", "winers"), read as the word they miss."""
+    phrasings' typos ("winers", "dealine", "aplication"), read as the word they miss
+    ("sandbx", used five times, stays a word of its own)."""
     by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
     for w, n in vocab.items():
         if n >= TYPO_RATIO and w.isalpha():

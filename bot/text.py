@@ -332,8 +332,8 @@ _DETAIL = re.compile(
     r"dispo(?:nible)?\s+(?:pour|dans|partout)\s+(?:tou|les)|available\s+(?:to|in|for)\s+(?:all|every)|"
     r"(?:use|deploy|install)\s+(?:it|the\s+\w+(?:\s+\w+)?)\s+in\s+our|l'(?:utiliser|installer|deployer)\s+"
     r"(?:dans|chez)\s+(?:nous|notre|nos)|"
-    # its code (also the "code" kind), or using it ourselves: "Albert code is open source?", "notre interco peut
-    # utiliser Albert ?"
+    # its code (also the "code" kind), or using it ourselves: "Albert code is open
+    # source?", "notre interco peut utiliser Albert ?"
     r"(?:albert|its|son)\s+code\b|(?:the|le)\s+code\s+(?:is|est)\s+(?:it\s+|il\s+)?(?:open|ouvert|libre|public)|"
     r"repris\s+(?:le\s+projet|l'outil)|reprendre\s+(?:le\s+projet|l'outil)|reused?\s+(?:the\s+)?(?:project|tool)|"
     r"(?:peut|peuvent|pourrait|pourrions|pourraient|pouvons|can|could)[\s-](?:on\s+|nous\s+|we\s+)?"
