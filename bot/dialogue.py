@@ -1459,6 +1459,9 @@ def read(
         segments = [piece for each in pieces for piece in each]
     before_of: dict[int, int] = {}  # part -> the part of the message it follows
     several = len(segments) > 1
+    # The kinds of detail each part asks (bot.text.details), read once: a part asking only
+    # a detail, or asking one of the answered parts
+    asked_of = [details(fold(s)) for s in segments] if several else []
     # Parts that only give context to a question of the message (never answered alone).
     context_only = [
         several and i not in takes_back and (_context_only(segments, i) or i in takes_back.values())
@@ -1652,7 +1655,7 @@ def read(
                 or not _topic_words(segment)  # "… on doit les informer ? comment ?"
                 or _joining_it(segment)  # "La CNIL recrute-t-elle ? Comment postuler ?"
                 # only a detail of it: "did the trial cut waiting times? any numbers?"
-                or (len(tokens(segment)) <= 3 and bool(details(fold(segment))))
+                or (len(tokens(segment)) <= 3 and bool(asked_of[i]))
             )
         ):
             # "does the ICO run a sandbox? how do I apply there?": the second question is
@@ -1704,7 +1707,7 @@ def read(
         # in a part left unanswered is asked of what the answered part is about too; when
         # its entry does not give it, that entry is offered, not answered
         left = [
-            details(fold(s)) - _ANY_PART_ASKS
+            asked_of[k] - _ANY_PART_ASKS
             if found[k].reply.outcome != "answered"
             and not context_only[k]
             and (_is_question(s) or _asks(fold(s)))
