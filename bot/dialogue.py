@@ -1282,7 +1282,7 @@ _OTHERWISE = re.compile(r"\W*(?:(?:et|and)\s+)?(?:sinon|otherwise|else|if\s+not|
 _OTHER_AUTHORITY = re.compile(
     r"\b(?:ico|information commissioner|aepd|garante|arcep|amf|acpr|datatilsynet|edps|cepd|"
     r"edpb|apd belge|gba|autorite de protection des donnees|cnpd|arcom|bafin|fca|ofcom|dgccrf|"
-    r"aesia|agid|bsi|ftc|ai office|bureau de l'ia|imy|aky|uodo|autoriteit persoonsgegevens|"
+    r"aesia|agid|bsi|bfdi|ftc|nist|dge|banque de france|ai office|bureau de l'ia|imy|aky|uodo|autoriteit persoonsgegevens|"
     # funders and their programmes: "Bpifrance finance-t-elle les projets d'IA ?"
     r"bpifrance|bpi france|france 2030|horizon europe|banque des territoires|feder|"
     # other state bodies whose studies on AI people ask about

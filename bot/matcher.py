@@ -203,7 +203,7 @@ _DATE_AND_NAMES = frozenset({"when", "names", "person", "winners", "applicants",
 # what came of it, whether it is in use, its cost, maker, figures, data, code…
 _THING_KINDS = _DATE_AND_NAMES | frozenset(
     "outcome deployed access money maker performance datasets processing figures sanctioned "
-    "received dpia code".split()
+    "received dpia code model_name count".split()
 )
 # What a matcher holds besides what it built: its inputs, and what questions teach it.
 _NOT_BUILT = frozenset({"kb", "_embed", "_corrections", "_recent", "_lock"})

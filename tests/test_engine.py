@@ -220,6 +220,17 @@ def test_what_came_of_a_project_its_entry_does_not_say_is_offered(engine: Engine
     assert (match.decision, match.best and match.best.entry_id) == ("answer", "project-nantes")
 
 
+def test_a_projects_model_or_a_count_its_entry_does_not_give_is_offered(engine: Engine) -> None:
+    # Albert's entry says it runs on an open model, not which one; no project entry gives a
+    # count of anything: offered, not answered
+    for question, entry in [
+        ("quel modèle exactement utilise Albert ?", "project-albert"),
+        ("the France Travail project: how many advisers?", "project-france-travail"),
+    ]:
+        match = engine.matcher.match(question)
+        assert (match.decision, match.best and match.best.entry_id) == ("suggest", entry)
+
+
 def test_the_faqs_own_typos_are_read_as_the_words_they_miss(engine: Engine) -> None:
     # "winers" and "dealine" are in phrasings: read as the words, and a question's
     # "winnrs" is corrected to the word, not to the typo

@@ -230,6 +230,14 @@ def test_details(text: str, expected: set[str]) -> None:
         ("how many parameters does it have?", "model_name"),
         ("was the pilot with the Nantes residents a success?", "outcome"),
         ("la RATP a-t-elle lancé son outil dans le métro ?", "deployed"),
+        ("Did the New Caledonia chatbot ever actually go live?", "deployed"),
+        ("Who were the outside experts on the committee? I want names.", "names"),
+        ("c'était lesquels ? j'ai besoin des noms", "names"),
+        ("combien d'habitants utilisent Ekonom'IA aujourd'hui ?", "figures"),
+        ("How many households' data were processed by the Nantes project?", "figures"),
+        ("Was the Albert trial with France Services evaluated?", "outcome"),
+        ("qui sera chargé du bac à sable réglementaire de l'AI Act en France ?", "authority"),
+        ("Which language model does Albert run on, specifically?", "model_name"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
@@ -245,6 +253,11 @@ def test_the_law_applying_anyway_is_not_when_it_applies() -> None:
 def test_which_model_is_not_which_model_exactly() -> None:
     # Albert's entry says it runs on an open language model, not which one
     assert "model_name" not in details(fold("albert utilise quel modèle ?"))
+
+
+def test_how_the_applications_were_judged_is_no_outcome() -> None:
+    # a trial evaluated is what came of it; applications evaluated is the selection
+    assert "outcome" not in details(fold("how were the applications evaluated?"))
 
 
 def test_a_share_of_the_applications_is_not_their_number() -> None:
