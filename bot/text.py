@@ -120,8 +120,18 @@ def forget_memoised() -> None:
 def _words(text: str) -> tuple[str, ...]:
     # Memoised: loading the FAQ reads each phrasing three times (vocabulary, encoder,
     # TF-IDF), and questions repeat.
-    folded = _NUMBERED.sub(r" \1e", _AT_FIRST.sub("initially", _UNTIL.sub("jusque ", fold(text))))
+    folded = _NUMBERED.sub(
+        r" \1e", _AT_FIRST.sub("initially", _UNTIL.sub("jusque ", _WHY.sub(_why, fold(text))))
+    )
     return tuple(_WORD.findall(_ELISION.sub("", folded)))
+
+
+# "pour quelles raisons", "for what reason": why
+_WHY = re.compile(r"\b(?:pour quelles? raisons?|for (?:what|which) reasons?)\b")
+
+
+def _why(found: re.Match[str]) -> str:
+    return "pourquoi" if found[0].startswith("pour") else "why"
 
 
 # "at first", "au départ": when, not which edition ("how many did they want at first?").
@@ -147,7 +157,7 @@ _DETAIL = re.compile(
     r"parametres|parameters|fabricant|who\s+(?:supplies|supplied)|qui\s+(?:fournit|fabrique))|"
     # (not "c'est un chatgpt pour les agents ?", "like ChatGPT for civil servants")
     r"(?P<brand>marque|brand|(?<!like\s)(?<!comme\s)(?<!un\s)(?<!a\s)(?:mistral|llama|chatgpt|gpt-?\d|openai))|"
-    r"(?P<money>budget|montant|who\s+funds|qui\s+(?:le\s+|la\s+|les\s+)?financ\w*|funded\s+by|finance\s+par|rais\w+\s+(?:money|funds|capital)|lev\w+\s+(?:de|des)\s+fonds|valuations?|valorisation|how\s+much\s+did|what\s+did\s+(?:\w+\s+){1,6}?cost\b|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|"
+    r"(?P<money>budget|montant|how\s+much\s+(?:\w+\s+){0,3}?(?:spent|spend|invested|invest)\b|combien\s+(?:\w+\s+){0,3}?(?:depense|investi)\b|who\s+funds|qui\s+(?:le\s+|la\s+|les\s+)?financ\w*|funded\s+by|finance\s+par|rais\w+\s+(?:money|funds|capital)|lev\w+\s+(?:de|des)\s+fonds|valuations?|valorisation|how\s+much\s+did|what\s+did\s+(?:\w+\s+){1,6}?cost\b|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|"
     # "il a coûté cb à l'État ?": what a thing cost
     r"a\s+coute\s+(?:\w+\s+){0,3}?(?:combien|cb|cmb)\b|combien\s+a\s+coute|"
     r"combien\s+d'argent|how\s+much\s+money|touche\s+combien|(?:were|was|are|is)\s+(?:\w+\s+)?paid|"
@@ -157,7 +167,7 @@ _DETAIL = re.compile(
     r"(?P<names>les\s+noms|their\s+names|the\s+names|noms\s+des|nommement|by\s+name|nominati\w*|"
     r"nom\s+de\s+la\s+personne|name\s+of\s+the\s+person|contact\s+person|named\s+person|"
     r"person\s+in\s+charge|personne\s+(?:a\s+contacter|referente|en\s+charge)|interlocut\w+|"
-    r"names?\s+(?:please|pls|only)|noms?\s+(?:svp|stp|seulement|uniquement)|y\s+a(?:-t-il)?\s+un\s+nom|any\s+names|"
+    r"names?,?\s+(?:please|pls|only)|noms?,?\s+(?:svp|stp|s'il\s+vous\s+plait|seulement|uniquement)|y\s+a(?:-t-il)?\s+un\s+nom|any\s+names|"
     r"(?:need|want)\s+(?:(?:a|the|their)\s+)?names?|besoin\s+(?:des|de\s+leurs|du)\s+noms?|"
     r"comment\s+s'appell?e(?:nt)?|what(?:'s|\s+is|\s+are)\s+(?:his|her|their)\s+names?)|"
     # a named person (not a department, not a project): "le nom du chargé de mission", "who is
@@ -167,7 +177,8 @@ _DETAIL = re.compile(
     r"expert|chef|head|officer|lawyer)\b|"
     r"(?:qui\s+(?:est|etait)|c'est\s+qui|c\s+qui|ki\s+est|who\s+(?:is|was))\s+(?:le|la|the)\s+(?:ou\s+la\s+)?(?:responsable|"
     r"directeur|directrice|director|chef|head|referent\w*|juriste|lawyer|officer|person)\b|"
-    r"who\s+(?:led|headed|managed)\b|who\s+(?:exactly\s+)?(?:is|was|are|were)\s+on\s+the\s+(?:\w+\s+){0,3}?team|"
+    r"who\s+(?:at\s+(?:\w+\s+){1,3}?)?(?:led|headed|managed)\b|(?:project|programme|program)\s+(?:lead|leader|manager)\s+(?:at|of|for|in)\b|"
+    r"contact\s+details\s+of\s+(?:the|a)\b|coordonnees\s+(?:du|de\s+la|des)\s+(?:responsable|chef|referent|porteur|personne)|who\s+(?:exactly\s+)?(?:is|was|are|were)\s+on\s+the\s+(?:\w+\s+){0,3}?team|"
     r"qui\s+(?:fait|faisait|font)\s+partie\s+de\s+l'equipe|(?:them|him|her)\s+on\s+linkedin|(?:who\s+(?:is|was)|qui\s+(?:est|etait)|c'est\s+qui|c\s+qui)\s+(?:the|le|la)\s+(?:project|programme|program)\s+(?:manager|lead(?:er)?)|(?:qui\s+sont|c'est\s+qui|c\s+qui|who\s+(?:are|were))\s+(?:les|the)\s+"
     r"(?:auteurs|authors)|(?:auteurs?|authors?)\s+(?:du|de\s+ce|of\s+the|of\s+this)\s+(?:rapport|report)|(?:dirige|pilote|mene|encadre)e?s?\s+par\s+qui|(?:led|headed|run)\s+by\s+whom|"
     r"(?:which|what|quels|quelles)\s+(?:\w+\s+)?(?:experts|personalities|personnalites)|"
@@ -232,7 +243,8 @@ _DETAIL = re.compile(
     r"(?:combien|cb|cmb)\s+de\s+(?:gens|personnes|habitants|usagers|utilisateurs)\s+(?:l'\s*)?(?:ont\s+)?utilise)|"
     # what a project does with people's data: "albert garde les conversations ?", "quelles
     # données france travail a sur moi ?"
-    r"(?P<processing>(?:mes|my)\s+(?:donnees|data)\b|donnees\s+(?:\w+\s+){0,4}?sur\s+moi\b|"
+    r"(?P<processing>(?:mes|my)\s+(?:donnees|data)\b|(?:traite|utilise|exploite|collecte)\w*\s+quelles\s+donnees|"
+    r"(?:what|which)\s+data\s+(?:does|did|do)\s+(?:the|it|they)\b|donnees\s+(?:\w+\s+){0,4}?sur\s+moi\b|"
     r"(?:garde|conserve|stocke)\w*\s+(?:les|mes|nos)\s+(?:conversations|echanges|donnees)|"
     r"(?:keep|store|retain)s?\s+(?:the\s+|my\s+|our\s+)?(?:conversations|chats|data)|"
     r"partage\w*\s+(?:mes|les|nos)\s+donnees|shares?\s+(?:my|our|the)\s+data|"
@@ -241,7 +253,8 @@ _DETAIL = re.compile(
     r"(?P<rejected>turned\s+down|rejected|recale\w*|(?:n'ont|ont)\s+pas\s+ete\s+retenu\w*|non\s+retenu\w*|"
     r"not\s+(?:been\s+)?(?:selected|chosen|retained)|refuse\w*\s+(?:par\s+la\s+cnil|au\s+bac))|"
     # the CNIL's other work, beyond this call: its board, its status, guidance, notices
-    r"(?P<institution>college\s+de\s+la\s+cnil|cnil'?s?\s+(?:board|college|plenary)|"
+    r"(?P<institution>college\s+de\s+la\s+cnil|designe\w*\s+(?:un|une|notre|le|la|son|sa)\s+(?:dpo|dpd|delegue\w*)|"
+    r"(?:designate|appoint|register)\w*\s+(?:a|an|our|the)\s+(?:dpo|data\s+protection\s+officer)|cnil'?s?\s+(?:board|college|plenary)|"
     r"autorite\s+(?:administrative|publique)\s+independante|independent\s+(?:administrative\s+)?authority|"
     r"fiches?\s+pratiques|practical\s+guid\w+|guidance\s+sheets?|mise\s+en\s+demeure|formal\s+notice|rescrit|"
     r"avis\s+formel|formal\s+opinion|mooc|webinaires?|webinars?|guidelines|lignes\s+directrices|"
@@ -311,7 +324,7 @@ _DETAIL = re.compile(
     r"combien\s+(?:\w+\s+){0,3}?(?:portaient|concernaient|traitaient)\s+(?:\w+\s+)?sur|"
     r"pourcentage|percentage|proportion\s+(?:de|des|d'|of)|repartition|ventilation|"
     # "how many of the 20+ applications came from hospitals?"
-    r"how\s+many\s+(?:\w+\s+){0,6}?(?:came|come|were)\s+from|combien\s+(?:\w+\s+){0,6}?(?:venaient|viennent|"
+    r"(?:what|which|quel)\s+%\s+(?:of|des|de)\b|how\s+many\s+(?:\w+\s+){0,6}?(?:came|come|were|originated|originate)\s+from|combien\s+(?:\w+\s+){0,6}?(?:venaient|viennent|"
     r"provenaient|emanaient)\b)|"
     # who chose: "qui a sélectionné les lauréats ?", "who picked the winners?"
     r"(?P<chooser>(?:qui|ki)\s+(?:a|avait|ont)\s+(?:selectionne|choisi|retenu|designe|tranche|decide)|"
@@ -355,7 +368,7 @@ _DETAIL = re.compile(
     r"speed(?:ed)?\s+up|sped\s+up|raccourci|accelere)|"
     r"(?:results|resultats)\s+(?:in\s+numbers|chiffres)|"
     r"what\s+came\s+(?:of|out\s+of)|did\s+(?:[\w'-]+\s+){1,6}?end\s+up|(?:go|went)\s+on\s+to|"
-    r"did\s+(?:it|they)\s+(?:really\s+|actually\s+)?work|"
+    r"did\s+(?:it|they)\s+(?:really\s+|actually\s+)?work|did\s+(?:the|it|they|this|that)\s+(?:[\w'-]+\s+){0,4}?(?:reduce|cut|improve|lower|shorten|increase|save)\b|"
     r"has\s+it\s+worked|how\s+did\s+it\s+(?:go|turn\s+out)|(?:economies?|savings?)\s+(?:d'eau|de\s+temps|"
     r"d'argent|of\s+water|in\s+water|of\s+time)|water\s+savings)|"
     r"(?P<winners>who\s+won|qui\s+a\s+gagne|"
@@ -365,7 +378,9 @@ _DETAIL = re.compile(
     r"(?:laureats|gagnants|winners)\b[\w\s'-]{0,50}?,?\s*(?:c'est|c'etait|c|ce\s+sont|sont|etaient|were|are)\s+"
     r"(?:qui|ki|who)\b|(?:laureats|winners)\s*,?\s*who\s+(?:were|are)\s+they|(?:qui|quels)\s+(?:sont|etaient|seront)\s+les\s+(?:laureats|gagnants)|"
     r"(?:c'est|c|c'etait|ce\s+sont)\s+qui\s+les\s+(?:laureats|gagnants)|(?:annonce|devoile|designe)\w*\s+les\s+(?:laureats|gagnants)|"
-    r"announced\s+the\s+winners|"
+    r"announced\s+the\s+winners|(?:which|what|quels|quelles)\s+(?:\w+\s+)?(?:projets|projects|hospitals|hopitaux|communes|cities|"
+    r"companies|entreprises|startups|organismes|organi[sz]ations|structures|acteurs)\s+(?:\w+\s+)?(?:participated|took\s+part|"
+    r"ont\s+participe|participaient|avaient\s+participe|y\s+ont\s+participe)|"
     r"who\s+(?:are|were)\s+the\s+(?:winners|laureates)|(?:connait|know)\s+(?:deja\s+|already\s+)?"
     r"(?:les|the)\s+(?:laureats|winners)|(?:les|the)\s+(?:laureats|winners|gagnants)\b(?:\s+\w+){0,6}?\s+(?:sont|are|"
     r"ont\s+ete|were|have\s+been|will\s+be|seront|be)\s+(?:deja\s+|already\s+)?(?:connus|known|designes|named|"
@@ -389,8 +404,9 @@ _DETAIL = re.compile(
     r"(?P<code>github|gitlab|code\s+source|source\s+code|depot\s+(?:git|de\s+code)|repository)|"
     r"(?P<complaint>plainte|complaints?|violation\s+de\s+donnees|data\s+breach|notifier\s+(?:une\s+)?violation|saisir\s+la\s+cnil|signaler\s+(?:une|un)\s+\w+\s+a\s+la\s+cnil|"
     r"report\s+(?:a|an|them|it)\s+(?:\w+\s+)?to\s+the\s+cnil)|"
-    r"(?P<authority>quelle\s+(?:\w+\s+){0,2}?autorite|(?:qui\s+sera\s+charge\w*|who\s+will\s+(?:run|oversee|be\s+in\s+charge\s+of))\s+"
-    r"(?:\w+\s+){0,4}?(?:ai\s+act|regulatory|reglementaire|regulation)|which\s+(?:\w+\s+){0,2}?authority|market\s+surveillance|"
+    r"(?P<authority>quelle\s+(?:\w+\s+){0,2}?autorite|(?:qui\s+(?:sera\s+charge\w*|gere(?:ra)?|organise(?:ra)?|s'occupe(?:ra)?\s+d[eu])|"
+    r"who\s+(?:will\s+)?(?:runs?|oversees?|operates?|be\s+in\s+charge\s+of|is\s+in\s+charge\s+of|is\s+running))\s+"
+    r"(?:[\w']+\s+){0,4}?(?:ai\s+act|regulatory|reglementaire|regulation)|which\s+(?:\w+\s+){0,2}?authority|market\s+surveillance|"
     r"surveillance\s+du\s+marche|run\s+by\s+the\s+cnil|(?:national\s+)?competent\s+authorit\w+|autorites?\s+competentes?|pilote\s+par\s+la\s+cnil|"
     r"controler\s+l'application|supervise[sd]?)|"
     r"(?P<day>a\s+quelle\s+heure|what\s+time\s+(?:is|was|did|does|do|will))|"
@@ -429,6 +445,7 @@ _DETAIL = re.compile(
     r"(?:est-ce|c'est)\s+(?:bien\s+)?legal|(?:is|c'est|c)\s+(?:it\s+|this\s+|that\s+|ca\s+)?illegal|"
     r"(?:legal|legale|lawful|allowed|autorise\w*|le\s+droit)\s+(?:avec|selon|au\s+regard\s+du|under|by|with)\s+"
     r"(?:le\s+|the\s+)?(?:rgpd|gdpr)|(?:ont|a)[\s-](?:ils|elles|il|elle|t-il|t-elle|t-on|on)\s+le\s+droit|"
+    r"(?:avons[\s-]nous|ai[\s-]je|avez[\s-]vous)\s+le\s+droit|droit\s+d'auteur|copyright|propriete\s+intellectuelle|intellectual\s+property|"
     r"(?:on|ils|elles|nous)\s+(?:a|ont|avons)\s+(?:bien\s+)?le\s+droit(?!\s+(?:de\s+|d')(?:postuler|candidater|participer|deposer|s'inscrire))|(?:have|has)\s+(?:they\s+|we\s+)?the\s+right\s+to)|"
     # an opinion on the asker's own case: "notre outil est-il conforme, selon vous ?"
     r"(?P<advice>selon\s+vous|a\s+votre\s+avis|d'apres\s+vous|in\s+your\s+opinion|do\s+you\s+think|"

@@ -238,6 +238,18 @@ def test_details(text: str, expected: set[str]) -> None:
         ("Was the Albert trial with France Services evaluated?", "outcome"),
         ("qui sera chargé du bac à sable réglementaire de l'AI Act en France ?", "authority"),
         ("Which language model does Albert run on, specifically?", "model_name"),
+        ("Who runs France's AI Act regulatory sandbox, the CNIL?", "authority"),
+        ("Who were the outside experts? Names, please.", "names"),
+        ("Who at the DINUM led the Albert project?", "person"),
+        ("the contact details of the project lead at Nantes Metropole", "person"),
+        ("How much the DINUM spent to develop Albert?", "money"),
+        ("Did the France Travail tool reduce the time of advisers?", "outcome"),
+        ("Which hospitals participated in the health edition?", "winners"),
+        ("Le Sport Data Hub traite quelles données exactement ?", "processing"),
+        ("what % of the applicants were startups?", "share"),
+        ("how many of the applications originated from local authorities?", "share"),
+        ("Avons-nous le droit, au regard du droit d'auteur, d'utiliser ces œuvres ?", "advice"),
+        ("Comment on désigne notre DPO auprès de la CNIL ?", "institution"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
@@ -258,6 +270,15 @@ def test_which_model_is_not_which_model_exactly() -> None:
 def test_how_the_applications_were_judged_is_no_outcome() -> None:
     # a trial evaluated is what came of it; applications evaluated is the selection
     assert "outcome" not in details(fold("how were the applications evaluated?"))
+
+
+def test_why_is_asked_in_more_words_too() -> None:
+    assert words("Pour quelles raisons ce thème ?")[0] == "pourquoi"
+    assert words("for what reasons was it chosen?")[0] == "why"
+
+
+def test_who_runs_our_sandbox_is_no_other_authority() -> None:
+    assert "authority" not in details(fold("who runs the sandbox?"))
 
 
 def test_a_share_of_the_applications_is_not_their_number() -> None:
