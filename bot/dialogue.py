@@ -1279,8 +1279,8 @@ _SHORT_PART = 8  # content words of a part that only adds a detail ("and which v
 _OTHERWISE = re.compile(r"\W*(?:(?:et|and)\s+)?(?:sinon|otherwise|else|if\s+not|or\s+else)\b")
 # Other authorities, in France and abroad, whose schemes people ask about (not a bare
 # "APD", also an "avant-projet détaillé", nor "DPC", a health-training scheme).
-_OTHER_AUTHORITY = re.compile(
-    r"\b(?:ico|information commissioner|aepd|garante|arcep|amf|acpr|datatilsynet|edps|cepd|"
+_AUTHORITIES = (
+    r"(?:ico|information commissioner|aepd|garante|arcep|amf|acpr|datatilsynet|edps|cepd|"
     r"edpb|apd belge|gba|autorite de protection des donnees|cnpd|arcom|bafin|fca|ofcom|dgccrf|"
     r"aesia|agid|bsi|bfdi|ftc|nist|dge|banque de france|ai office|bureau de l'ia|imy|aky|uodo|autoriteit persoonsgegevens|"
     # funders and their programmes: "Bpifrance finance-t-elle les projets d'IA ?"
@@ -1289,8 +1289,9 @@ _OTHER_AUTHORITY = re.compile(
     r"conseil d'etat|cour des comptes|defenseur des droits|council of state|court of audit|"
     r"hdpa|haute autorite de sante|la has|the has|anr|agence nationale de la recherche|health data hub|"
     r"(?:greek|spanish|italian|german|dutch|belgian|irish|polish|portuguese|greece's|spain's) data protection authority|"
-    r"(?:commission europeenne|european commission|l'europe|l'ue|the eu) (?:finance|fund)\w*)\b"
+    r"(?:commission europeenne|european commission|l'europe|l'ue|the eu) (?:finance|fund)\w*)"
 )
+_OTHER_AUTHORITY = re.compile(rf"\b{_AUTHORITIES}\b")
 # Ours named, not as a term of comparison ("a sandbox like the CNIL's", "comme celui de la
 # CNIL" are about the other)
 _OURS_NAMED = re.compile(r"\b(?:cnil|votre|vos|chez vous|your|yours)\b")
@@ -1300,11 +1301,22 @@ _COMPARED = re.compile(
 )
 
 
+# Another authority named only as a term of comparison: "is this a regulatory sandbox like
+# the FCA one?" asks about ours
+_LIKE_THEIRS = re.compile(
+    r"\b(?:like|comme|as|than|similar\s+to|semblable\s+a|a\s+la\s+maniere\s+(?:de|du|des))\s+"
+    r"(?:(?:the|la|le|les|l'|celui|celle|ceux|celles|that|those|one|ones|de|du|des|of|at|a|au|aux|chez|"
+    r"bac|sable|sandbox|regulatory|reglementaire)\s*){0,6}"
+    rf"{_AUTHORITIES}\b(?:'s)?(?:\s+(?:one|ones|sandbox|scheme|programme))?"
+)
+
+
 def _another_authority(text: str) -> bool:
     """True when ``text`` names another authority and nothing of ours ("le bac à sable de
-    l'ARCEP", "does the ICO run one?"; not "votre bac à sable, c'est comme à l'APD ?")."""
+    l'ARCEP", "does the ICO run one?"; not "votre bac à sable, c'est comme à l'APD ?", nor
+    "is this a regulatory sandbox like the FCA one?")."""
     folded = fold(text)
-    return bool(_OTHER_AUTHORITY.search(folded)) and not _OURS_NAMED.search(
+    return bool(_OTHER_AUTHORITY.search(_LIKE_THEIRS.sub(" ", folded))) and not _OURS_NAMED.search(
         _COMPARED.sub(" ", folded)
     )
 

@@ -531,6 +531,10 @@ def test_another_authoritys_scheme_is_declined_and_so_is_what_follows(engine: En
     )
     assert answered(engine, message) == []
     assert answered(engine, "l'ANR a un appel sur l'IA publique ? on candidate comment ?") == []
+    # Theirs named only as a term of comparison: the question is about ours.
+    message = "Is this a proper regulatory sandbox like the FCA one, where the rules get relaxed?"
+    assert answered(engine, message) == ["not-regulatory-sandbox"]
+    assert answered(engine, "how is the ICO sandbox different from the FCA one?") == []
 
 
 def test_a_bare_detail_after_an_offered_question_is_about_it(engine: Engine) -> None:
