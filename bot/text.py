@@ -450,7 +450,7 @@ _DETAIL = re.compile(
     # an opinion on the asker's own case: "notre outil est-il conforme, selon vous ?"
     r"(?P<advice>selon\s+vous|a\s+votre\s+avis|d'apres\s+vous|in\s+your\s+opinion|do\s+you\s+think|"
     r"vous\s+pensez|tu\s+penses|pensez-vous|"
-    r"(?:notre|nos|mon|ma|mes|our|my)\s+(?:[\w-]+\s+){0,3}?(?:est|sont|serait|seraient|etait|sera|is|are|"
+    r"(?:notre|nos|mon|ma|mes|our|my)\s+(?:[\w-]+\s+){0,5}?(?:est|sont|serait|seraient|etait|sera|is|are|"
     r"would\s+be|will\s+be)\s+(?:(?:il|elle|it|they|bien|vraiment|really|fully|still)\s+)?(?:conformes?|"
     r"compliant|legal|legaux|lawful)|(?:are|am|is)\s+(?:we|i|our\s+[\w-]+)\s+(?:\w+\s+)?(?:compliant|lawful)|"
     r"(?:notre|nos|mon|ma|mes)\s+(?:[\w'-]+\s+){0,10}?(?:est|sont)[\s-](?:il|elle|ils|elles)\s+(?:bien\s+|vraiment\s+)?"

@@ -250,6 +250,7 @@ def test_details(text: str, expected: set[str]) -> None:
         ("how many of the applications originated from local authorities?", "share"),
         ("Avons-nous le droit, au regard du droit d'auteur, d'utiliser ces œuvres ?", "advice"),
         ("Comment on désigne notre DPO auprès de la CNIL ?", "institution"),
+        ("notre chatbot pour les usagers est conforme au RGPD ?", "advice"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
