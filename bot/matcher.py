@@ -58,7 +58,8 @@ UNSEEN_WORD_WEIGHT = 2.5
 # 1 500 habitants"; small numbers are the call's own: "les 4 lauréats", "8 projets").
 _FILLER = frozenset(
     stem(w)
-    for w in "bjr bonjour bonsoir slt salut coucou hello hi hey cheers merci thanks thank thx".split()
+    for w in "bjr bonjour bonsoir slt salut coucou hello hi hey cheers merci thanks thank thx "
+    "confirmer".split()
 )
 MAX_REMEMBERED = 4096  # verdicts kept for repeated questions
 MAX_CORRECTIONS = 20_000  # spelling corrections remembered per knowledge base
@@ -124,6 +125,9 @@ SHORTHAND = {
     "jpeux": "peux",
     "jveux": "veux",
     "jsais": "sais",
+    # a request, not a word of the question ("kindly confirm the closing date"); left
+    # alone, "confirm" was corrected to "confie"
+    "confirm": "confirmer",
 }
 
 

@@ -231,6 +231,13 @@ def test_a_projects_model_or_a_count_its_entry_does_not_give_is_offered(engine: 
         assert (match.decision, match.best and match.best.entry_id) == ("suggest", entry)
 
 
+def test_a_request_to_confirm_is_no_word_of_the_question(engine: Engine) -> None:
+    # "confirm" was corrected to "confie" ("entrusts"), a word of another entry
+    assert engine.matcher.correct("confirm") == "confirmer"
+    match = engine.matcher.match("Kindly confirm the closing date for receipt of applications.")
+    assert (match.decision, match.best and match.best.entry_id) == ("answer", "deadline")
+
+
 def test_the_faqs_own_typos_are_read_as_the_words_they_miss(engine: Engine) -> None:
     # "winers" and "dealine" are in phrasings: read as the words, and a question's
     # "winnrs" is corrected to the word, not to the typo
