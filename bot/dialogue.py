@@ -1285,6 +1285,8 @@ _AUTHORITIES = (
     r"aesia|agid|bsi|bfdi|ftc|nist|dge|banque de france|ai office|bureau de l'ia|imy|aky|uodo|autoriteit persoonsgegevens|"
     # funders and their programmes: "Bpifrance finance-t-elle les projets d'IA ?"
     r"bpifrance|bpi france|france 2030|horizon europe|banque des territoires|feder|"
+    # a body whose project we know, asked about a programme of its own
+    r"dinum (?:a|propose\w*(?:-t-elle)?|offre|has|offers|runs?)\s+(?:[\w'-]+\s+){0,3}?(?:programme|program|dispositif|accompagnement|scheme)|"
     # other state bodies whose studies on AI people ask about
     r"conseil d'etat|cour des comptes|defenseur des droits|council of state|court of audit|"
     r"hdpa|haute autorite de sante|la has|the has|anr|agence nationale de la recherche|health data hub|"

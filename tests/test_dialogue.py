@@ -535,6 +535,12 @@ def test_another_authoritys_scheme_is_declined_and_so_is_what_follows(engine: En
     message = "Is this a proper regulatory sandbox like the FCA one, where the rules get relaxed?"
     assert answered(engine, message) == ["not-regulatory-sandbox"]
     assert answered(engine, "how is the ICO sandbox different from the FCA one?") == []
+    # a programme of the DINUM's own, not its project with us
+    message = (
+        "la DINUM a un programme d'accompagnement IA pr les collectivites ? comment y entrer ?"
+    )
+    assert answered(engine, message) == []
+    assert answered(engine, "c'est quoi le projet de la DINUM ?") == ["project-albert"]
 
 
 def test_a_bare_detail_after_an_offered_question_is_about_it(engine: Engine) -> None:

@@ -251,6 +251,10 @@ def test_details(text: str, expected: set[str]) -> None:
         ("Avons-nous le droit, au regard du droit d'auteur, d'utiliser ces œuvres ?", "advice"),
         ("Comment on désigne notre DPO auprès de la CNIL ?", "institution"),
         ("notre chatbot pour les usagers est conforme au RGPD ?", "advice"),
+        ("Albert est-il accessible aux particuliers ?", "access"),
+        ("Can my town reuse Albert for our own front desk?", "access"),
+        ("can Lithuania reuse the code?", "access"),
+        ("Can you intro me to the people at DINUM who run Albert?", "person"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
@@ -276,6 +280,10 @@ def test_how_the_applications_were_judged_is_no_outcome() -> None:
 def test_why_is_asked_in_more_words_too() -> None:
     assert words("Pour quelles raisons ce thème ?")[0] == "pourquoi"
     assert words("for what reasons was it chosen?")[0] == "why"
+
+
+def test_the_sandbox_open_to_some_is_no_access_to_a_tool() -> None:
+    assert "access" not in details(fold("le bac à sable est-il accessible aux associations ?"))
 
 
 def test_who_runs_our_sandbox_is_no_other_authority() -> None:
