@@ -240,7 +240,7 @@ _DETAIL = re.compile(
     # still in use: "il marche encore en 2026 ?", "is Albert still in use?" (not "still
     # running", said of a call too)
     r"(?:marche|fonctionne|tourne|sert)\w*\s+(?:encore|toujours)|(?:encore|toujours)\s+(?:utilise\w*|en\s+service|"
-    r"actif|active)|still\s+(?:in\s+use|working|active)|"
+    r"actif|active)|still\s+(?:in\s+use|working|active|(?:being\s+)?used)|"
     r"(?:combien|cb|cmb)\s+de\s+(?:gens|personnes|habitants|usagers|utilisateurs)\s+(?:l'\s*)?(?:ont\s+)?utilise)|"
     # what a project does with people's data: "albert garde les conversations ?", "quelles
     # données france travail a sur moi ?"
@@ -249,7 +249,12 @@ _DETAIL = re.compile(
     r"(?:garde|conserve|stocke)\w*\s+(?:les|mes|nos)\s+(?:conversations|echanges|donnees)|"
     r"(?:keep|store|retain)s?\s+(?:the\s+|my\s+|our\s+)?(?:conversations|chats|data)|"
     r"partage\w*\s+(?:mes|les|nos)\s+donnees|shares?\s+(?:my|our|the)\s+data|"
-    r"(?:on\s+)?(?:which|what|quels?)\s+serv(?:ers|eurs)|data\s+is\s+stored|donnees\s+sont\s+(?:stockees|hebergees))|"
+    r"(?:on\s+)?(?:which|what|quels?)\s+serv(?:ers|eurs)|data\s+is\s+stored|donnees\s+sont\s+(?:stockees|hebergees)|"
+    # where a tool is hosted, what it keeps of its users: "where is Albert hosted?"
+    r"(?:is|are)\s+(?:albert|it|the\s+tool|the\s+model|the\s+data|the\s+assistant)\s+hosted|hosted\s+(?:on|in|where)|"
+    r"heberge\w*\s+(?:ou|chez)|(?:which|what|quel)\s+cloud|"
+    r"(?:store|keep|retain|stocke|garde|conserve)\w*\s+(?:the\s+|les\s+)?(?:questions|messages|requests|requetes|demandes|"
+    r"conversations)\s+(?:of|des|from)\s+(?:the\s+)?(?:users|usagers|citizens|citoyens|agents))|"
     # the projects turned down: "which applications were rejected, and why?"
     r"(?P<rejected>turned\s+down|rejected|recale\w*|(?:n'ont|ont)\s+pas\s+ete\s+retenu\w*|non\s+retenu\w*|"
     r"not\s+(?:been\s+)?(?:selected|chosen|retained)|refuse\w*\s+(?:par\s+la\s+cnil|au\s+bac))|"
@@ -308,7 +313,9 @@ _DETAIL = re.compile(
     # how long data is kept ("durée de conservation"), asked of something else than this bot
     r"(?P<retention>duree\s+de\s+conservation|retention\s+(?:period|time|duration))|"
     # which data a project trained on: "which datasets exactly were used?"
-    r"(?P<datasets>(?:which|what|quels?)\s+(?:\w+\s+)?(?:datasets|jeux\s+de\s+donnees)|how\s+many\s+records)|"
+    r"(?P<datasets>(?:which|what|quels?)\s+(?:\w+\s+)?(?:datasets|jeux\s+de\s+donnees)|how\s+many\s+records|"
+    r"(?:entraine|trained)\w*\s+(?:sur|on)\s+(?:quelles|which|what|des|les)\s+(?:\w+\s+)?(?:donnees|data)|"
+    r"(?:trained|entraine\w*)\s+on\s+(?:citizens|users|our|their)|(?:trained|entraine\w*)\s+(?:avec|sur)\s+(?:les\s+)?donnees\s+des)|"
     # what a report recommends, beyond its topics
     r"(?P<recommendations>(?:quelles|what|which)\s+(?:\w+\s+)?(?:recommandations|recommendations|recos|"
     r"preconisations)|recommandations?\s+(?:concretes|precises|pratiques)|recos\s+concretes|"
@@ -339,7 +346,7 @@ _DETAIL = re.compile(
     r"how\s+many\s+staff|effectifs?|headcount|how\s+big|taille\s+de\s+l'equipe|number\s+of\s+staff|"
     r"nombre\s+d'agents)|"
     r"(?P<count>combien|how\s+many|nombre\s+de|number\s+of)|"
-    r"(?P<performance>accuracy|bias(?:es|ed)?|biais|audit\s+(?:results|report)|evaluated\s+for|(?:quelle\s+est\s+la|what(?:'s|\s+is)\s+the)\s+precision|taux\s+d'erreur|error\s+rate|fiabilite|how\s+accurate|"
+    r"(?P<performance>accuracy|halluc\w*|bias(?:es|ed)?|biais|audit\s+(?:results|report)|evaluated\s+for|(?:quelle\s+est\s+la|what(?:'s|\s+is)\s+the)\s+precision|taux\s+d'erreur|error\s+rate|fiabilite|how\s+accurate|"
     r"false\s+positives?|faux\s+positifs?)|"
     r"(?P<appeal>contester|contest|faire\s+appel|appeal|recours)|"
     r"(?P<access>(?:get|have|gain)\s+access|y\s+acceder|acces\s+a\s+l'outil|on\s+y\s+accede|access\s+it|"

@@ -255,6 +255,12 @@ def test_details(text: str, expected: set[str]) -> None:
         ("Can my town reuse Albert for our own front desk?", "access"),
         ("can Lithuania reuse the code?", "access"),
         ("Can you intro me to the people at DINUM who run Albert?", "person"),
+        ("Where is Albert hosted?", "processing"),
+        ("Albert est hébergé où ?", "processing"),
+        ("Does Albert store the questions of users?", "processing"),
+        ("Does Albert hallucinate?", "performance"),
+        ("Albert a été entraîné sur quelles données ?", "datasets"),
+        ("Is Albert still used?", "deployed"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
@@ -280,6 +286,10 @@ def test_how_the_applications_were_judged_is_no_outcome() -> None:
 def test_why_is_asked_in_more_words_too() -> None:
     assert words("Pour quelles raisons ce thème ?")[0] == "pourquoi"
     assert words("for what reasons was it chosen?")[0] == "why"
+
+
+def test_where_a_report_is_put_online_is_no_hosting_of_data() -> None:
+    assert details(fold("où est hébergé le rapport final ?")) == frozenset()
 
 
 def test_the_sandbox_open_to_some_is_no_access_to_a_tool() -> None:
