@@ -259,7 +259,8 @@ _DETAIL = re.compile(
     r"(?P<rejected>turned\s+down|rejected|recale\w*|(?:n'ont|ont)\s+pas\s+ete\s+retenu\w*|non\s+retenu\w*|"
     r"not\s+(?:been\s+)?(?:selected|chosen|retained)|refuse\w*\s+(?:par\s+la\s+cnil|au\s+bac))|"
     # the CNIL's other work, beyond this call: its board, its status, guidance, notices
-    r"(?P<institution>college\s+de\s+la\s+cnil|designe\w*\s+(?:un|une|notre|le|la|son|sa)\s+(?:dpo|dpd|delegue\w*)|"
+    r"(?P<institution>college\s+de\s+la\s+cnil|(?:hors|en\s+dehors\s+du|outside\s+(?:of\s+)?the|apart\s+from\s+the|beyond\s+the)\s+"
+    r"(?:bac\s+a\s+sable|sandbox)|designe\w*\s+(?:un|une|notre|le|la|son|sa)\s+(?:dpo|dpd|delegue\w*)|"
     r"(?:designate|appoint|register)\w*\s+(?:a|an|our|the)\s+(?:dpo|data\s+protection\s+officer)|cnil'?s?\s+(?:board|college|plenary)|"
     r"autorite\s+(?:administrative|publique)\s+independante|independent\s+(?:administrative\s+)?authority|"
     r"fiches?\s+pratiques|practical\s+guid\w+|guidance\s+sheets?|mise\s+en\s+demeure|formal\s+notice|rescrit|"

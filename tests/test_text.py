@@ -261,6 +261,8 @@ def test_details(text: str, expected: set[str]) -> None:
         ("Does Albert hallucinate?", "performance"),
         ("Albert a été entraîné sur quelles données ?", "datasets"),
         ("Is Albert still used?", "deployed"),
+        ("la cnil peut accompagner notre projet en dehors du bac a sable ?", "institution"),
+        ("Does the CNIL run a label scheme for vendors, outside the sandbox?", "institution"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
