@@ -284,7 +284,7 @@ _DETAIL = re.compile(
     r"(?P<concept>difference\s+entre\s+(?:l'|le\s+|la\s+)?(?:ia|intelligence|machine|deep|apprentissage)|"
     r"difference\s+between\s+(?:generative|ai|machine|deep)|(?:c'est\s+quoi|qu'est-ce\s+que|what\s+is)\s+"
     r"(?:le\s+|l'|the\s+|un\s+|an?\s+)?(?:machine\s+learning|deep\s+learning|apprentissage\s+(?:automatique|profond)|"
-    r"llm|ia\s+generative|generative\s+ai|reseau\s+de\s+neurones|neural\s+network)|"
+    r"llm|ia\s+generative|generative\s+ai|reseau\s+de\s+neurones|neural\s+network|fria)|"
     # "l'IA va remplacer nos agents ?"
     r"remplacer\s+(?:nos|les|des)\s+(?:agents|fonctionnaires|emplois|salaries)|replace\s+(?:our\s+|the\s+)?"
     r"(?:staff|civil\s+servants|jobs|workers|employees))|"

@@ -263,6 +263,7 @@ def test_details(text: str, expected: set[str]) -> None:
         ("Is Albert still used?", "deployed"),
         ("la cnil peut accompagner notre projet en dehors du bac a sable ?", "institution"),
         ("Does the CNIL run a label scheme for vendors, outside the sandbox?", "institution"),
+        ("What is a FRIA under the AI Act?", "concept"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
