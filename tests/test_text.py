@@ -328,6 +328,7 @@ def test_the_askers_role_and_right_to_apply_are_no_detail() -> None:
         ("quand on est retenu on fait quoi", False),
         ("what happens when I am selected?", False),
         ("what was the deadline", False),
+        ("c'est anonyme quand je te pose une question ?", False),
     ],
 )
 def test_when_is_asked_by_a_question_word_not_by_a_conjunction(text: str, asks_when: bool) -> None:
