@@ -1303,11 +1303,13 @@ _COMPARED = re.compile(
 )
 
 
-# Another authority named only as a term of comparison: "is this a regulatory sandbox like
-# the FCA one?" asks about ours
+# Another authority named only as a term of comparison of ours: "is this a regulatory
+# sandbox like the FCA one?", "c'est comme le bac à sable de l'ACPR ?" ask about ours (not
+# "do regulators like the ICO have sandboxes?", where it is an example)
 _LIKE_THEIRS = re.compile(
-    r"\b(?:like|comme|as|than|similar\s+to|semblable\s+a|a\s+la\s+maniere\s+(?:de|du|des))\s+"
-    r"(?:(?:the|la|le|les|l'|celui|celle|ceux|celles|that|those|one|ones|de|du|des|of|at|a|au|aux|chez|"
+    r"\b(?:sandbox|bac\s+a\s+sable|scheme|dispositif|programme|program|this|it|c'est|c|ce|ca)\s+"
+    r"(?:[\w']+\s+){0,2}?(?:like|comme|than|similar\s+to|semblable\s+a|a\s+la\s+maniere\s+(?:de|du|des))\s+"
+    r"(?:(?:the|la|le|les|l'|l|celui|celle|ceux|celles|that|those|one|ones|de|du|des|of|at|a|au|aux|chez|"
     r"bac|sable|sandbox|regulatory|reglementaire)\s*){0,6}"
     rf"{_AUTHORITIES}\b(?:'s)?(?:\s+(?:one|ones|sandbox|scheme|programme))?"
 )

@@ -245,7 +245,8 @@ _DETAIL = re.compile(
     # what a project does with people's data: "albert garde les conversations ?", "quelles
     # données france travail a sur moi ?"
     r"(?P<processing>(?:mes|my)\s+(?:donnees|data)\b|(?:traite|utilise|exploite|collecte)\w*\s+quelles\s+donnees|"
-    r"(?:what|which)\s+data\s+(?:does|did|do)\s+(?:the|it|they)\b|donnees\s+(?:\w+\s+){0,4}?sur\s+moi\b|"
+    r"(?:what|which)\s+data\s+(?:does|did|do)\s+(?:it|they|the\s+(?:tool|project|assistant|model|chatbot|system))\s+"
+    r"(?:use|process|collect|handle|rely\s+on)\b|donnees\s+(?:\w+\s+){0,4}?sur\s+moi\b|"
     r"(?:garde|conserve|stocke)\w*\s+(?:les|mes|nos)\s+(?:conversations|echanges|donnees)|"
     r"(?:keep|store|retain)s?\s+(?:the\s+|my\s+|our\s+)?(?:conversations|chats|data)|"
     r"partage\w*\s+(?:mes|les|nos)\s+donnees|shares?\s+(?:my|our|the)\s+data|"

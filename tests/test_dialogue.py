@@ -535,6 +535,13 @@ def test_another_authoritys_scheme_is_declined_and_so_is_what_follows(engine: En
     message = "Is this a proper regulatory sandbox like the FCA one, where the rules get relaxed?"
     assert answered(engine, message) == ["not-regulatory-sandbox"]
     assert answered(engine, "how is the ICO sandbox different from the FCA one?") == []
+    # ... but an example of other authorities stays theirs
+    for message in (
+        "do regulators like the ICO have sandboxes?",
+        "des autorités comme l'ICO ont-elles un bac à sable ?",
+    ):
+        reading = read(engine, message, TODAY)
+        assert [p.reply.outcome for p in reading.parts] == ["unanswered"]
     # a programme of the DINUM's own, not its project with us
     message = (
         "la DINUM a un programme d'accompagnement IA pr les collectivites ? comment y entrer ?"
