@@ -157,7 +157,7 @@ _DETAIL = re.compile(
     r"parametres|parameters|fabricant|who\s+(?:supplies|supplied)|qui\s+(?:fournit|fabrique))|"
     # (not "c'est un chatgpt pour les agents ?", "like ChatGPT for civil servants")
     r"(?P<brand>marque|brand|(?<!like\s)(?<!comme\s)(?<!un\s)(?<!a\s)(?:mistral|llama|chatgpt|gpt-?\d|openai))|"
-    r"(?P<money>budget|montant|how\s+much\s+(?:\w+\s+){0,3}?(?:spent|spend|invested|invest)\b|combien\s+(?:\w+\s+){0,3}?(?:depense|investi)\b|who\s+funds|qui\s+(?:le\s+|la\s+|les\s+)?financ\w*|funded\s+by|finance\s+par|rais\w+\s+(?:money|funds|capital)|lev\w+\s+(?:de|des)\s+fonds|valuations?|valorisation|how\s+much\s+did|what\s+did\s+(?:\w+\s+){1,6}?cost\b|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|"
+    r"(?P<money>budget|montant|how\s+much\s+(?!time\b)(?:\w+\s+){0,3}?(?:spent|spend|invested|invest)\b|combien\s+(?!de\s+temps|d'heures)(?:\w+\s+){0,3}?(?:depense|investi)\b|who\s+funds|qui\s+(?:le\s+|la\s+|les\s+)?financ\w*|funded\s+by|finance\s+par|rais\w+\s+(?:money|funds|capital)|lev\w+\s+(?:de|des)\s+fonds|valuations?|valorisation|how\s+much\s+did|what\s+did\s+(?:\w+\s+){1,6}?cost\b|combien\s+(?:ca|cela)\s+(?:a|leur\s+a)\s+coute|"
     # "il a coûté cb à l'État ?": what a thing cost
     r"a\s+coute\s+(?:\w+\s+){0,3}?(?:combien|cb|cmb)\b|combien\s+a\s+coute|"
     r"combien\s+d'argent|how\s+much\s+money|touche\s+combien|(?:were|was|are|is)\s+(?:\w+\s+)?paid|"

@@ -294,6 +294,7 @@ def test_why_is_asked_in_more_words_too() -> None:
 def test_where_a_report_is_put_online_is_no_hosting_of_data() -> None:
     assert details(fold("où est hébergé le rapport final ?")) == frozenset()
     assert "processing" not in details(fold("what data does the application file need?"))
+    assert "money" not in details(fold("how much time will we spend on the sandbox?"))
 
 
 def test_the_sandbox_open_to_some_is_no_access_to_a_tool() -> None:
