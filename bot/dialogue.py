@@ -602,7 +602,9 @@ def _another_one(text: str) -> list[str]:
 _HAS_VERB = re.compile(
     r"\b(?:is|are|was|were|must|should|can|could|do|does|did|will|would|has|have|est|sont|"
     r"etait|était|etaient|étaient|doit|doivent|devait|peut|peuvent|pouvait|faut|fallait|"
-    r"sera|seront|ont)\b",
+    r"sera|seront|ont|"
+    # an aside or a verb of its own: "une édition portait, je crois, sur la santé"
+    r"crois|pense|semble|think|believe|portait|portaient|concernait|concernaient)\b",
     re.IGNORECASE,
 )
 
@@ -1291,6 +1293,11 @@ _AUTHORITIES = (
     r"conseil d'etat|cour des comptes|defenseur des droits|council of state|court of audit|"
     r"hdpa|haute autorite de sante|la has|the has|anr|agence nationale de la recherche|health data hub|"
     r"(?:greek|spanish|italian|german|dutch|belgian|irish|polish|portuguese|greece's|spain's) data protection authority|"
+    # another country's sandbox: "Italy's AI regulatory sandbox", "le bac à sable espagnol"
+    r"(?:spain|germany|italy|netherlands|norway|denmark|britain|ireland|belgium|luxembourg|poland|"
+    r"portugal|austria|sweden|finland|switzerland|estonia|greece)'s\s+(?:[\w-]+\s+){0,3}?sandbox(?:es)?|"
+    r"bac a sable\s+(?:\w+\s+){0,2}?(?:espagnol|italien|allemand|britannique|norvegien|neerlandais|danois|"
+    r"irlandais|belge|suisse|autrichien|polonais|portugais|suedois|finlandais)|"
     r"(?:commission europeenne|european commission|l'europe|l'ue|the eu) (?:finance|fund)\w*)"
 )
 _OTHER_AUTHORITY = re.compile(rf"\b{_AUTHORITIES}\b")
@@ -1364,6 +1371,8 @@ def _pointer(text: str) -> int:
     content = tokens(text)
     if len(content) > 5:
         return 0
+    if _TELL_MORE.search(fold(text)):
+        return 2  # "pourriez-vous m'en dire davantage ?": more of what was just said
     found = 0
     named = False  # a subject named before the pronoun (an inversion)
     for i, w in enumerate(ws):
@@ -1372,6 +1381,14 @@ def _pointer(text: str) -> int:
             return 2
         # "le", "la", "les" as pronouns: "on le lit", "peut-on les trouver", "où la lire"
         if w in ("le", "la", "les") and i > 0 and ws[i - 1] in _BEFORE_PRONOUN:
+            return 2
+        # "où les trouver ?", "comment les lire ?": before an infinitive
+        if (
+            w == "les"
+            and i > 0
+            and ws[i - 1] in ("ou", "comment")
+            and after.endswith(("er", "ir", "re"))
+        ):
             return 2
         if w in _SUBJECTS and after not in _IMPERSONAL and not named:
             found = 1
@@ -1394,6 +1411,12 @@ def _same_subject(text: str) -> bool:
 
 
 _ANOTHER = frozenset("celui celle ceux celles one ones".split())
+# "m'en dire plus", "tell me more": about what was just said (not "… plus sur Nantes")
+_TELL_MORE = re.compile(
+    r"(?:(?<!pour\s)\ben\s+(?:dire|savoir|raconter|parler)\s+(?:un\s+peu\s+)?(?:plus|davantage)|"
+    r"(?:\bm'|\bnous\s+)en\s+(?:dire|raconter|parler)|\btell\s+(?:me|us)\s+more|\bmore\s+(?:details|info\w*))"
+    r"\W*(?:svp|stp|please|pls)?\W*$"
+)
 _POINTERS = frozenset(
     """
     sa son ses leur leurs celui celle ceux celles cela ca lui eux dessus
@@ -1607,6 +1630,9 @@ def read(
                 previous = found[before_of[i]].reply.entry_id
                 if (
                     chosen is joined
+                    # not after a declined question: "Has the CNIL published guidance
+                    # sheets? Which ones?" (theirs, declined too)
+                    and joined.decision != "decline"
                     and _best_id(joined) == previous
                     and _best_id(own) not in (None, previous)
                     and own.decision != "decline"

@@ -329,7 +329,10 @@ _DETAIL = re.compile(
     r"devenir\s+membre|become\s+a\s+member|(?:join|rejoindre|integrer|sieger\s+(?:a|dans))\s+"
     r"(?:le|la|the|ce|this)\s+(?:comite|jury|committee|commission|panel))|"
     # a share of a whole: "what share of applicants were local authorities?"
-    r"(?P<share>(?:what|which)\s+(?:share|proportion|percentage)|quelle\s+(?:part|proportion)|"
+    r"(?P<share>(?:what|which)\s+(?:\w+\s+)?(?:share|proportion|percentage)|quelle\s+(?:\w+\s+)?(?:part|proportion)|"
+    # "combien de lauréats étaient des startups ?": how many of them were of a kind
+    r"combien\s+(?:de|d')\s*\w+\s+(?:[\w']+\s+){0,4}?(?:etaient|sont|etait|ont\s+ete)\s+des\b|"
+    r"how\s+many\s+(?:of\s+)?(?:the\s+)?\w+\s+(?:\w+\s+){0,4}?(?:were|are)\s+(?:startups|companies|(?:local\s+)?authorities|public|private)\b|"
     r"acceptance\s+rate|success\s+rate|taux\s+(?:d'acceptation|de\s+selection|de\s+reussite)|"
     r"combien\s+(?:\w+\s+){0,3}?(?:portaient|concernaient|traitaient)\s+(?:\w+\s+)?sur|"
     r"pourcentage|percentage|proportion\s+(?:de|des|d'|of)|repartition|ventilation|"
@@ -337,6 +340,10 @@ _DETAIL = re.compile(
     r"(?:what|which|quel)\s+%\s+(?:of|des|de)\b|how\s+many\s+(?:\w+\s+){0,6}?(?:came|come|were|originated|originate)\s+from|combien\s+(?:\w+\s+){0,6}?(?:venaient|viennent|"
     r"provenaient|emanaient)\b)|"
     # who chose: "qui a sélectionné les lauréats ?", "who picked the winners?"
+    # the CNIL certifying a product or a person: "can the CNIL certify our tool?"
+    r"(?P<certify>(?:cnil|vous|you)\b(?:\s+[\w'-]+){0,4}?\s+certif(?:y|ies|ie|ient|ier)\b|"
+    r"certif\w*\s+(?:[\w'-]+\s+){0,5}?(?:for|pour|de|des)\s+(?:[\w'-]+\s+){0,2}?(?:products?|produits?|"
+    r"solutions?|outils?|tools?|dpos?|dpd|data\s+protection\s+officers|companies|entreprises?|our|notre|nos))|"
     r"(?P<chooser>(?:qui|ki)\s+(?:a|avait|ont)\s+(?:selectionne|choisi|retenu|designe|tranche|decide)|"
     r"(?:c'est|c)\s+qui\s+qui\s+(?:a\s+)?(?:selectionne|choisi|choisit|decide|tranche)|"
     r"(?:qui|ki)\s+(?:selectionne|choisit|decide|tranche)|"
@@ -365,6 +372,9 @@ _DETAIL = re.compile(
     r"(?:albert|l'outil|the\s+tool|the\s+assistant|ekonom'?ia)\s+(?:[\w-]+\s+){0,3}?(?:available|accessible|dispo(?:nible)?)\s+"
     r"(?:to|for|in|aux?|pour|a)\b|(?:reuse|reutiliser|reprendre)\s+(?:the|its|their|le|son|leur)\s+code)|"
     r"(?P<outcome>abouti(?!\s+a\s+(?:un|une|des|le|la|l')\b)|succeed(?:ed)?|resultats?\s+concrets?|concrete\s+results|real\s+impact|"
+    # "ils sont devenus quoi ?", "abandoned or not?"
+    r"(?:sont|est)\s+devenue?s?\s+quoi|(?:que|qu')\s+sont\s+(?:\w+\s+){0,3}?devenus|"
+    r"(?:ete\s+)?abandonne(?:e|s|es)?\b|(?:been\s+)?abandoned|"
     # "ça marche vraiment ?", "il en est où aujourd'hui ?"
     r"(?:ca|cela|it|that|this)\s+(?:marche|fonctionne|works?)\s+vraiment|does\s+(?:it|that|this)\s+really\s+work|"
     r"en\s+(?:est|sont)\s+ou\s+aujourd'hui|ou\s+en\s+(?:est|sont)\s+(?:[\w'-]+\s+){0,4}?aujourd'hui|"
@@ -456,7 +466,8 @@ _DETAIL = re.compile(
     # whether something is lawful: "c'est légal ça ?", "is that allowed?", "ont-ils le droit de
     # me filmer ?" (not "which law applies in the sandbox?")
     r"(?P<lawful>c\s+(?:est\s+)?legal|(?:is|was)\s+(?:it|this|that)\s+(?:even\s+)?(?:legal|allowed|permitted|lawful)|"
-    r"(?:est-ce|c'est)\s+(?:bien\s+)?legal|(?:is|c'est|c)\s+(?:it\s+|this\s+|that\s+|ca\s+)?illegal|"
+    r"(?:est-ce|c'est)\s+(?:bien\s+)?(?:legal|autorise|permis)\b|en\s+infraction|enfrein\w*|"
+    r"(?:violer|viole|violate|violating|breach|breaching|infringe|infringing)\s+(?:le\s+|the\s+)?(?:rgpd|gdpr)|in\s+breach\s+of|(?:is|c'est|c)\s+(?:it\s+|this\s+|that\s+|ca\s+)?illegal|"
     r"(?:legal|legale|lawful|allowed|autorise\w*|le\s+droit)\s+(?:avec|selon|au\s+regard\s+du|under|by|with)\s+"
     r"(?:le\s+|the\s+)?(?:rgpd|gdpr)|(?:ont|a)[\s-](?:ils|elles|il|elle|t-il|t-elle|t-on|on)\s+le\s+droit|"
     r"(?:avons[\s-]nous|ai[\s-]je|avez[\s-]vous)\s+le\s+droit|droit\s+d'auteur|copyright|propriete\s+intellectuelle|intellectual\s+property|"
@@ -480,7 +491,7 @@ _DETAIL = re.compile(
     r"how\s+(?:many\s+days|long)\s+(?:can|may|should)\s+we\s+keep|how\s+many\s+days\s+(?:can\s+)?we\s+(?:can\s+)?keep|"
     r"combien\s+de\s+(?:temps|jours)\s+(?:peut-on|on\s+peut|pouvons-nous|doit-on)\s+(?:garder|conserver)|"
     r"allowed\s+to\s+(?:share|transfer|sell|pass\s+on|send)|droit\s+de\s+(?:partager|transmettre|vendre|ceder)|"
-    r"(?:faut[- ]il|doit[- ]on|devons[- ]nous|on\s+doit|do\s+we\s+(?:have\s+to|need\s+to|need)|should\s+we|must\s+we|"
+    r"(?:faut[- ]il|(?:il\s+)?faut|doit[- ]on|devons[- ]nous|on\s+doit|do\s+we\s+(?:have\s+to|need\s+to|need)|should\s+we|must\s+we|"
     r"do\s+i\s+need(?:\s+to)?)\s+(?:\w+\s+){0,2}?(?:aipd|dpia|analyse\s+d'impact|impact\s+assessment|fria|"
     r"consentement|consent|informer|inform|demander\s+le\s+consentement))"
     r")\b"
@@ -491,6 +502,13 @@ _DETAIL = re.compile(
 _SCHEME_NAMED = re.compile(
     r"\b(?:sandbox|bac\s+a\s+sable|programme|program|dispositif|scheme|derog\w*|exempt\w*|exon\w*|"
     r"laureats?|winners?|retenus?|selected|selectionne\w*|accompagn\w*|pilot\w*|test\w*|experiment\w*|cnil)\b"
+)
+
+
+# The sandbox or its stages named: a certification asked of it is the question of an entry
+_SANDBOX_NAMED = re.compile(
+    r"\b(?:sandbox|bac\s+a\s+sable|programme|program|dispositif|scheme|laureats?|winners?|"
+    r"retenus?|select\w*|accompagn\w*|support(?:ed)?|participa\w*|taking\s+part|label\w*)\b"
 )
 
 
@@ -505,6 +523,12 @@ def details(folded: str) -> frozenset[str]:
         # "mon projet de drone, c'est légal ?": whether the asker's own case is lawful, an
         # opinion on it (not whether the sandbox lets one off the law)
         kinds = kinds - {"lawful"} | {"advice"}
+    if "certify" in kinds:
+        # "can the CNIL certify our product?": its certification, another of its tasks
+        # (not "does selection mean certification?", "la CNIL certifie les lauréats ?")
+        kinds -= {"certify"}
+        if not _SANDBOX_NAMED.search(folded):
+            kinds |= {"institution"}
     # an opening, a creation are dates too
     return kinds | {"when"} if kinds & {"launch", "created"} else kinds
 

@@ -327,6 +327,11 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
         # "right," acknowledges; "right to be forgotten" is a right
         ("right, and who can apply?", ["right,", "and who can apply?"]),
         ("right to be forgotten?", ["right to be forgotten?"]),
+        # an aside is no item of a list
+        (
+            "Une édition portait, je crois, sur la santé numérique.",
+            ["Une édition portait, je crois, sur la santé numérique."],
+        ),
         ("", []),
     ],
 )
@@ -348,6 +353,11 @@ def test_parts(message: str, expected: list[str]) -> None:
         # An inversion after a named subject points nowhere: "le bac à sable est-il…"
         ("Le bac à sable est-il ouvert aux hôpitaux publics ?", False, False),
         ("un chercheur peut il postuler à l'appel à projets de la CNIL ?", False, False),
+        # more of what was just said; where to find it
+        ("Pourriez-vous m'en dire davantage ?", True, True),
+        ("tell me more please", True, True),
+        ("Où les trouver ?", True, True),
+        ("comment on contacte la CNIL pour en savoir plus", False, False),
     ],
 )
 def test_elliptical(text: str, follows: bool, points: bool) -> None:
@@ -548,6 +558,27 @@ def test_another_authoritys_scheme_is_declined_and_so_is_what_follows(engine: En
     )
     assert answered(engine, message) == []
     assert answered(engine, "c'est quoi le projet de la DINUM ?") == ["project-albert"]
+    # another country's sandbox
+    message = "Which authority will operate Italy's AI regulatory sandbox, and when will it open?"
+    assert answered(engine, message) == []
+
+
+def test_tell_me_more_is_about_what_the_message_just_said(engine: Engine) -> None:
+    message = "c'était quoi la 1re édition ? Pourriez-vous m'en dire davantage ?"
+    assert answered(engine, message) == ["edition-health"]
+    message = (
+        "Une édition portait, je crois, sur la santé numérique. Pourriez-vous m'en dire plus ?"
+    )
+    assert answered(engine, message) == ["edition-health"]
+
+
+def test_which_ones_after_a_declined_question_is_declined_too(engine: Engine) -> None:
+    for message in (
+        "La CNIL a-t-elle publié des fiches pratiques sur les systèmes d'IA ? Lesquelles ?",
+        "La CNIL a-t-elle publié des fiches pratiques sur l'IA ? Où les trouver ?",
+    ):
+        reading = read(engine, message, TODAY)
+        assert [p.reply.outcome for p in reading.parts] == ["unanswered"], message
 
 
 def test_a_bare_detail_after_an_offered_question_is_about_it(engine: Engine) -> None:

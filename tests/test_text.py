@@ -264,6 +264,23 @@ def test_details(text: str, expected: set[str]) -> None:
         ("la cnil peut accompagner notre projet en dehors du bac a sable ?", "institution"),
         ("Does the CNIL run a label scheme for vendors, outside the sandbox?", "institution"),
         ("What is a FRIA under the AI Act?", "concept"),
+        # whether one's own case is lawful; what must be done for it
+        (
+            "Notre département pourrait-il utiliser la reconnaissance faciale ? Est-ce autorisé ?",
+            "advice",
+        ),
+        (
+            "La région peut-elle le confier à une startup sans se mettre en infraction avec le RGPD ?",
+            "advice",
+        ),
+        ("faut demander le consentement de chaque patient ou pas ?", "advice"),
+        # the CNIL certifying a product or a person, not the sandbox
+        ("Can the CNIL certify our AI product as GDPR compliant?", "institution"),
+        ("Is there a CNIL certification for data protection officers?", "institution"),
+        ("What precise share of the applications concerned generative AI?", "share"),
+        ("Combien de lauréats de l'édition EdTech étaient des startups ?", "share"),
+        ("Les lauréats de 2021, ils sont devenus quoi ?", "outcome"),
+        ("Leurs projets ont abouti ou ont été abandonnés ?", "outcome"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
@@ -344,3 +361,13 @@ def test_whether_ones_own_case_is_lawful_is_advice_and_the_sandboxs_is_not() -> 
     }
     # The sandbox named: whether it lets one off the law (not-regulatory-sandbox)
     assert "lawful" in details(fold("dans le bac à sable, c'est légal de tester sans RGPD ?"))
+
+
+def test_a_certification_asked_of_the_sandbox_is_no_other_task_of_the_cnil() -> None:
+    for text in (
+        "la cnil certifie les projets du bac à sable ?",
+        "so no certification at all?",
+        "donc il n'est pas certifié conforme ?",
+        "do we get a label or certificate at the end",
+    ):
+        assert "institution" not in details(fold(text)), text
