@@ -131,6 +131,20 @@ SHORTHAND = {
 }
 
 
+# Kinds of organisation the FAQ does not name, read as the kind it does (not corrected to
+# a word spelled alike: "county" is no "count", "interco" no "interet")
+BODIES = {
+    **dict.fromkeys("epci interco sivu sivom".split(), "intercommunalite"),
+    **dict.fromkeys(
+        "cias cpam urssaf msa cnaf cnam dreal ddt ddets sgar crous rectorats".split(),
+        "administration",
+    ),
+    **dict.fromkeys("county counties borough boroughs township townships".split(), "council"),
+    **dict.fromkeys("mutuelle ssii tpe sarl scop scic integrateur".split(), "entreprise"),
+    **dict.fromkeys("integrator integrators supplier suppliers".split(), "company"),
+}
+
+
 @dataclass(frozen=True)
 class MatcherConfig:
     """Weights and thresholds; ``benchmarks/tune_matcher.py`` fits them on an evaluation file."""
@@ -366,6 +380,8 @@ class Matcher:
             return word
         if word in SHORTHAND:  # "hw do i apply", "c koi", "cb ça coûte": texting shorthand
             return SHORTHAND[word]
+        if word in BODIES:  # "notre EPCI pouvait candidater ?"
+            return BODIES[word]
         if len(word) < 5 or not word.isalpha():
             return word
         if word not in self._corrections:

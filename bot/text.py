@@ -149,6 +149,8 @@ _DETAIL = re.compile(
     r"\b(?:"
     # which model exactly, its version, its size: "Which exact LLM is Albert built on?"
     r"(?P<model_name>(?:which|what|quel(?:le)?)\s+(?:exact|precise|specific)\s+(?:llm|model|modele|version|language\s+model)|"
+    # which model, named: "quel LLM utilise Albert ?" (not "quel type de modèle, ouvert ?")
+    r"(?:which|what|quel(?:le)?)\s+(?:large\s+)?(?:llm|model|modele|language\s+model)\b(?!\s+(?:d'|de\s+|of\s+)?(?:ia|ai)\b)|"
     r"(?:(?:which|what|quel(?:le)?)\s+(?:language\s+)?)?(?:llm|model|modele)\s+(?:[\w,]+\s+){0,5}?(?:exactly|exactement|precisement|specifically)\b|(?:number\s+of|how\s+many)\s+parameters|"
     r"(?:combien|nombre)\s+de\s+parametres|(?:which|quelle)\s+version|mistral\W+(?:or\s+|ou\s+)?llama|llama\W+(?:or\s+|ou\s+)?mistral)|"
     r"(?P<maker>vendor|fournisseur|(?:quel(?:le)?|which|what)\s+(?:mod[eè]le|model|llm|"
@@ -195,7 +197,7 @@ _DETAIL = re.compile(
     r"(?:in|dans|d')\s+(?:other|d'autres|autres)\s+(?:eu\s+)?(?:countries|pays)|(?:belges?|belgian|irish|irlandaise?s?|swiss|suisses?|luxembourg\w*|german|allemande?s?|"
     r"spanish|espagnole?s?|italian|italienne?s?|polish|polonaise?s?|dutch|portugu\w+|canadian|canadienne?s?|"
     r"quebec\w*|moroccan|marocaine?s?|tunisian|tunisienne?s?|algerian|algerienne?s?|foreign|etrangere?s?|"
-    r"non-french)\s+(?:public\s+)?(?:bod(?:y|ies)|municipalit\w+|city|cities|town|councils?|organi[sz]ations?|"
+    r"non-french)\s+(?:public\s+|county\s+|city\s+|town\s+|local\s+|regional\s+)?(?:bod(?:y|ies)|municipalit\w+|city|cities|town|councils?|organi[sz]ations?|"
     r"administrations?|ministr\w+|agenc\w+|authorit\w+|compan\w+|start-?ups?|universit\w+|hospitals?|"
     r"regions?|civil\s+servants?|public\s+servants?)|"
     r"(?:communes?|villes?|collectivites?|organismes?|administrations?|ministeres?|agences?|entreprises?|"
@@ -367,6 +369,7 @@ _DETAIL = re.compile(
     # source?", "notre interco peut utiliser Albert ?"
     r"(?:albert|its|son)\s+code\b|(?:the|le)\s+code\s+(?:is|est)\s+(?:it\s+|il\s+)?(?:open|ouvert|libre|public)|"
     r"repris\s+(?:le\s+projet|l'outil)|reprendre\s+(?:le\s+projet|l'outil)|reused?\s+(?:the\s+)?(?:project|tool)|"
+    r"(?:reprendre|reutiliser|recuperer|reuse|take\s+over)\s+(?:leur|son|sa|their|its)\s+(?:outil|solution|assistant|tool|app\w*)|"
     r"(?:peut|peuvent|pourrait|pourrions|pourraient|pouvons|can|could)[\s-](?:on\s+|nous\s+|we\s+)?"
     r"(?:\w+\s+){0,3}?(?:utiliser|use|reutiliser|reuse|adopter|adopt)\s+albert|"
     r"(?:albert|l'outil|the\s+tool|the\s+assistant|ekonom'?ia)\s+(?:[\w-]+\s+){0,3}?(?:available|accessible|dispo(?:nible)?)\s+"
@@ -515,7 +518,7 @@ _SANDBOX_NAMED = re.compile(
 def details(folded: str) -> frozenset[str]:
     """The kinds of detail a :func:`fold`-ed text asks for.
 
-    >>> sorted(details(fold("Quel modèle utilise Albert, et son budget ?")))
+    >>> sorted(details(fold("Quelle entreprise a fait Albert, et son budget ?")))
     ['maker', 'money']
     """
     kinds = frozenset(m.lastgroup or "" for m in _DETAIL.finditer(folded))

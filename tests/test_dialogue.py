@@ -485,9 +485,13 @@ def test_a_follow_up_asking_a_detail_no_answer_gives_is_declined(engine: Engine)
 
 
 def test_a_detail_is_declined_only_when_no_candidate_entry_asks_it(engine: Engine) -> None:
-    # Albert's phrasings ask which model it runs on, not which brand
+    # Albert's phrasings ask whether it runs on an open model, not which one by name: its
+    # answer names none, so it is offered, not answered
     ctx = context(engine, "c'est quoi le projet Albert ?")
-    assert answered(engine, "il tourne sur quel modèle ?", ctx) == ["project-albert"]
+    assert answered(engine, "il repose sur un modèle ouvert ?", ctx) == ["project-albert"]
+    [part] = read(engine, "il tourne sur quel modèle ?", TODAY, context=ctx).parts
+    assert part.reply.outcome != "answered"
+    assert [s.entry_id for s in part.reply.suggestions] == ["project-albert"]
     assert answered(engine, "c'est Mistral ou Llama derrière ?", ctx) == []
     # the committee's members are not paid volunteers of any answer…
     ctx = context(engine, "qui a choisi les lauréats ?")
@@ -561,6 +565,11 @@ def test_another_authoritys_scheme_is_declined_and_so_is_what_follows(engine: En
     # another country's sandbox
     message = "Which authority will operate Italy's AI regulatory sandbox, and when will it open?"
     assert answered(engine, message) == []
+
+
+def test_kinds_of_body_the_faq_does_not_name_are_read_as_those_it_does(engine: Engine) -> None:
+    assert answered(engine, "notre EPCI aurait pu déposer un dossier ?") == ["public-bodies"]
+    assert answered(engine, "could a county council have applied?") == ["public-bodies"]
 
 
 def test_tell_me_more_is_about_what_the_message_just_said(engine: Engine) -> None:

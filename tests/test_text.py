@@ -76,12 +76,12 @@ def test_ordinals_are_one_word_however_written() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Quel modèle utilise Albert, et son budget ?", {"maker", "money"}),
+        ("Quel modèle utilise Albert, et son budget ?", {"model_name", "money"}),
         ("who sat on the committee? their names please", {"members", "names"}),
         ("Ekonom'IA est-il déjà déployé ?", {"deployed"}),
         ("combien d'agents de la RATP ont participé ?", {"figures"}),
         ("Le projet de la DILA est-il en production ?", {"deployed"}),
-        ("Which language model is Albert built on?", {"maker"}),
+        ("Which language model is Albert built on?", {"maker", "model_name"}),
         ("Qui étaient les membres du comité ?", {"person"}),  # who they were, by name
         ("l'IA en service public", set()),
         # "winners": which ones were chosen, not every mention of them
@@ -95,7 +95,7 @@ def test_ordinals_are_one_word_however_written() -> None:
         ("what projects are in scope?", set()),
         ("is the call still running?", set()),
         ("le projet albert il a couté cb a l'etat ?", {"money"}),
-        ("what LLM is it built on?", {"maker"}),
+        ("what LLM is it built on?", {"maker", "model_name"}),
         ("Quels hôpitaux ont été retenus en 2021 ?", {"winners"}),
         ("what do selected projects get?", set()),
         ("When will the winners of the seniors edition be announced?", {"winners", "when"}),
@@ -281,6 +281,11 @@ def test_details(text: str, expected: set[str]) -> None:
         ("Combien de lauréats de l'édition EdTech étaient des startups ?", "share"),
         ("Les lauréats de 2021, ils sont devenus quoi ?", "outcome"),
         ("Leurs projets ont abouti ou ont été abandonnés ?", "outcome"),
+        # which model, named; another country's county council; their tool taken up
+        ("quel LLM utilise Albert ?", "model_name"),
+        ("which language model does Albert use?", "model_name"),
+        ("Would an Irish county council be eligible though?", "foreign"),
+        ("ma commune pourrait reprendre leur outil gratuitement ?", "access"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
@@ -293,9 +298,10 @@ def test_the_law_applying_anyway_is_not_when_it_applies() -> None:
     )
 
 
-def test_which_model_is_not_which_model_exactly() -> None:
-    # Albert's entry says it runs on an open language model, not which one
-    assert "model_name" not in details(fold("albert utilise quel modèle ?"))
+def test_which_model_asks_its_name() -> None:
+    # Albert's entry says it runs on an open language model, not which one: "which model?"
+    # asks a name it does not give (the blind sets' writers decline it)
+    assert "model_name" in details(fold("albert utilise quel modèle ?"))
 
 
 def test_how_the_applications_were_judged_is_no_outcome() -> None:
@@ -371,3 +377,12 @@ def test_a_certification_asked_of_the_sandbox_is_no_other_task_of_the_cnil() -> 
         "do we get a label or certificate at the end",
     ):
         assert "institution" not in details(fold(text)), text
+
+
+def test_the_kind_of_model_or_of_ai_is_no_model_named() -> None:
+    for text in (
+        "Sur quel type de modèle repose Albert, ouvert ou propriétaire ?",
+        "Is Albert built on an open language model?",
+        "what model of AI is eligible?",
+    ):
+        assert "model_name" not in details(fold(text)), text
