@@ -2330,14 +2330,39 @@ def _keep(
             return [as_one]
         # "salut ! t'es qui ?": the question, not the greeting; "bonjour, <a question the
         # FAQ does not answer>": the decline, not "bonjour !".
+        # (not "…, faut-il le consentement ? merci d'avance": the question declined, not
+        # "avec plaisir"; a question to the bot is still answered: "how very meta. Do you keep
+        # what I type?")
+        # (a question of its own: "vous gardez mes messages ? vous en faites quoi ?" asks
+        # the bot twice)
+        unanswered = [
+            p.text
+            for p in real
+            if p.reply.outcome == "unanswered"
+            and len(tokens(p.text)) > _MIN_PART_WORDS
+            and not refers_back(p.text)
+        ]
+        asked_declined = any(map(_is_question, unanswered))
+        said_declined = any(_asks(fold(t)) for t in unanswered)
         for outcome in ("suggested", "smalltalk"):
-            same = [p for p in real if p.reply.outcome == outcome]
+            same = [
+                p
+                for p in real
+                if p.reply.outcome == outcome
+                and (
+                    outcome == "suggested"
+                    or not (asked_declined or said_declined)
+                    or (not asked_declined and _is_question(p.text) and _topic_words(p.text) > 1)
+                )
+            ]
             if same:
                 return same[:1]
         if found[-1].reply.outcome == "smalltalk" and courtesy(found[-1].text):
             return found[-1:]  # "bon tant pis. bonne journée": the goodbye
         if real:  # declined: the whole message's decline, unless it reads as small talk
-            return [as_one] if trust_whole and whole.outcome == "unanswered" else real[:1]
+            if trust_whole and whole.outcome == "unanswered":
+                return [as_one]
+            return [next((p for p in real if p.reply.outcome == "unanswered"), real[0])]
         same = [p for p in found if p.reply.outcome == "smalltalk"]
         return same[:1] or ([as_one] if trust_whole else found[:1])
     # One part answered, but the message as a whole says something else with more

@@ -1194,3 +1194,19 @@ def test_texting_shorthand_and_thanks_without_apostrophe(engine: Engine) -> None
     # "thats really helpful" thanks, like "that's helpful"
     reading = read(engine, "thx thats really helpful", TODAY)
     assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [("smalltalk", "thanks")]
+
+
+def test_a_declined_question_is_not_dropped_for_the_small_talk_beside_it(engine: Engine) -> None:
+    for message in (
+        "Bonjour, vous allez bien ? Quel temps fera-t-il demain à Lyon ?",
+        "bonjour, on voudrait entraîner une IA sur les dossiers patients de nos médecins, faut "
+        "demander le consentement de chaque patient ou pas ? merci d'avance on est un peu perdus",
+    ):
+        reading = read(engine, message, TODAY)
+        assert [p.reply.outcome for p in reading.parts] == ["unanswered"], message
+    # ... but a question to the bot, beside a remark, is still answered
+    message = "Ha, a chatbot explaining AI regulation, how very meta. Do you keep what I type?"
+    reading = read(engine, message, TODAY)
+    assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [
+        ("smalltalk", "bot-privacy")
+    ]
