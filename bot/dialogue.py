@@ -1396,6 +1396,12 @@ def _pointer(text: str) -> int:
     return found
 
 
+def _is_small_talk(kb: KnowledgeBase, entry_id: str | None) -> bool:
+    """True when ``entry_id`` is small talk: about the bot, or a greeting."""
+    entry = kb.by_id.get(entry_id or "")
+    return entry is not None and entry.smalltalk
+
+
 def _is_thing(kb: KnowledgeBase, entry_id: str | None) -> bool:
     """True when ``entry_id`` is about one named thing (``entity: true``: an edition, a
     project...), whose own date or count a pronoun can ask ("et sa date limite ?")."""
@@ -1607,7 +1613,14 @@ def read(
                 names = _NAMES_ONE.match(segment) and own.decision == "answer"
                 if joined.decision != "decline" and not names:
                     chosen = joined
-            elif _chatter(engine, matches[1 + before_of[i]]):
+            elif _chatter(engine, matches[1 + before_of[i]]) and not (
+                # "ce que j'écris ici, c'est enregistré ? transmis à quelqu'un ?": more of a
+                # question to the bot
+                _is_question(segments[before_of[i]])
+                and elliptical(segment)
+                and joined.decision == "answer"
+                and _best_id(joined) == _best_id(matches[1 + before_of[i]])
+            ):
                 pass  # "merci pour l'info. et la date ?", "love the bot. a fee?": the question
             elif (
                 context_only[before_of[i]]
@@ -1640,6 +1653,9 @@ def read(
                         _same_subject(segment)
                         and (_is_thing(engine.kb, previous) or own.decision != "answer")
                     )
+                    # nor after a question to the bot: "c'est enregistré ? transmis à
+                    # quelqu'un ?" asks more of it
+                    and not (own.decision != "answer" and _is_small_talk(engine.kb, previous))
                 ):
                     # A second question of one message asks something else: "c'était quoi
                     # la 1re édition, et la 2e ?", "and the France Travail one?", "et où lire

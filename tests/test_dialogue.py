@@ -1210,3 +1210,14 @@ def test_a_declined_question_is_not_dropped_for_the_small_talk_beside_it(engine:
     assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [
         ("smalltalk", "bot-privacy")
     ]
+
+
+def test_more_of_a_question_to_the_bot_is_about_the_bot(engine: Engine) -> None:
+    message = (
+        "Avant de vous poser mes questions : ce que j'écris ici, c'est enregistré ? transmis à "
+        "quelqu'un ? Je ne voudrais pas que mon employeur le lise."
+    )
+    reading = read(engine, message, TODAY)
+    assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [
+        ("smalltalk", "bot-privacy")
+    ]
