@@ -286,6 +286,11 @@ def test_details(text: str, expected: set[str]) -> None:
         ("which language model does Albert use?", "model_name"),
         ("Would an Irish county council be eligible though?", "foreign"),
         ("ma commune pourrait reprendre leur outil gratuitement ?", "access"),
+        # who the CNIL's president is, a quote of theirs
+        ("who is the CNIL's president?", "members"),
+        ("le président de la cnil c'est qui", "members"),
+        ("Vous auriez une citation de la présidente de la CNIL sur ce choix ?", "members"),
+        ("Qui composait le comité ?", "composition"),
     ],
 )
 def test_more_kinds_of_detail(text: str, kind: str) -> None:
@@ -386,3 +391,13 @@ def test_the_kind_of_model_or_of_ai_is_no_model_named() -> None:
         "what model of AI is eligible?",
     ):
         assert "model_name" not in details(fold(text)), text
+
+
+def test_the_president_choosing_and_the_committees_make_up_ask_no_names() -> None:
+    # selection-process answers these; "who is the president?" asks who they are
+    for text in (
+        "does the cnil president pick the projects",
+        "c'est le président de la CNIL qui choisit ?",
+        "composition du comité de sélection",
+    ):
+        assert "members" not in details(fold(text)), text
