@@ -2345,12 +2345,11 @@ def _keep(
         if trust_whole and whole.outcome in ("answered", "suggested"):
             return [as_one]
         # "salut ! t'es qui ?": the question, not the greeting; "bonjour, <a question the
-        # FAQ does not answer>": the decline, not "bonjour !".
-        # (not "…, faut-il le consentement ? merci d'avance": the question declined, not
-        # "avec plaisir"; a question to the bot is still answered: "how very meta. Do you keep
-        # what I type?")
-        # (a question of its own: "vous gardez mes messages ? vous en faites quoi ?" asks
-        # the bot twice)
+        # FAQ does not answer>" and "…, faut-il le consentement ? merci d'avance": the
+        # decline, not "bonjour !" or "avec plaisir". A declined part counts when it asks a
+        # question of its own (not "vous gardez mes messages ? vous en faites quoi ?");
+        # beside a declined remark, a question to the bot is still answered ("how very
+        # meta. Do you keep what I type?").
         unanswered = [
             p.text
             for p in real

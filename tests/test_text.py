@@ -374,30 +374,23 @@ def test_whether_ones_own_case_is_lawful_is_advice_and_the_sandboxs_is_not() -> 
     assert "lawful" in details(fold("dans le bac à sable, c'est légal de tester sans RGPD ?"))
 
 
-def test_a_certification_asked_of_the_sandbox_is_no_other_task_of_the_cnil() -> None:
-    for text in (
-        "la cnil certifie les projets du bac à sable ?",
-        "so no certification at all?",
-        "donc il n'est pas certifié conforme ?",
-        "do we get a label or certificate at the end",
-    ):
-        assert "institution" not in details(fold(text)), text
-
-
-def test_the_kind_of_model_or_of_ai_is_no_model_named() -> None:
-    for text in (
-        "Sur quel type de modèle repose Albert, ouvert ou propriétaire ?",
-        "Is Albert built on an open language model?",
-        "what model of AI is eligible?",
-    ):
-        assert "model_name" not in details(fold(text)), text
-
-
-def test_the_president_choosing_and_the_committees_make_up_ask_no_names() -> None:
-    # selection-process answers these; "who is the president?" asks who they are
-    for text in (
-        "does the cnil president pick the projects",
-        "c'est le président de la CNIL qui choisit ?",
-        "composition du comité de sélection",
-    ):
-        assert "members" not in details(fold(text)), text
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a certification asked of the sandbox is no other task of the CNIL
+        ("la cnil certifie les projets du bac à sable ?", "institution"),
+        ("so no certification at all?", "institution"),
+        ("donc il n'est pas certifié conforme ?", "institution"),
+        ("do we get a label or certificate at the end", "institution"),
+        # the kind of model, or of AI, is no model named
+        ("Sur quel type de modèle repose Albert, ouvert ou propriétaire ?", "model_name"),
+        ("Is Albert built on an open language model?", "model_name"),
+        ("what model of AI is eligible?", "model_name"),
+        # the president choosing, the committee's make-up: selection-process answers them
+        ("does the cnil president pick the projects", "members"),
+        ("c'est le président de la CNIL qui choisit ?", "members"),
+        ("composition du comité de sélection", "members"),
+    ],
+)
+def test_kinds_of_detail_not_asked(text: str, kind: str) -> None:
+    assert kind not in details(fold(text))
