@@ -2359,19 +2359,16 @@ def _keep(
         ]
         asked_declined = any(map(_is_question, unanswered))
         said_declined = any(_asks(fold(t)) for t in unanswered)
-        for outcome in ("suggested", "smalltalk"):
+        same = [p for p in real if p.reply.outcome == "suggested"]
+        if not same and not asked_declined:
             same = [
                 p
                 for p in real
-                if p.reply.outcome == outcome
-                and (
-                    outcome == "suggested"
-                    or not (asked_declined or said_declined)
-                    or (not asked_declined and _is_question(p.text) and _topic_words(p.text) > 1)
-                )
+                if p.reply.outcome == "smalltalk"
+                and (not said_declined or (_is_question(p.text) and _topic_words(p.text) > 1))
             ]
-            if same:
-                return same[:1]
+        if same:
+            return same[:1]
         if found[-1].reply.outcome == "smalltalk" and courtesy(found[-1].text):
             return found[-1:]  # "bon tant pis. bonne journée": the goodbye
         if real:  # declined: the whole message's decline, unless it reads as small talk

@@ -509,16 +509,17 @@ _DETAIL = re.compile(
 
 
 # The scheme, or what it would let one off: a legal question naming it asks about it
+# (the sandbox's own words, shared with _SANDBOX_NAMED)
+_SANDBOX_WORDS = r"sandbox|bac\s+a\s+sable|programme|program|dispositif|scheme|laureats?|winners?|retenus?|accompagn\w*"
 _SCHEME_NAMED = re.compile(
-    r"\b(?:sandbox|bac\s+a\s+sable|programme|program|dispositif|scheme|derog\w*|exempt\w*|exon\w*|"
-    r"laureats?|winners?|retenus?|selected|selectionne\w*|accompagn\w*|pilot\w*|test\w*|experiment\w*|cnil)\b"
+    rf"\b(?:{_SANDBOX_WORDS}|derog\w*|exempt\w*|exon\w*|selected|selectionne\w*|pilot\w*|test\w*|"
+    r"experiment\w*|cnil)\b"
 )
 
 
 # The sandbox or its stages named: a certification asked of it is the question of an entry
 _SANDBOX_NAMED = re.compile(
-    r"\b(?:sandbox|bac\s+a\s+sable|programme|program|dispositif|scheme|laureats?|winners?|"
-    r"retenus?|select\w*|accompagn\w*|support(?:ed)?|participa\w*|taking\s+part|label\w*)\b"
+    rf"\b(?:{_SANDBOX_WORDS}|select\w*|support(?:ed)?|participa\w*|taking\s+part|label\w*)\b"
 )
 
 
