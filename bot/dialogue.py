@@ -1613,11 +1613,21 @@ def read(
                 names = _NAMES_ONE.match(segment) and own.decision == "answer"
                 if joined.decision != "decline" and not names:
                     chosen = joined
+            elif (
+                _chatter(engine, matches[1 + before_of[i]])
+                and _more_of_it(segments[before_of[i]], segment)
+                and joined.decision != "decline"
+                and _best_id(joined) == _best_id(matches[1 + before_of[i]])
+                and (own.decision != "answer" or _topic_words(segment) <= 1)
+            ):
+                # "vos messages sont conservés ? par qui ?", "are my messages stored, and are
+                # they used to train a model?": more of the question to the bot, whatever
+                # its few words would answer alone
+                chosen = joined
             elif _chatter(engine, matches[1 + before_of[i]]) and not (
                 # "ce que j'écris ici, c'est enregistré ? transmis à quelqu'un ?": more of a
                 # question to the bot
-                _is_question(segments[before_of[i]])
-                and elliptical(segment)
+                _more_of_it(segments[before_of[i]], segment)
                 and joined.decision == "answer"
                 and _best_id(joined) == _best_id(matches[1 + before_of[i]])
             ):
@@ -1633,7 +1643,20 @@ def read(
             elif context_only[before_of[i]] and joined.best is not None:
                 # "On parle de 8 projets mais l'appel en visait 3, pourquoi ?": the question
                 # is about the sentence that frames it.
-                if joined.decision == "answer" or (
+                framing = matches[1 + before_of[i]]
+                thing = _best_id(framing)
+                if (
+                    framing.decision == "answer"
+                    and _is_thing(engine.kb, thing)
+                    and _THAT_ONE.search(fold(segment))
+                    and joined.decision != "decline"
+                    and _best_id(joined) != thing
+                    and not matcher.lacks(segment, thing)
+                ):
+                    # "A later edition focused on the ageing population. What was the
+                    # timeline of that call?": the thing the frame names
+                    chosen = answering(joined, thing or "", matcher.entry_ids)
+                elif joined.decision == "answer" or (
                     elliptical(segment)
                     and (own.decision != "answer" or len(tokens(segment)) <= _MIN_PART_WORDS)
                 ):
@@ -2254,6 +2277,12 @@ def _chatter(engine: Engine, match: Match) -> bool:
     return match.decision != "decline" and _closest_is_small_talk(engine, match)
 
 
+def _more_of_it(question: str, segment: str) -> bool:
+    """True when ``segment`` asks more of ``question``, the part before it: a question,
+    then an elliptical one ("… conservés ? par qui ?")."""
+    return (_is_question(question) or _asks(fold(question))) and elliptical(segment)
+
+
 def _previous_question(segments: Sequence[str], i: int) -> str | None:
     """The part of the message before part ``i``, small talk aside; None for the first."""
     for before in reversed(segments[:i]):
@@ -2298,6 +2327,29 @@ def _choose(own: Match, joined: Match, segment: str) -> Match:
     return own  # a part with its own answer, and no possessive pointing back
 
 
+# A remark: a sentence said of oneself or of what was said ("ça nous aide bcp", "je me
+# réjouis de lire le rapport"), unless it wants something ("je cherche la date limite")
+_REMARK = re.compile(
+    r"^\W*(?:je|j'|j|ça|ca|cela|c'est|c est|nous|on|i|i'm|i'll|it|it's|that|that's|this|we|"
+    r"we're|we'll)\b",
+    re.IGNORECASE,
+)
+_WANTS = re.compile(
+    r"\b(?:peu[tx]|peuvent|pourr\w*|faut|doi[st]|dois|cherch\w*|veux|voudrai\w*|aimerai\w*|"
+    r"souhaite\w*|besoin|can|could|must|should|need|want|wish|looking|like|wonder\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _remark(text: str) -> bool:
+    return bool(_REMARK.match(text)) and not _WANTS.search(text)
+
+
+def _asks_anything(text: str) -> bool:
+    """A question, a question word, or a request ("dites-moi …")."""
+    return _is_question(text) or _asks(fold(text)) or bool(_REQUEST.search(text))
+
+
 # The least score of a question about the bot ("vous gardez mes messages ?") that wins
 # over the message's other, unanswered parts
 _SURE_SMALL_TALK = 1.0
@@ -2318,6 +2370,16 @@ def _keep(
     (not when the other parts only give context to the question)."""
     if len(found) == 1:
         return found
+    if not any(_asks_anything(p.text) for p in found) and any(
+        p.reply.outcome == "smalltalk" and (p.reply.score or 0.0) >= _SURE_SMALL_TALK for p in found
+    ):
+        # "merci beaucoup, c'est très clair. Je me réjouis de lire le rapport.": thanks and a
+        # remark, no question; the remark's words are not asked
+        found = [
+            p
+            for p in found
+            if not (p.reply.outcome in ("answered", "suggested") and _remark(p.text))
+        ]
     real = [p for p in found if not courtesy(p.text)]
     # "Good morning, hope you're well. Could a hospital apply?": read as a whole, it
     # answers the question's words, not the greeting's
@@ -2343,6 +2405,15 @@ def _keep(
             # bot, not the whole message's closest entry (a question declined is said)
             return asked[:1]
         if trust_whole and whole.outcome in ("answered", "suggested"):
+            return [as_one]
+        if (
+            trust_whole
+            and whole.outcome == "smalltalk"
+            and all(p.reply.outcome == "suggested" for p in real)
+            and {p.reply.entry_id for p in real} == {whole.entry_id}
+        ):
+            # "are you storing this chat? do my messages go into training some model?": each
+            # only offers the question to the bot, which the whole message answers
             return [as_one]
         # "salut ! t'es qui ?": the question, not the greeting; "bonjour, <a question the
         # FAQ does not answer>" and "…, faut-il le consentement ? merci d'avance": the

@@ -1221,3 +1221,51 @@ def test_more_of_a_question_to_the_bot_is_about_the_bot(engine: Engine) -> None:
     assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [
         ("smalltalk", "bot-privacy")
     ]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # a bare "by whom?" asks more of the question to the bot, not who can apply
+        "Les messages que j'envoie ici sont conservés ? Par qui ?",
+        # each part only offers it; the whole message answers it
+        "are you keeping this conversation? do my messages go into training some model?",
+    ],
+)
+def test_a_question_to_the_bot_in_two_parts(engine: Engine, message: str) -> None:
+    reading = read(engine, message, TODAY)
+    assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [
+        ("smalltalk", "bot-privacy")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("ok merci beaucoup c'est gentil, ça nous aide bcp", "thanks"),
+        ("Merci, c'est très clair. Je me réjouis de lire le rapport final.", "thanks"),
+        ("Bonjour, j'espère que je ne vous dérange pas", "hello"),
+    ],
+)
+def test_a_remark_beside_thanks_asks_nothing(engine: Engine, message: str, expected: str) -> None:
+    reading = read(engine, message, TODAY)
+    assert [p.reply.entry_id for p in reading.parts] == [expected]
+
+
+def test_a_request_beside_thanks_is_answered(engine: Engine) -> None:
+    reading = read(engine, "merci. je cherche la date limite", TODAY)
+    assert [p.reply.entry_id for p in reading.parts] == ["deadline"]
+
+
+def test_that_call_is_the_one_its_frame_names(engine: Engine) -> None:
+    message = (
+        "I understand a later edition focused on the ageing population. "
+        "Could you give me the theme and the timeline of that call?"
+    )
+    reading = read(engine, message, TODAY)
+    assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [
+        ("answered", "edition-seniors")
+    ]
+    # not when the question asks about this call
+    reading = read(engine, "We build AI for EdTech. It is priority for this call?", TODAY)
+    assert [p.reply.entry_id for p in reading.parts] == ["priority-sectors"]
