@@ -2453,11 +2453,13 @@ def _keep(
     if (
         trust_whole
         and whole_over_one
-        and len(answered) == 1
         and whole.outcome == "answered"
-        and whole.entry_id != answered[0].reply.entry_id
-        and (whole.confidence or 0) > (answered[0].reply.confidence or 0)
+        and all(whole.entry_id != p.reply.entry_id for p in answered)
+        and all((whole.confidence or 0) > (p.reply.confidence or 0) for p in answered)
     ):
+        # ... or when each part is answered with less confidence than the whole ("pourquoi
+        # la CNIL s'occupe de l'IA ? c'est pas un sujet technique ? quel rapport avec les
+        # données perso ?": one question in three sentences)
         return [as_one]
     return answered[:MAX_PARTS]
 

@@ -1269,3 +1269,13 @@ def test_that_call_is_the_one_its_frame_names(engine: Engine) -> None:
     # not when the question asks about this call
     reading = read(engine, "We build AI for EdTech. It is priority for this call?", TODAY)
     assert [p.reply.entry_id for p in reading.parts] == ["priority-sectors"]
+
+
+def test_one_question_in_three_sentences_is_read_whole(engine: Engine) -> None:
+    # each sentence alone answers something else, with less confidence than the whole
+    message = (
+        "pourquoi la cnil s occupe de l intelligence artificielle ? c est pas plutot un sujet "
+        "technique ? quel rapport avec les donnees perso"
+    )
+    reading = read(engine, message, TODAY)
+    assert [p.reply.entry_id for p in reading.parts] == ["why-data-protection"]
