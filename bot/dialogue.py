@@ -1555,7 +1555,13 @@ def read(
                 texts.append(
                     (f"{context.question} {segment}", CONTEXT_WEIGHT * vectors[-1] + vectors[i])
                 )
-        matches = [matcher.match_vector(t, v, lang, default_lang) for t, v in texts]
+        # who asks to apply: in a part read with the conversation's last question, the
+        # part's own words ("et si on passe par une startup ?" after a public body's)
+        askers = {at: segments[i] for i, (at, conversation) in joined_index.items() if conversation}
+        matches = [
+            matcher.match_vector(t, v, lang, default_lang, asker=askers.get(k))
+            for k, (t, v) in enumerate(texts)
+        ]
     # "Does the ICO run a sandbox too?": another authority's scheme is not ours to answer.
     elsewhere = [_another_authority(s) for s in segments]
     for i in (i for i, e in enumerate(elsewhere) if e):

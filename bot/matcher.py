@@ -36,7 +36,16 @@ from rapidfuzz.distance import OSA
 
 from bot.kb import LANGS, KnowledgeBase, Lang
 from bot.render import html_to_text, placeholders
-from bot.text import STOPWORDS, STOPWORDS_EN, STOPWORDS_FR, details, fold, stem, words
+from bot.text import (
+    STOPWORDS,
+    STOPWORDS_EN,
+    STOPWORDS_FR,
+    applicant,
+    details,
+    fold,
+    stem,
+    words,
+)
 
 Vector = npt.NDArray[np.float32]
 
@@ -162,6 +171,11 @@ class MatcherConfig:
     )
     decision_bias: float = 1.44
     answer_at: float = 0.3  # from 0.6 on 1 Dec: new blind conversations (README)
+    # ... and for a question whether a kind of applicant may apply, read as the entry about
+    # that kind (bot.text.applicant)
+    applicant_at: float = -1.0
+    # ... and how far behind another kind's entry that entry's score may be, to answer instead
+    applicant_margin: float = 0.6
     suggest_at: float = -2.5
     max_suggestions: int = 3
 
@@ -235,6 +249,9 @@ class Matcher:
     ) -> None:
         self.kb = kb
         self._small_talk = frozenset(i for i, e in enumerate(kb.entries) if e.smalltalk)
+        # The entry about each kind of applicant (bot.text.applicant): the one most of whose
+        # phrasings ask whether that kind may apply ("une association peut candidater ?")
+        self._for_applicant = _for_applicant(kb)
         self.config = config or MatcherConfig()
         self._embed = embed
         self.entry_ids = [e.id for e in kb.entries]
@@ -490,14 +507,23 @@ class Matcher:
         return _unit(self._embed([self.encoded_text(q) for q in questions]))
 
     def match_vector(
-        self, question: str, query: Vector, lang: Lang | None = None, default_lang: Lang = "fr"
+        self,
+        question: str,
+        query: Vector,
+        lang: Lang | None = None,
+        default_lang: Lang = "fr",
+        *,
+        asker: str | None = None,
     ) -> Match:
         """:meth:`match` with the question's embedding given (e.g. the mean of its parts');
-        the lexical scores still come from the question's words. Not remembered."""
+        the lexical scores still come from the question's words. Not remembered.
+
+        ``asker``: the words that say who asks to apply (bot.text.applicant), when not all
+        of ``question``'s are the asker's (a follow-up read with the question before it)."""
         if not tokens_of(question):
-            return self._match(question, lang, default_lang)
+            return self._match(question, lang, default_lang, asker=asker)
         norm = float(np.linalg.norm(query))
-        return self._match(question, lang, default_lang, query / (norm or 1.0))
+        return self._match(question, lang, default_lang, query / (norm or 1.0), asker=asker)
 
     def match_many(
         self, questions: Sequence[str], lang: Lang | None = None, default_lang: Lang = "fr"
@@ -544,7 +570,13 @@ class Matcher:
         return found
 
     def _match(
-        self, question: str, lang: Lang | None, default_lang: Lang, query: Vector | None = None
+        self,
+        question: str,
+        lang: Lang | None,
+        default_lang: Lang,
+        query: Vector | None = None,
+        *,
+        asker: str | None = None,
     ) -> Match:
         sig = self.signals(question, lang, default_lang, query)
         if not len(sig.combined):
@@ -559,6 +591,28 @@ class Matcher:
             else "decline"
         )
         best = int(np.argmax(sig.combined))
+        combined = sig.combined
+        who = applicant(fold((question if asker is None else asker)[:MAX_QUESTION_CHARS]))
+        if who is not None and decision != "decline" and who in self._for_applicant:
+            # "An association working with municipalities, can it apply?": the entry about
+            # associations' eligibility, not public bodies', whatever other words it shares
+            # with one; and when only offered, answered (its question is that one)
+            theirs = self._for_applicant[who]
+            if (
+                best in self._for_applicant.values()
+                and best != theirs
+                and combined[theirs] >= combined[best] - cfg.applicant_margin
+            ):
+                combined = combined.copy()
+                combined[theirs] = combined[best] + 1e-3
+                best = theirs
+            if (
+                best == theirs
+                and decision == "suggest"
+                and confidence >= cfg.applicant_at
+                and not sig.asked  # no detail: "un organisme public québécois ?" (foreign)
+            ):
+                decision = "answer"
         if (
             decision == "answer"
             and best in self._thing_lacks
@@ -576,19 +630,19 @@ class Matcher:
             # or "et alors" close to "ciao" for the sentence encoder is not a goodbye.
             decision = "decline"
         candidates = []
-        for index in np.argsort(-sig.combined)[: max(cfg.max_suggestions, 1)]:
+        for index in np.argsort(-combined)[: max(cfg.max_suggestions, 1)]:
             group = np.searchsorted(self._group_id, index)
             start, stop = self._group_start[group], self._group_stop[group]
             closest = start + int(np.argmax(sig.sims[start:stop]))
             candidates.append(
                 Candidate(
                     self.entry_ids[index],
-                    round(float(sig.combined[index]), 4),
+                    round(float(combined[index]), 4),
                     self._phrasings[closest].text,
                 )
             )
         return Match(
-            decision, sig.lang, tuple(candidates), round(confidence, 4), sig.combined, sig.features
+            decision, sig.lang, tuple(candidates), round(confidence, 4), combined, sig.features
         )
 
     def missing_of(self, question: str, answers: bool = False) -> Callable[[int], float]:
@@ -617,6 +671,30 @@ class Matcher:
             if not has:
                 missing += weight
         return missing / total if total else 0.0
+
+
+# The phrasings an entry needs that ask whether one kind of applicant may apply, and their
+# least share of its phrasings naming any kind, to be the entry about that kind
+_APPLICANT_PHRASINGS = 20
+_APPLICANT_SHARE = 0.8
+
+
+def _for_applicant(kb: KnowledgeBase) -> dict[str, int]:
+    """Kind of applicant -> the index of the entry about it (bot.text.applicant)."""
+    found: dict[str, int] = {}
+    for index, entry in enumerate(kb.entries):
+        kinds = Counter(
+            kind
+            for questions in entry.questions.values()
+            for q in questions
+            if (kind := applicant(fold(q))) is not None
+        )
+        if not kinds:
+            continue
+        kind, count = kinds.most_common(1)[0]
+        if count >= _APPLICANT_PHRASINGS and count >= _APPLICANT_SHARE * sum(kinds.values()):
+            found.setdefault(kind, index)
+    return found
 
 
 def _tfidf_scores(

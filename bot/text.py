@@ -204,7 +204,7 @@ _DETAIL = re.compile(
     r"regions?|civil\s+servants?|public\s+servants?)|"
     r"(?:communes?|villes?|collectivites?|organismes?|administrations?|ministeres?|agences?|entreprises?|"
     r"start-?ups?|universites?|hopita(?:l|ux)|regions?|fonctionnaires?|structures?)\s+"
-    r"(?:publique?s?\s+)?(?:belges?|irlandaise?s?|suisses?|luxembourgeoise?s?|allemande?s?|espagnole?s?|"
+    r"(?:publi(?:c|que)s?\s+)?(?:belges?|irlandaise?s?|suisses?|luxembourgeoise?s?|allemande?s?|espagnole?s?|"
     r"italienne?s?|polonaise?s?|canadienne?s?|quebecoise?s?|marocaine?s?|tunisienne?s?|algerienne?s?|"
     r"etrangere?s?|non\s+francaise?s?)|"
     r"(?:french|france)\s+only|only\s+(?:for\s+)?(?:french|france)|uniquement\s+(?:aux?\s+|les\s+)?"
@@ -572,3 +572,96 @@ def stem(word: str) -> str:
 def stems(text: str) -> list[str]:
     """Stems of the content words of ``text``."""
     return [stem(w) for w in tokens(text)]
+
+
+# -- who asks to apply ---------------------------------------------------------------------
+
+# Kinds of applicant: "une petite commune de 2000 habitants, elle peut postuler ?" (public),
+# "an association working with municipalities, can it apply?" (private), "un citoyen lambda
+# peut participer ?" (individual).
+_APPLICANTS = {
+    "public": (
+        r"administrations?|ministeres?|ministr(?:y|ies)|collectivites?|communes?|mairies?|"
+        r"municipalit(?:e|es|y|ies)|villes?|(?<!smart )cit(?:y|ies)|departements?|regions?|"
+        r"prefectures?|sous-prefectures?|hopita(?:l|ux)|hospitals?|chu|chr|ars|"
+        r"centres? hospitaliers?|etablissements? publics?|operateurs? publics?|"
+        r"agences? (?:publiques?|nationales?|regionales?)|metropoles?|intercommunalites?|"
+        r"syndicats? intercommuna(?:l|ux)|epci|councils?|count(?:y|ies)|boroughs?|"
+        r"public (?:body|bodies|agency|agencies|authorit(?:y|ies)|administration|entity|"
+        r"entities|hospital|institution|institutions|establishment)|"
+        r"local (?:authorit(?:y|ies)|government|council)|government (?:agency|agencies|"
+        r"department|departments)|organismes? publics?|acteurs? publics?|state agency|"
+        r"caf|cpam"
+    ),
+    "private": (
+        r"entreprises?|compan(?:y|ies)|start-?ups?|start ups?|associations?|assos?|ngos?|ongs?|"
+        r"non-?profits?|pme|tpe|sarl|editeurs?|vendors?|prestataires?|integrateurs?|"
+        r"bureaux? d'etudes?|consultanc(?:y|ies)|firms?|boites?|boite privee|"
+        r"cabinets?(?! du | de la )|"
+        r"fondations?|foundations?|federations?|fede|mutuelles?|scop|suppliers?|contractors?|"
+        r"private (?!data|life|lives|information|individuals?|persons?|people|citizens?)\w+|"
+        r"organismes? prives?|acteurs? prives?|societes?|smes?|charit(?:y|ies)|dev shop|"
+        r"agence (?:web|digitale|de communication)|digital agency"
+    ),
+    "individual": (
+        r"particuliers?|citoyens?|citizens?|individuals?|personnes? physiques?|"
+        r"chercheu(?:r|rs|se|ses)|researchers?|etudiant(?:e|s|es)?|students?|"
+        r"doctorant(?:e|s|es)?|phd students?|freelances?|freelancers?|"
+        r"independant(?:e|s|es)?|auto-?entrepreneur(?:e|s|es)?|enseignant(?:e|s|es)?|"
+        r"teachers?|profs?"
+    ),
+}
+_APPLICANT = re.compile(
+    "|".join(rf"\b(?P<{kind}>(?:{names}))\b" for kind, names in _APPLICANTS.items())
+)
+# ... asked whether it may apply
+_APPLY = re.compile(
+    r"\b(?:postul\w*|candidat\w*|participer|deposer|eligibles?|recevables?|porter un projet|"
+    r"s'inscrire|m'inscrire|apply|eligible|take part|participate|submit)\b"
+)
+# "qui peut postuler ?", "which bodies could apply?": who, not whether this one may
+_WHO_FIRST = re.compile(
+    r"^\W*(?:(?:et|and|so|alors|bonjour|hello|hi)\W+)?(?:qui|who|quels?|quelles?|which|what)\b"
+)
+# A body named as the applicant's partner or client, not as the applicant: "an association
+# working with municipalities", "je vends un logiciel aux mairies", "tools for prefectures"
+_CLIENT = re.compile(
+    r"\b(?:with|avec|for|pour|aux|to|alongside|aupres|partenaires?|partners?|clients?|"
+    r"customers?|compte|vend\w*|sell\w*|prestataires?|titulaire|mandate\w*|financ\w*|"
+    r"funded|par|by|accompagn\w*|supports?|serves?|serving|helps?|helping|aide\w*)\s+"
+    r"(?:[\w'-]+\s+){0,3}(?:\w+')?$"
+)
+# ... or the word that qualifies one: "une association étudiante"
+_QUALIFIED = re.compile(rf"(?:{_APPLICANT.pattern})\s+$")
+# ... and after the verb, only "as a startup", "en tant qu'association"
+_AS = re.compile(r"\b(?:as an?|as|en tant qu'?e?|comme)\W+(?:une?\W+)?$")
+
+
+def applicant(folded: str) -> str | None:
+    """The kind of applicant a :func:`fold`-ed question asks may apply ("public",
+    "private", "individual"), or None: no applicant named, or no asking to apply.
+
+    The applicant is the last body named before the verb that is nobody's partner or client.
+
+    >>> applicant(fold("Une association qui travaille avec la ville peut-elle candidater ?"))
+    'private'
+    >>> applicant(fold("une petite commune, elle peut postuler ?"))
+    'public'
+    >>> print(applicant(fold("qui peut postuler ? les communes ?")))
+    None
+    """
+    verb = _APPLY.search(folded)
+    if verb is None or _WHO_FIRST.match(folded):
+        return None
+    named = [
+        m
+        for m in _APPLICANT.finditer(folded)
+        if not _CLIENT.search(folded[: m.start()])
+        # "une association étudiante": the body, not the word that qualifies it
+        and not _QUALIFIED.search(folded[: m.start()])
+    ]
+    before = [m for m in named if m.start() < verb.start()]
+    if before:
+        return before[-1].lastgroup
+    after = [m for m in named if _AS.search(folded[: m.start()])]
+    return after[0].lastgroup if after else None

@@ -1279,3 +1279,26 @@ def test_one_question_in_three_sentences_is_read_whole(engine: Engine) -> None:
     )
     reading = read(engine, message, TODAY)
     assert [p.reply.entry_id for p in reading.parts] == ["why-data-protection"]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # the association applies, the town hall is its partner
+        (
+            "Une association culturelle qui travaille avec la mairie sur la médiation "
+            "numérique aurait-elle pu candidater ?",
+            "private-companies",
+        ),
+        ("un citoyen lambda peut participer ?", "individuals-researchers"),
+        ("un syndicat intercommunal ca peut postuler ou c reserve a l etat ?", "public-bodies"),
+    ],
+)
+def test_whether_a_kind_of_applicant_may_apply(engine: Engine, message: str, expected: str) -> None:
+    reading = read(engine, message, TODAY)
+    assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [("answered", expected)]
+
+
+def test_a_foreign_public_body_is_not_read_as_ours(engine: Engine) -> None:
+    reading = read(engine, "Un organisme public québécois pouvait-il déposer un dossier ?", TODAY)
+    assert [p.reply.outcome for p in reading.parts] != ["answered"]

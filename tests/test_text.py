@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import details, fold, stem, tokens, words
+from bot.text import applicant, details, fold, stem, tokens, words
 
 
 @pytest.mark.parametrize(
@@ -394,3 +394,31 @@ def test_whether_ones_own_case_is_lawful_is_advice_and_the_sandboxs_is_not() -> 
 )
 def test_kinds_of_detail_not_asked(text: str, kind: str) -> None:
     assert kind not in details(fold(text))
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        (
+            "Une association culturelle qui travaille avec la mairie peut-elle candidater ?",
+            "private",
+        ),
+        ("We're a startup building tools for two prefectures. Are we eligible?", "private"),
+        ("je vends un logiciel aux mairies, ma boite peut participer ?", "private"),
+        ("une association étudiante peut participer ?", "private"),
+        ("on est une startup financée par l'ARS, on peut postuler ?", "private"),
+        ("Would a private outfit like ours have been eligible?", "private"),
+        ("une petite commune de 2000 habitants elle peut postuler ?", "public"),
+        ("Un centre hospitalier est-il recevable en tant que porteur de projet ?", "public"),
+        ("un citoyen lambda peut participer ?", "individual"),
+        ("can private individuals apply?", "individual"),
+        ("je suis consultant indépendant, je peux postuler seul ?", "individual"),
+        ("peut-on candidater en tant qu'association ?", "private"),
+        # who may apply, not whether this one may; no applying asked; only a partner named
+        ("qui peut postuler ? les communes ?", None),
+        ("quelle est la date limite pour les communes ?", None),
+        ("Could you explain whether the directive would apply to a project with a city?", None),
+    ],
+)
+def test_applicant(question: str, kind: str | None) -> None:
+    assert applicant(fold(question)) == kind
