@@ -1213,13 +1213,41 @@ def _reason_for(kb: KnowledgeBase, entry: Entry) -> str:
     at most in the others), or ``entry`` itself."""
     for related in entry.related:
         other = kb.by_id.get(related)
-        if other is None:
-            continue
-        asked = [q for qs in other.questions.values() for q in qs]
-        why = sum(bool(_WHY_WORD.search(fold(q))) for q in asked)
-        if asked and why >= len(asked) / 5:
+        if other is not None and _gives_reasons(other):
             return other.id
     return entry.id
+
+
+def _gives_reasons(entry: Entry) -> bool:
+    """True when a fifth of ``entry``'s phrasings at least ask "pourquoi" / "why"."""
+    asked = [q for qs in entry.questions.values() for q in qs]
+    return bool(asked) and sum(bool(_WHY_WORD.search(fold(q))) for q in asked) >= len(asked) / 5
+
+
+def _reason_instead(kb: KnowledgeBase, match: Match, segment: str) -> str | None:
+    """The entry giving the reason for ``match``'s answer when ``segment`` asks a reason and
+    that entry is among the choices: "what led the CNIL to pick AI for this 3rd edition?"
+    asks why the theme was chosen, not what the edition is. None otherwise."""
+    entry = kb.by_id.get(_best_id(match) or "")
+    if (
+        entry is None
+        or match.decision != "answer"
+        or not _ASKS_REASON.search(fold(segment))
+        or _gives_reasons(entry)
+    ):
+        return None
+    reason = _reason_for(kb, entry)
+    offered = [c.entry_id for c in match.candidates]
+    return reason if reason != entry.id and reason in offered else None
+
+
+# A question asking a reason, wherever the word stands: "what led the CNIL to choose…",
+# "pour quelle raison…", "the rationale behind…"
+_ASKS_REASON = re.compile(
+    r"\b(?:pourquoi|why|pk|pkoi|raisons?|reasons?|rationale|motiv\w*|justifi\w*|what led|"
+    r"qu'est-ce qui a (?:conduit|pousse|amene|motive)|ce qui a (?:conduit|pousse|amene|motive)|"
+    r"how come)\b"
+)
 
 
 _WHY_WORD = re.compile(r"\b(?:pourquoi|why|pk|pq|pkoi)\b")
@@ -1786,6 +1814,8 @@ def read(
             # "non la 3" read as the answer it corrects: the next entries, as choices (not
             # "no, the sandbox's own address": its own words ask that answer again)
             chosen = _without(chosen, frozenset({wrong}), matcher.entry_ids)
+        if (reason := _reason_instead(engine.kb, chosen, segment)) is not None:
+            chosen = answering(chosen, reason, matcher.entry_ids)
         reply = engine.reply(replace(chosen, lang=reply_lang), today, segment)
         found.append(Part(segment, reply, used))
         chosen_of.append(chosen)

@@ -1302,3 +1302,24 @@ def test_whether_a_kind_of_applicant_may_apply(engine: Engine, message: str, exp
 def test_a_foreign_public_body_is_not_read_as_ours(engine: Engine) -> None:
     reading = read(engine, "Un organisme public québécois pouvait-il déposer un dossier ?", TODAY)
     assert [p.reply.outcome for p in reading.parts] != ["answered"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Qu'est-ce qui a conduit la CNIL à retenir l'intelligence artificielle dans les "
+        "services publics pour cette troisième édition ?",
+        "What was the rationale for making AI in public services the theme of the third edition?",
+    ],
+)
+def test_a_reason_asked_is_the_entry_that_gives_it(engine: Engine, message: str) -> None:
+    reading = read(engine, message, TODAY)
+    assert [(p.reply.outcome, p.reply.entry_id) for p in reading.parts] == [
+        ("answered", "why-ai-public-services")
+    ]
+
+
+def test_a_reason_is_not_asked_of_an_entry_that_gives_reasons(engine: Engine) -> None:
+    # why-ai-public-services gives a reason itself: not sent on to why-data-protection
+    reading = read(engine, "Pourquoi avoir choisi l'IA dans les services publics ?", TODAY)
+    assert [p.reply.entry_id for p in reading.parts] == ["why-ai-public-services"]
