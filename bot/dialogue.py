@@ -2445,11 +2445,11 @@ def _keep(
         if (
             trust_whole
             and whole.outcome == "smalltalk"
-            and all(p.reply.outcome == "suggested" for p in real)
+            and all(p.reply.outcome in ("suggested", "smalltalk") for p in real)
             and {p.reply.entry_id for p in real} == {whole.entry_id}
         ):
             # "are you storing this chat? do my messages go into training some model?": each
-            # only offers the question to the bot, which the whole message answers
+            # answers or only offers the question to the bot, which the whole message answers
             return [as_one]
         # "salut ! t'es qui ?": the question, not the greeting; "bonjour, <a question the
         # FAQ does not answer>" and "…, faut-il le consentement ? merci d'avance": the

@@ -1230,6 +1230,9 @@ def test_more_of_a_question_to_the_bot_is_about_the_bot(engine: Engine) -> None:
         "Les messages que j'envoie ici sont conservés ? Par qui ?",
         # each part only offers it; the whole message answers it
         "are you keeping this conversation? do my messages go into training some model?",
+        # the first answers it, the second only offers it
+        "Before I continue: are my messages in this chat stored, and are they used to train "
+        "any model?",
     ],
 )
 def test_a_question_to_the_bot_in_two_parts(engine: Engine, message: str) -> None:
