@@ -1652,7 +1652,11 @@ def read(
                 and _more_of_it(segments[before_of[i]], segment)
                 and joined.decision != "decline"
                 and _best_id(joined) == _best_id(matches[1 + before_of[i]])
-                and (own.decision != "answer" or _topic_words(segment) <= 1)
+                and (
+                    own.decision != "answer"
+                    or _topic_words(segment) <= 1
+                    or joined.confidence >= own.confidence + _SURER_OF_IT
+                )
             ):
                 # "vos messages sont conservés ? par qui ?", "are my messages stored, and are
                 # they used to train a model?": more of the question to the bot, whatever
@@ -2311,6 +2315,11 @@ def _chatter(engine: Engine, match: Match) -> bool:
     """True when ``match`` is closest to small talk, answered or suggested ("bot, cool
     stuff.", "love that the CNIL has a bot now haha."): no question to lean on."""
     return match.decision != "decline" and _closest_is_small_talk(engine, match)
+
+
+# How much surer the reading of a part with the question to the bot before it must be than
+# its own, for a part with words of its own ("… et est-ce que la CNIL pourrait le lire ?")
+_SURER_OF_IT = 3.0
 
 
 def _more_of_it(question: str, segment: str) -> bool:

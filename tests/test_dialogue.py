@@ -1230,6 +1230,9 @@ def test_more_of_a_question_to_the_bot_is_about_the_bot(engine: Engine) -> None:
         "Les messages que j'envoie ici sont conservés ? Par qui ?",
         # each part only offers it; the whole message answers it
         "are you keeping this conversation? do my messages go into training some model?",
+        # a part with words of its own, far surer with the question to the bot before it
+        "Avant d'aller plus loin : ce que je vous écris ici, est-ce que c'est enregistré "
+        "quelque part, et est-ce que la CNIL pourrait le lire ?",
         # the first answers it, the second only offers it
         "Before I continue: are my messages in this chat stored, and are they used to train "
         "any model?",
