@@ -672,6 +672,11 @@ def _is_question(text: str) -> bool:
     return "?" in text or "？" in text
 
 
+def _questioning(text: str) -> bool:
+    """A question mark, or a question word or an auxiliary first (:data:`_ASKS`)."""
+    return _is_question(text) or _asks(fold(text))
+
+
 # A question without a question mark: an interrogative word, or an auxiliary first.
 # It also counts "ou" (folded "où"), which _QUESTION_WORD leaves out: "ou" also means "or",
 # and must not cut one question in two.
@@ -1211,17 +1216,20 @@ def _reason_for(kb: KnowledgeBase, entry: Entry) -> str:
     """The entry among ``entry``'s related ones that gives a reason (a fifth of its
     phrasings at least ask "pourquoi" / "why": 25 to 55 % in the FAQ's "why" entries, 6 %
     at most in the others), or ``entry`` itself."""
-    for related in entry.related:
-        other = kb.by_id.get(related)
-        if other is not None and _gives_reasons(other):
-            return other.id
-    return entry.id
+    giving = _giving_reasons(kb)
+    return next((related for related in entry.related if related in giving), entry.id)
 
 
-def _gives_reasons(entry: Entry) -> bool:
-    """True when a fifth of ``entry``'s phrasings at least ask "pourquoi" / "why"."""
-    asked = [q for qs in entry.questions.values() for q in qs]
-    return bool(asked) and sum(bool(_WHY_WORD.search(fold(q))) for q in asked) >= len(asked) / 5
+@_per_faq
+def _giving_reasons(kb: KnowledgeBase) -> frozenset[str]:
+    """The entries a fifth of whose phrasings at least ask "pourquoi" / "why"."""
+    giving = set()
+    for entry in kb.entries:
+        asked = [q for qs in entry.questions.values() for q in qs]
+        why = sum(bool(_WHY_WORD.search(fold(q))) for q in asked)
+        if asked and why >= len(asked) / 5:
+            giving.add(entry.id)
+    return frozenset(giving)
 
 
 def _reason_instead(kb: KnowledgeBase, match: Match, segment: str) -> str | None:
@@ -1233,7 +1241,7 @@ def _reason_instead(kb: KnowledgeBase, match: Match, segment: str) -> str | None
         entry is None
         or match.decision != "answer"
         or not _ASKS_REASON.search(fold(segment))
-        or _gives_reasons(entry)
+        or entry.id in _giving_reasons(kb)
     ):
         return None
     reason = _reason_for(kb, entry)
@@ -1755,7 +1763,7 @@ def read(
             j >= 0
             and not follows_decline
             and not context_only[j]
-            and (_is_question(segments[j]) or _asks(fold(segments[j])))
+            and _questioning(segments[j])
             and (
                 matches[1 + j].decision == "decline"
                 or found[j].reply.outcome == "unanswered"
@@ -1831,7 +1839,7 @@ def read(
             asked_of[k] - _ANY_PART_ASKS
             if found[k].reply.outcome != "answered"
             and not context_only[k]
-            and (_is_question(s) or _asks(fold(s)))
+            and _questioning(s)
             and len(tokens(s)) <= _SHORT_PART  # not "…, and we wonder about retention."
             else frozenset()
             for k, s in enumerate(segments)
@@ -2298,12 +2306,7 @@ def _best_id(match: Match) -> str | None:
 
 
 def _closest_is_small_talk(engine: Engine, match: Match) -> bool:
-    best = match.best
-    return (
-        best is not None
-        and best.entry_id in engine.kb.by_id
-        and engine.kb.by_id[best.entry_id].smalltalk
-    )
+    return _is_small_talk(engine.kb, _best_id(match))
 
 
 def _small_talk(engine: Engine, match: Match) -> bool:
@@ -2325,7 +2328,7 @@ _SURER_OF_IT = 3.0
 def _more_of_it(question: str, segment: str) -> bool:
     """True when ``segment`` asks more of ``question``, the part before it: a question,
     then an elliptical one ("… conservés ? par qui ?")."""
-    return (_is_question(question) or _asks(fold(question))) and elliptical(segment)
+    return _questioning(question) and elliptical(segment)
 
 
 def _previous_question(segments: Sequence[str], i: int) -> str | None:
@@ -2392,7 +2395,7 @@ def _remark(text: str) -> bool:
 
 def _asks_anything(text: str) -> bool:
     """A question, a question word, or a request ("dites-moi …")."""
-    return _is_question(text) or _asks(fold(text)) or bool(_REQUEST.search(text))
+    return _questioning(text) or bool(_REQUEST.search(text))
 
 
 # The least score of a question about the bot ("vous gardez mes messages ?") that wins
