@@ -697,13 +697,27 @@ def _context_only(segments: Sequence[str], i: int) -> bool:
     after = segments[i + 1] if i + 1 < len(segments) else ""
     # "X et Y, c quoi ?"; "date limite + ca coute cb ?": items of a list
     shared = (_opens_follow_up(after) and not _stated(after)) or after.startswith(("+", "&"))
+    introduces = bool(_INTRODUCES.match(fold(segment)))
     return (
-        not shared
+        (introduces or not shared)
         and not (i > 0 and _opens_follow_up(segment) and not _stated(segment))
         and not _is_question(segment)
         and (_stated(segment) or not _ASKS.search(fold(segment)))
-        and any(_is_question(s) for k, s in enumerate(segments) if k != i)
+        and any(
+            _is_question(s) or (introduces and _asks(fold(s)))
+            for k, s in enumerate(segments)
+            if k != i
+        )
     )
+
+
+# Who writes, said before a question with no question mark ("alors voila je suis agent
+# d'accueil a la mairie et … est ce que c'est encore possible de candidater"): context
+_INTRODUCES = re.compile(
+    r"\W*(?:(?:alors|voila|bon|bonjour|hello|hi|so|well|ok|et|and)\W+)*(?:je suis|nous sommes|"
+    r"on est|je travaille|nous travaillons|on travaille|i am|i'm|im|we are|we're|i work|we work|"
+    r"my name is|je m'appelle)\b"
+)
 
 
 def _asks_after_a_question(segments: Sequence[str], i: int, own: Match) -> bool:

@@ -458,7 +458,7 @@ class Matcher:
         asked = details(fold(question[:MAX_QUESTION_CHARS]))
         # Keywords carry the lexical score; a question of stopwords only ("what can you
         # do") is still matched, on all its words.
-        content = [w for w in analysed if w not in STOPWORDS] or analysed
+        content = [w for w in analysed if _content(w)] or analysed
         n = len(self.entry_ids)
         if not content or not n:
             nothing = np.zeros(0, dtype=np.float32)
@@ -649,7 +649,7 @@ class Matcher:
         """For an entry, the share of ``question``'s words (weighted by rarity) that none of
         its phrasings uses (the decision feature ``entry_missing``, for any entry); with
         ``answers``, nor its answers (the follow-up reader's). The question is analysed once."""
-        content = [w for w in self.analyse(question) if w not in STOPWORDS]
+        content = [w for w in self.analyse(question) if _content(w)]
         return partial(self._missing, [stem(w) for w in content], answers=answers)
 
     def _missing(self, query_stems: Sequence[str], entry: int, answers: bool = False) -> float:
@@ -671,6 +671,12 @@ class Matcher:
             if not has:
                 missing += weight
         return missing / total if total else 0.0
+
+
+def _content(word: str) -> bool:
+    """True when ``word`` carries meaning: not a stopword, nor the shorthand of one ("c koi
+    la date limite": "koi" is "quoi", though a phrasing of another entry spells it so)."""
+    return word not in STOPWORDS and SHORTHAND.get(word) not in STOPWORDS
 
 
 # The phrasings an entry needs that ask whether one kind of applicant may apply, and their

@@ -526,6 +526,15 @@ def test_thanks_for_something_then_a_question(engine: Engine) -> None:
     assert answered(engine, message) == ["deadline"]
 
 
+def test_who_writes_is_context_even_without_a_question_mark(engine: Engine) -> None:
+    message = (
+        "bonjour alors voila je suis agent d'accueil a la mairie et on a un projet de chatbot "
+        "et mon elu m'a demande de regarder le bac a sable de la cnil est ce que c'est encore "
+        "possible de candidater maintenant parce que on est un peu en retard"
+    )
+    assert answered(engine, message) == ["deadline"]
+
+
 def test_another_authoritys_scheme_is_declined_and_so_is_what_follows(engine: Engine) -> None:
     assert answered(engine, "le bac à sable de l'ARCEP, c'est quoi ?") == []
     assert answered(engine, "Does the ICO run an AI sandbox, and how do I apply?") == []
