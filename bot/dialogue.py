@@ -388,17 +388,35 @@ _THANKS = re.compile(
 
 def _clauses(text: str) -> list[str]:
     """``text`` cut before a question that follows a comma, when what comes before is a
-    question too: "c'est quoi le bac à sable, et en quoi…" is two questions, "I'm with a
-    public hospital, could we have applied?" is one (the first clause is its context)."""
+    question too: "c'est quoi le bac à sable, et en quoi…" is two questions, "public
+    hospital here, could we have applied?" is one (the first clause is its context), but who
+    writes is the frame of a question of its own ("je suis journaliste : quels projets
+    ont été retenus ?"), read with it (:func:`_context_only`)."""
     found: list[str] = []
+    joined = False  # found[-1] holds several clauses
     for clause in _CLAUSE.split(text):
         asked = (
             _STARTS_QUESTION.match(found[-1]) or _QUESTION_WORD.search(found[-1]) if found else True
         )
-        if found and not asked and not courtesy(found[-1]) and not _THANKS.match(found[-1]):
+        introduced = (
+            found
+            and not joined
+            and _INTRODUCES.match(fold(found[-1]))
+            and _is_question(clause)
+            and _topic_words(clause) > 0  # not "…, c'est bien ça ?"
+        )
+        if (
+            found
+            and not asked
+            and not introduced
+            and not courtesy(found[-1])
+            and not _THANKS.match(found[-1])
+        ):
             found[-1] = f"{found[-1]}, {clause.strip()}"
+            joined = True
         else:
             found.append(clause)
+            joined = False
     return found
 
 

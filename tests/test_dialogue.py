@@ -31,6 +31,19 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
     ("message", "expected"),
     [
         ("qui peut candidater ?", ["qui peut candidater ?"]),
+        # who writes frames a question of its own; a clause of context stays with it
+        (
+            "Je suis journaliste pour un média local : quels projets ont été retenus ?",
+            ["Je suis journaliste pour un média local", "quels projets ont été retenus ?"],
+        ),
+        (
+            "public hospital here, could we have applied?",
+            ["public hospital here, could we have applied?"],
+        ),
+        (
+            "je suis bénévole, on m'a parlé d'un bac à sable sur les seniors, c'est bien ça ?",
+            ["je suis bénévole, on m'a parlé d'un bac à sable sur les seniors, c'est bien ça ?"],
+        ),
         # a question word on each side of "et": two questions
         (
             "c'était quand la date limite et les résultats sont tombés quand ?",
@@ -533,6 +546,9 @@ def test_who_writes_is_context_even_without_a_question_mark(engine: Engine) -> N
         "possible de candidater maintenant parce que on est un peu en retard"
     )
     assert answered(engine, message) == ["deadline"]
+    message = "Je suis journaliste pour un média local : quels projets la CNIL a-t-elle retenus ?"
+    assert answered(engine, message) == ["winners"]
+    assert answered(engine, "we are a startup, could we have applied?") == ["private-companies"]
 
 
 def test_another_authoritys_scheme_is_declined_and_so_is_what_follows(engine: Engine) -> None:
