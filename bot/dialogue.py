@@ -417,6 +417,12 @@ def _clauses(text: str) -> list[str]:
         else:
             found.append(clause)
             joined = False
+    if len(found) == 1 and _INTRODUCES.match(fold(text)) and _is_question(text):
+        # "on est une petite commune on bosse sur un assistant, il est encore temps de
+        # s'inscrire ?": who writes, then the question after the last comma
+        head, comma, tail = text.rpartition(",")
+        if comma and _topic_words(tail) > 0 and not _QUESTION_WORD.search(fold(head)):
+            return [head, tail.strip()]
     return found
 
 

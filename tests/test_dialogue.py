@@ -41,6 +41,10 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
             ["public hospital here, could we have applied?"],
         ),
         (
+            "on est une commune on bosse sur un assistant, il est encore temps de s'inscrire ?",
+            ["on est une commune on bosse sur un assistant", "il est encore temps de s'inscrire ?"],
+        ),
+        (
             "je suis bénévole, on m'a parlé d'un bac à sable sur les seniors, c'est bien ça ?",
             ["je suis bénévole, on m'a parlé d'un bac à sable sur les seniors, c'est bien ça ?"],
         ),
