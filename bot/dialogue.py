@@ -716,7 +716,8 @@ _ASKS = re.compile(
 def _context_only(segments: Sequence[str], i: int) -> bool:
     """True when part ``i`` only gives context to a question of the message: no question
     mark, no question word, while another part has one ("on n'est pas prêts cette année,
-    on pourra candidater à une prochaine session ?")."""
+    on pourra candidater à une prochaine session ?"); who writes ("je suis agent à la
+    mairie") also before a question with no question mark, or an "et" that goes on."""
     segment = segments[i]
     after = segments[i + 1] if i + 1 < len(segments) else ""
     # "X et Y, c quoi ?"; "date limite + ca coute cb ?": items of a list
