@@ -189,3 +189,16 @@ def test_real_answers_read_right_on_each_date(
     text = _answer(entry_id, lang, today)
     assert present in text
     assert absent not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", ("Qui les lit", "aucun autre service", "IA générative")),
+        ("en", ("Who reads them", "no other service", "generative AI")),
+    ],
+)
+def test_the_privacy_notice_says_who_reads_the_questions(lang: str, words: tuple[str, ...]) -> None:
+    """The notice says who reads what it keeps, and that nobody else gets it."""
+    notice = TELEGRAM["privacy"][lang]
+    assert all(word in notice for word in words)
