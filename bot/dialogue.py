@@ -1284,8 +1284,24 @@ def _reason_instead(kb: KnowledgeBase, match: Match, segment: str) -> str | None
     ):
         return None
     reason = _reason_for(kb, entry)
-    offered = [c.entry_id for c in match.candidates]
-    return reason if reason != entry.id and reason in offered else None
+    return reason if reason != entry.id and _among_closest(kb, match, reason) else None
+
+
+# How close to a question asking a reason the entry giving it must be: among the entries
+# with the highest scores, a little wider than the three choices a reply offers, whose
+# third place a change elsewhere in the FAQ may take ("the rationale for making AI the
+# theme of the third edition": why-ai-public-services third, then fourth by 0.005).
+_REASON_RANK = 5
+
+
+def _among_closest(kb: KnowledgeBase, match: Match, entry_id: str) -> bool:
+    """Whether ``entry_id`` is one of ``match``'s choices or of its _REASON_RANK best."""
+    if any(c.entry_id == entry_id for c in match.candidates):
+        return True
+    if match.scores is None:
+        return False
+    at = next(i for i, e in enumerate(kb.entries) if e.id == entry_id)
+    return int((match.scores > match.scores[at]).sum()) < _REASON_RANK
 
 
 # A question asking a reason, wherever the word stands: "what led the CNIL to choose…",
