@@ -161,6 +161,8 @@ def _answer(entry_id: str, lang: str, today: dt.date) -> str:
         ("deadline", "en", dt.date(2026, 11, 30), "were announced on 22 November 2023", "will be"),
         ("results-date", "en", dt.date(2023, 10, 1), "will be announced on 22 November", "were"),
         ("results-date", "fr", dt.date(2023, 11, 22), "ont été annoncés le 22 novembre", "seront"),
+        ("results-date", "en", dt.date(2023, 8, 1), "open until 30 September 2023", "closed"),
+        ("results-date", "fr", dt.date(2026, 12, 3), "clos depuis le 30 septembre 2023", "ouvert"),
         ("final-report", "en", dt.date(2023, 8, 1), "will be published on 11 April 2025", "was"),
         ("final-report", "fr", dt.date(2026, 11, 30), "a été publié le 11 avril 2025", "sera"),
         # The 4th edition before, during and after its call.
